@@ -1,0 +1,126 @@
+# sipconform - SIP protocol conformance test suite.
+#
+#   make                 build ./sipconform
+#   make test            unit tests only (no SIPp, no network)
+#   make check           unit + integration tests (real SIPp / Kamailio on loopback)
+#   make check SANITIZE=1   the same under ASan + UBSan (objects go to build/asan)
+#   make bench           benchmarks
+#   make demo            run the default suite against the bundled Kamailio
+#   make install PREFIX=/usr/local DESTDIR=
+#   DEVELOPER=1          adds -Werror
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/sipconform
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+VERSION := 0.1.0
+
+SHARED_DIR ?= $(abspath $(CURDIR)/../shared)
+export SHARED_DIR
+
+WARN = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
+       -Wold-style-definition -Wvla -Wpointer-arith -Wshadow -Wformat=2 \
+       -Wno-format-nonliteral -fno-common
+OPT ?= -O2 -g
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libxml-2.0 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libxml-2.0 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+ifeq ($(SANITIZE),1)
+BUILD := build/asan
+SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT   := -O1 -g
+else
+BUILD := build/default
+SAN   :=
+endif
+
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+              -DSIPCONFORM_VERSION='"$(VERSION)"' -DSIPCONFORM_DATADIR='"$(DATADIR)"' \
+              $(WARN) $(OPT) $(SAN) $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+LIB_SRCS  := $(filter-out harness/main.c,$(wildcard harness/*.c))
+LIB_OBJS  := $(LIB_SRCS:harness/%.c=$(BUILD)/%.o)
+MAIN_OBJ  := $(BUILD)/main.o
+LIB       := $(BUILD)/libsipconform.a
+TEST_SRCS := $(wildcard harness/tests/check_*.c)
+TEST_BINS := $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%)
+IT_TESTS  := $(sort $(wildcard harness/tests/it/t*.sh))
+
+ifeq ($(SANITIZE),1)
+BIN := $(BUILD)/sipconform
+else
+BIN := sipconform
+endif
+
+.PHONY: all test check check-unit check-it bench demo install uninstall clean asan deps
+
+all: $(BIN)
+
+$(BUILD)/%.o: harness/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iharness -c -o $@ $<
+
+$(BUILD)/tests/%.o: harness/tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Iharness -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(DEPS_LIBS)
+
+$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(DEPS_LIBS) $(CHECK_LIBS)
+
+# Unit tests: no network, no SIPp.  CK_FORK=no under the sanitizer so that
+# leaks are reported by the process that made them.
+test check-unit: $(TEST_BINS)
+	@fail=0; for t in $(TEST_BINS); do \
+	  echo "== $$t"; \
+	  if [ "$(SANITIZE)" = 1 ]; then CK_FORK=no ./$$t || fail=1; else ./$$t || fail=1; fi; \
+	done; exit $$fail
+
+# Integration tests: the real binary, real SIPp and Kamailio on loopback.
+check-it: $(BIN)
+	@SIPCONFORM_BIN=$(abspath $(BIN)) harness/tests/it/run $(IT_TESTS)
+
+check: check-unit check-it
+
+asan:
+	$(MAKE) check SANITIZE=1
+
+bench: $(BIN)
+	@harness/bench/run $(abspath $(BIN))
+
+demo:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory $(BIN)
+	@fixtures/kamailio/demo ./sipconform
+
+deps:
+	@tools/deps.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR)/suites
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/sipconform
+	install -m 644 scenarios/*.xml $(DESTDIR)$(DATADIR)/scenarios/
+	install -m 644 suites/*.yaml $(DESTDIR)$(DATADIR)/suites/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sipconform
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build sipconform
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%.d)
