@@ -99,13 +99,17 @@ check: check-unit check-it
 asan:
 	$(MAKE) check SANITIZE=1
 
-bench: $(BIN)
-	@harness/bench/run $(abspath $(BIN))
+bench: $(BIN) $(BUILD)/bench/bench_judge
+	@BUILD=$(abspath $(BUILD)) harness/bench/run $(abspath $(BIN))
+
+$(BUILD)/bench/%: harness/bench/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iharness $(ALL_LDFLAGS) -o $@ $< $(LIB) $(DEPS_LIBS)
 
 demo:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory $(BIN)
-	@fixtures/kamailio/demo ./sipconform
+	@tools/demo.sh $(abspath $(BIN))
 
 deps:
 	@tools/deps.sh

@@ -1,4 +1,4 @@
-/* main.c - placeholder until the runner lands. */
+/* main.c - interim: the runner lands with the SIPp boundary. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,0 +1,967 @@
+/*
+ * check_suite.c - unit tests for the YAML suite loader (suite.c).
+ *
+ * Fixtures live in fixtures/suites/ (run from the repository root, or set
+ * SIPCONFORM_FIXTURES to that directory).  Run under ASan with CK_FORK=no
+ * so that a leak on any error path fails the run.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "suite.h"
+
+static const char *fixdir(void)
+{
+	const char *d = getenv("SIPCONFORM_FIXTURES");
+	return d && *d ? d : "fixtures/suites";
+}
+
+static int load_fixture(struct plan **pp, const char *name, struct diag *dg)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", fixdir(), name);
+	return suite_load(pp, path, dg);
+}
+
+static int load_str(struct plan **pp, const char *yaml, struct diag *dg)
+{
+	return suite_load_buf(pp, "t.yaml", yaml, strlen(yaml), dg);
+}
+
+/* Assert an EBADMSG at line:col whose message holds sub (col 0: any). */
+#define ck_bad(err, pp, dg, l, c, sub) do { \
+	ck_assert_int_eq((err), EBADMSG); \
+	ck_assert_ptr_null(*(pp)); \
+	ck_assert_msg(strstr((dg)->msg, (sub)) != NULL, \
+		      "message '%s' lacks '%s'", (dg)->msg, (sub)); \
+	ck_assert_uint_eq((dg)->line, (l)); \
+	if ((c)) \
+		ck_assert_uint_eq((dg)->col, (c)); \
+} while (0)
+
+/* ------------------------------------------------------------------ */
+/* Good fixtures                                                       */
+
+START_TEST(test_good_minimal)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	const struct tcase *t;
+
+	ck_assert_int_eq(load_fixture(&p, "good_minimal.yaml", &dg), 0);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->name, "minimal");
+	ck_assert(strstr(p->file, "good_minimal.yaml") != NULL);
+	ck_assert_ptr_null(p->target.host);
+	ck_assert_uint_eq(p->target.port, 0);
+	ck_assert_int_eq(p->target.transport, TRANSPORT_DEFAULT);
+	ck_assert_uint_eq(p->ncases, 1);
+	t = &p->cases[0];
+	ck_assert_str_eq(t->id, "ping");
+	ck_assert_str_eq(t->group, "ping");
+	ck_assert_str_eq(t->request_uri, "sip:alice@example.com");
+	ck_assert_str_eq(t->method, "OPTIONS");   /* default */
+	ck_assert_uint_eq(t->expect, 501);
+	ck_assert_uint_eq(t->repeat, 1);          /* default */
+	ck_assert_int_eq(t->transport, TRANSPORT_DEFAULT);
+	ck_assert_uint_eq(t->follow, 0);
+	ck_assert(!t->probe_options && !t->probe_allowed && !t->has_allow);
+	ck_assert_uint_eq(t->ncontacts, 0);
+	ck_assert_uint_eq(t->nallow, 0);
+	ck_assert_uint_eq(t->line, 4);
+	ck_assert_uint_eq(t->col, 5);
+	ck_assert_ptr_null(plan_free(p));
+}
+END_TEST
+
+START_TEST(test_good_full)
+{
+	static const char *const allow[] = { "INVITE", "ACK", "CANCEL", "BYE",
+					     "OPTIONS" };
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	const struct tcase *t;
+	size_t i;
+
+	ck_assert_int_eq(load_fixture(&p, "good_full.yaml", &dg), 0);
+	ck_assert_str_eq(p->name, "full-lab");
+	ck_assert_str_eq(p->target.host, "192.0.2.10");
+	ck_assert_uint_eq(p->target.port, 5070);
+	ck_assert_int_eq(p->target.transport, TRANSPORT_TCP);
+	ck_assert_uint_eq(p->ncases, 4);
+
+	t = &p->cases[0];
+	ck_assert_str_eq(t->id, "alice-moved");
+	ck_assert_str_eq(t->method, "INVITE");
+	ck_assert_uint_eq(t->expect, 301);
+	ck_assert_uint_eq(t->ncontacts, 1);
+	ck_assert_str_eq(t->contacts[0], "sip:alice@new.example.com");
+	ck_assert_uint_eq(t->repeat, 3);
+	ck_assert_int_eq(t->transport, TRANSPORT_UDP);
+	ck_assert_uint_eq(t->follow, 2);
+	ck_assert(!t->has_allow);
+	ck_assert_uint_eq(t->line, 5);
+
+	t = &p->cases[1];
+	ck_assert_str_eq(t->id, "bogus-method");
+	ck_assert_str_eq(t->request_uri,
+			 "sip:bob@[2001:db8::1]:5060;transport=udp");
+	ck_assert_str_eq(t->method, "FOOBAR");
+	ck_assert_uint_eq(t->expect, 405);        /* from the string "405" */
+	ck_assert(t->has_allow);
+	ck_assert_uint_eq(t->nallow, 5);
+	for (i = 0; i < 5; i++)
+		ck_assert_str_eq(t->allow[i], allow[i]);
+	ck_assert(t->probe_options);
+	ck_assert(!t->probe_allowed);
+
+	t = &p->cases[2];
+	ck_assert_str_eq(t->request_uri, "tel:+15551234567");
+	ck_assert_uint_eq(t->expect, 501);
+	ck_assert(t->has_allow);                  /* allow: [] */
+	ck_assert_uint_eq(t->nallow, 0);
+
+	t = &p->cases[3];
+	ck_assert_str_eq(t->method, "OPTIONS");
+	ck_assert_uint_eq(t->ncontacts, 2);
+	ck_assert_str_eq(t->contacts[0], "sip:carol@a.example.org");
+	ck_assert_str_eq(t->contacts[1], "sip:carol@b.example.org");
+	plan_free(p);
+}
+END_TEST
+
+START_TEST(test_good_matrix)
+{
+	static const struct {
+		const char *id, *group, *uri, *method;
+		enum transport tr;
+	} want[] = {
+		{ "m/INVITE", "m", "sip:a@example.com", "INVITE", TRANSPORT_DEFAULT },
+		{ "m/OPTIONS", "m", "sip:a@example.com", "OPTIONS", TRANSPORT_DEFAULT },
+		{ "m/MESSAGE", "m", "sip:a@example.com", "MESSAGE", TRANSPORT_DEFAULT },
+		{ "mt/INVITE/udp", "mt", "sip:a@example.com", "INVITE", TRANSPORT_UDP },
+		{ "mt/INVITE/tcp", "mt", "sip:a@example.com", "INVITE", TRANSPORT_TCP },
+		{ "mt/MESSAGE/udp", "mt", "sip:a@example.com", "MESSAGE", TRANSPORT_UDP },
+		{ "mt/MESSAGE/tcp", "mt", "sip:a@example.com", "MESSAGE", TRANSPORT_TCP },
+		{ "u/1", "u", "sip:a@x.example", "OPTIONS", TRANSPORT_DEFAULT },
+		{ "u/2", "u", "sip:b@x.example", "OPTIONS", TRANSPORT_DEFAULT },
+		{ "one/tcp", "one", "sip:a@example.com", "OPTIONS", TRANSPORT_TCP },
+		{ "all/1/INVITE/tcp", "all", "sip:a@x.example", "INVITE", TRANSPORT_TCP },
+		{ "all/1/INVITE/udp", "all", "sip:a@x.example", "INVITE", TRANSPORT_UDP },
+		{ "all/1/BYE/tcp", "all", "sip:a@x.example", "BYE", TRANSPORT_TCP },
+		{ "all/1/BYE/udp", "all", "sip:a@x.example", "BYE", TRANSPORT_UDP },
+		{ "all/2/INVITE/tcp", "all", "sip:b@x.example", "INVITE", TRANSPORT_TCP },
+		{ "all/2/INVITE/udp", "all", "sip:b@x.example", "INVITE", TRANSPORT_UDP },
+		{ "all/2/BYE/tcp", "all", "sip:b@x.example", "BYE", TRANSPORT_TCP },
+		{ "all/2/BYE/udp", "all", "sip:b@x.example", "BYE", TRANSPORT_UDP },
+	};
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	size_t i, n = sizeof(want) / sizeof(want[0]);
+
+	ck_assert_int_eq(load_fixture(&p, "good_matrix.yaml", &dg), 0);
+	ck_assert_str_eq(p->target.host, "::1");  /* "[::1]" unbracketed */
+	ck_assert_uint_eq(p->ncases, n);
+	for (i = 0; i < n; i++) {
+		const struct tcase *t = &p->cases[i];
+		ck_assert_str_eq(t->id, want[i].id);
+		ck_assert_str_eq(t->group, want[i].group);
+		ck_assert_str_eq(t->request_uri, want[i].uri);
+		ck_assert_str_eq(t->method, want[i].method);
+		ck_assert_int_eq(t->transport, want[i].tr);
+	}
+	/* Expanded cases carry their entry's position and fields */
+	ck_assert_uint_eq(p->cases[7].line, 15);
+	ck_assert_uint_eq(p->cases[17].nallow, 1);
+	ck_assert_str_eq(p->cases[17].allow[0], "OPTIONS");
+	ck_assert(p->cases[17].has_allow);
+	plan_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Bad fixtures                                                        */
+
+static const struct {
+	const char *file;
+	size_t line, col;
+	const char *msg;
+} bad_fix[] = {
+	{ "bad_yaml_syntax.yaml", 5, 4, "YAML syntax error: did not find expected" },
+	{ "bad_missing_request_uri.yaml", 6, 5, "missing 'request_uri'" },
+	{ "bad_crlf_in_uri.yaml", 4, 18, "'request_uri' contains a line break (CR/LF): it would change the request's framing" },
+	{ "bad_unknown_expect.yaml", 5, 13, "'expect' must be 301, 405 or 501, not 302" },
+	{ "bad_unknown_key.yaml", 5, 5, "unknown key 'expct' (expected one of: id, request_uri," },
+	{ "bad_duplicate_id.yaml", 6, 9, "duplicate test id 'alice-moved' (first at line 3)" },
+	{ "bad_sipp_keyword.yaml", 4, 18, "'request_uri' contains '[': SIPp would substitute" },
+	{ "bad_duplicate_key.yaml", 6, 5, "duplicate key 'expect' (first at line 5)" },
+	{ "bad_alias.yaml", 3, 5, "anchors ('&t') are not supported" },
+	{ "bad_tag.yaml", 4, 18, "tags ('tag:yaml.org,2002:str') are not supported" },
+	{ "bad_method_token.yaml", 5, 13, "'method' is not a SIP token" },
+	{ "bad_empty_tests.yaml", 2, 8, "'tests' is empty" },
+	{ "bad_not_uri.yaml", 4, 18, "'request_uri' is not a URI" },
+	{ "bad_allow_with_301.yaml", 6, 5, "'allow' applies only to expect 405 or 501" },
+	{ "bad_target_no_host.yaml", 2, 9, "missing 'host' in 'target'" },
+	{ "bad_tab_in_value.yaml", 4, 18, "'request_uri' contains a TAB" },
+};
+
+START_TEST(test_bad_fixture)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	char path[1024];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s", fixdir(), bad_fix[_i].file);
+	err = suite_load(&p, path, &dg);
+	ck_bad(err, &p, &dg, bad_fix[_i].line, bad_fix[_i].col, bad_fix[_i].msg);
+	ck_assert_str_eq(dg.file, path);
+}
+END_TEST
+
+START_TEST(test_unreadable)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+
+	ck_assert_int_eq(load_fixture(&p, "no_such_file.yaml", &dg), ENOENT);
+	ck_assert_ptr_null(p);
+	ck_assert(strstr(dg.file, "no_such_file.yaml") != NULL);
+	ck_assert(strstr(dg.msg, "cannot open") != NULL);
+
+	memset(&dg, 0, sizeof(dg));
+	ck_assert_int_eq(suite_load(&p, fixdir(), &dg), EISDIR);
+	ck_assert_ptr_null(p);
+	ck_assert(strstr(dg.msg, "cannot read") != NULL);
+
+	ck_assert_int_eq(suite_load(NULL, "x.yaml", &dg), EINVAL);
+	ck_assert_int_eq(suite_load(&p, NULL, &dg), EINVAL);
+	ck_assert_int_eq(suite_load_buf(&p, "x", NULL, 3, &dg), EINVAL);
+	ck_assert_ptr_null(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Inline good buffers                                                 */
+
+#define HDR "suite: s\ntests:\n  - id: a\n    request_uri: sip:a@example.com\n"
+
+START_TEST(test_inline_good)
+{
+	static const char y1[] =
+		"tests: [{id: a, request_uri: 'sip:a@b', expect: 501}]";
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+
+	/* expect as a quoted string; transport case-insensitive */
+	ck_assert_int_eq(load_str(&p, HDR "    expect: '301'\n"
+				  "    transport: TCP\n", &dg), 0);
+	ck_assert_uint_eq(p->cases[0].expect, 301);
+	ck_assert_int_eq(p->cases[0].transport, TRANSPORT_TCP);
+	p = plan_free(p);
+
+	/* No 'suite': the name defaults to the file's base name */
+	ck_assert_int_eq(suite_load_buf(&p, "dir/lab-1.yaml", y1, strlen(y1),
+					&dg), 0);
+	ck_assert_str_eq(p->name, "lab-1");
+	ck_assert_str_eq(p->file, "dir/lab-1.yaml");
+	p = plan_free(p);
+
+	/* IPv6 target unbracketed; IPv4; DNS name */
+	ck_assert_int_eq(load_str(&p, "target: {host: '::1', port: 1}\n"
+		"tests: [{id: a, request_uri: 'sip:[::1]', expect: 501}]", &dg), 0);
+	ck_assert_str_eq(p->target.host, "::1");
+	ck_assert_uint_eq(p->target.port, 1);
+	ck_assert_str_eq(p->cases[0].request_uri, "sip:[::1]");
+	p = plan_free(p);
+	ck_assert_int_eq(load_str(&p, "target: {host: sip.example.com, "
+		"port: 65535, transport: udp}\n"
+		"tests: [{id: a.b_c-1, request_uri: 'sip:x@127.0.0.1:5060', "
+		"expect: 501, repeat: 100}]", &dg), 0);
+	ck_assert_str_eq(p->target.host, "sip.example.com");
+	ck_assert_uint_eq(p->target.port, 65535);
+	ck_assert_int_eq(p->target.transport, TRANSPORT_UDP);
+	ck_assert_uint_eq(p->cases[0].repeat, 100);
+	p = plan_free(p);
+
+	/* One-element lists still expand with a suffix */
+	ck_assert_int_eq(load_str(&p, "tests: [{id: a, request_uris: "
+		"['sip:a@b'], methods: [BYE], transports: [udp], expect: 501}]",
+		&dg), 0);
+	ck_assert_uint_eq(p->ncases, 1);
+	ck_assert_str_eq(p->cases[0].id, "a/1/BYE/udp");
+	ck_assert_str_eq(p->cases[0].group, "a");
+	p = plan_free(p);
+
+	/* Method tokens: RFC 3261 §25.1 token characters; booleans */
+	ck_assert_int_eq(load_str(&p, HDR "    method: \"X-Foo.bar!%*_+`'~\"\n"
+		"    expect: 405\n    probe_allowed: True\n"
+		"    probe_options: FALSE\n", &dg), 0);
+	ck_assert_str_eq(p->cases[0].method, "X-Foo.bar!%*_+`'~");
+	ck_assert(p->cases[0].probe_allowed);
+	ck_assert(!p->cases[0].probe_options);
+	p = plan_free(p);
+
+	/* follow bounds; contact as a scalar */
+	ck_assert_int_eq(load_str(&p, HDR "    expect: 301\n    follow: 10\n"
+		"    contact: 'sips:b@[2001:db8::2]:5061;transport=tcp'\n", &dg), 0);
+	ck_assert_uint_eq(p->cases[0].follow, 10);
+	ck_assert_str_eq(p->cases[0].contacts[0],
+			 "sips:b@[2001:db8::2]:5061;transport=tcp");
+	p = plan_free(p);
+
+	/* A UTF-8 BOM and a document start marker are fine */
+	ck_assert_int_eq(load_str(&p, "\xef\xbb\xbf---\n" HDR
+				  "    expect: 501\n...\n", &dg), 0);
+	p = plan_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Inline bad buffers: one rule each                                   */
+
+static const struct {
+	const char *yaml;
+	size_t line, col;
+	const char *msg;
+} bad_buf[] = {
+	/* structure */
+	{ "", 0, 0, "the suite file is empty" },
+	{ "# only a comment\n", 0, 0, "the suite file is empty" },
+	{ "- a\n- b\n", 1, 1, "must be a mapping" },
+	{ "suite: s\n", 1, 1, "missing 'tests'" },
+	{ "tests: {a: 1}\n", 1, 8, "'tests' must be a list" },
+	{ "tests: [sip]\n", 1, 9, "each test must be a mapping" },
+	{ "suite: s\nfoo: 1\ntests: []\n", 2, 1, "unknown key 'foo' (expected one of: suite, target, tests)" },
+	{ "suite: a\nsuite: b\n", 2, 1, "duplicate key 'suite' (first at line 1)" },
+	{ "suite: [a]\ntests: []\n", 1, 8, "'suite' must be a string, not a list" },
+	{ "? [a]\n: 1\n", 1, 3, "a key must be a plain string" },
+	{ "suite: s\ntests: []\n---\nsuite: t\n", 3, 1, "found a second one" },
+	{ "suite: s\ntests:\n  - id: a\n    request_uri: sip:a@b\n  expect: 1\n", 5, 3, "YAML syntax error" },
+	{ "suite: 'abc\n", 2, 1, "YAML syntax error: found unexpected end of stream" },
+	/* anchors, aliases, tags */
+	{ "suite: &x s\ntests: []\n", 1, 8, "anchors ('&x')" },
+	{ "suite: *x\n", 1, 8, "aliases ('*x')" },
+	{ "suite: !foo s\n", 1, 8, "tags ('!foo')" },
+	{ "suite: ! s\n", 1, 8, "tags ('!')" },
+	{ "!!map {suite: s}\n", 1, 1, "tags ('tag:yaml.org,2002:map')" },
+	/* target */
+	{ "target: x\ntests: []\n", 1, 9, "'target' must be a mapping" },
+	{ "target: {host: h, prot: 1}\n", 1, 19, "unknown key 'prot' (expected one of: host, port, transport)" },
+	{ "target: {host: h, port: 0}\n", 1, 25, "'port' must be an integer from 1 to 65535, not '0'" },
+	{ "target: {host: h, port: 65536}\n", 1, 25, "'port' must be an integer from 1 to 65535" },
+	{ "target: {host: h, port: -1}\n", 1, 25, "'port' must be an integer" },
+	{ "target: {host: h, port: 0x10}\n", 1, 25, "'port' must be an integer" },
+	{ "target: {host: h, port: 99999999999999999999}\n", 1, 25, "'port' must be an integer" },
+	{ "target: {host: h, transport: tls}\n", 1, 30, "'transport' must be udp or tcp, not 'tls'" },
+	{ "target: {host: '[::1'}\n", 1, 16, "'host' contains '['" },
+	{ "target: {host: '[1.2.3.4]'}\n", 1, 16, "'host' contains '['" },
+	{ "target: {host: '[::1]:5060'}\n", 1, 16, "'host' must be an IPv6 address in brackets, without a port" },
+	{ "target: {host: '::g'}\n", 1, 16, "'host' must be a DNS name, an IPv4 or an IPv6 address" },
+	{ "target: {host: '1.2.3.256'}\n", 1, 16, "'host' must be a DNS name" },
+	{ "target: {host: 'a b'}\n", 1, 16, "'host' must be a DNS name" },
+	{ "target: {host: '-a.com'}\n", 1, 16, "'host' must be a DNS name" },
+	{ "target: {host: '[service]'}\n", 1, 16, "'host' contains '['" },
+	{ "target: {host: ''}\n", 1, 16, "'host' has no value" },
+	{ "target: {host: }\n", 1, 16, "'host' has no value" },
+	/* id */
+	{ "tests: [{request_uri: 'sip:a@b', expect: 301}]", 1, 9, "missing 'id'" },
+	{ "tests: [{id: a/b, request_uri: 'sip:a@b', expect: 301}]", 1, 14, "'id' may hold only letters, digits" },
+	{ "tests: [{id: 'a b', request_uri: 'sip:a@b', expect: 301}]", 1, 14, "'id' may hold only" },
+	{ "tests: [{id: [a], request_uri: 'sip:a@b', expect: 301}]", 1, 14, "'id' must be a string, not a list" },
+	{ "tests:\n - {id: a, request_uri: 'sip:a@b', expect: 301}\n - {id: a, request_uri: 'sip:a@b', expect: 301}\n", 3, 9, "duplicate test id 'a' (first at line 2)" },
+	/* request_uri */
+	{ "tests: [{id: a, expect: 301}]", 1, 9, "missing 'request_uri'" },
+	{ "tests: [{id: a, request_uri: \"sip:a@b\\r\\nVia: x\", expect: 301}]", 1, 30, "'request_uri' contains a line break (CR/LF)" },
+	{ "tests: [{id: a, request_uri: \"sip:a@b\\nx\", expect: 301}]", 1, 30, "contains a line break" },
+	{ "tests: [{id: a, request_uri: \"sip:a@b\\0x\", expect: 301}]", 1, 30, "contains a NUL byte" },
+	{ "tests: [{id: a, request_uri: \"sip:a@b\\x7f\", expect: 301}]", 1, 30, "contains a control byte" },
+	{ "tests: [{id: a, request_uri: \"sip:a@b\\e\", expect: 301}]", 1, 30, "contains a control byte" },
+	{ "tests: [{id: a, request_uri: \"sip:a@b\\N\", expect: 301}]", 1, 30, "C1 control" },
+	{ "tests: [{id: a, request_uri: \"sip:a@b\\t\", expect: 301}]", 1, 30, "contains a TAB" },
+	{ "tests: [{id: a, request_uri: 'sip:[service]@x', expect: 301}]", 1, 30, "SIPp would substitute" },
+	{ "tests: [{id: a, request_uri: 'sip:a@[remote_ip]', expect: 301}]", 1, 30, "SIPp would substitute" },
+	{ "tests: [{id: a, request_uri: 'sip:a@x;p=[field0]', expect: 301}]", 1, 30, "SIPp would substitute" },
+	{ "tests: [{id: a, request_uri: 'sip:a]@x', expect: 301}]", 1, 30, "contains ']' outside an IPv6" },
+	{ "tests: [{id: a, request_uri: 'sip:a@[::1]x', expect: 301}]", 1, 30, "contains '['" },
+	{ "tests: [{id: a, request_uri: 'sip:a@[::1', expect: 301}]", 1, 30, "contains '['" },
+	{ "tests: [{id: a, request_uri: 'alice@example.com', expect: 301}]", 1, 30, "'request_uri' is not a URI" },
+	{ "tests: [{id: a, request_uri: '1sip:a@b', expect: 301}]", 1, 30, "is not a URI" },
+	{ "tests: [{id: a, request_uri: 'sip:', expect: 301}]", 1, 30, "has nothing after the scheme" },
+	{ "tests: [{id: a, request_uri: 'sip:a @b', expect: 301}]", 1, 30, "contains a space" },
+	{ "tests: [{id: a, request_uri: 'sip:<a@b>', expect: 301}]", 1, 30, "a URI cannot hold" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b\xc3\xa9', expect: 301}]", 1, 30, "non-ASCII" },
+	{ "tests: [{id: a, request_uri: 'sip:a@', expect: 301}]", 1, 30, "has no valid host" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b:0', expect: 301}]", 1, 30, "invalid port" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b:70000', expect: 301}]", 1, 30, "invalid port" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b:5x', expect: 301}]", 1, 30, "invalid port" },
+	{ "tests: [{id: a, request_uri: [sip:a@b], expect: 301}]", 1, 30, "'request_uri' must be a string, not a list" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', request_uris: ['sip:a@b'], expect: 301}]", 1, 41, "'request_uri' and 'request_uris' cannot both be given" },
+	{ "tests: [{id: a, request_uris: [], expect: 301}]", 1, 31, "'request_uris' must not be an empty list" },
+	{ "tests: [{id: a, request_uris: 'sip:a@b', expect: 301}]", 1, 31, "'request_uris' must be a list, not a scalar" },
+	{ "tests: [{id: a, request_uris: ['sip:a@b', 'sip:a@b'], expect: 301}]", 1, 43, "'request_uris' lists 'sip:a@b' twice" },
+	{ "tests: [{id: a, request_uris: ['sip:a@b', [x]], expect: 301}]", 1, 43, "'request_uris' must be a string, not a list" },
+	/* method */
+	{ "tests: [{id: a, request_uri: 'sip:a@b', method: 'IN VITE', expect: 405}]", 1, 49, "'method' is not a SIP token" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', method: 'A:B', expect: 405}]", 1, 49, "'method' is not a SIP token" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', method: '[x]', expect: 405}]", 1, 49, "SIPp would substitute" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', method: '', expect: 405}]", 1, 49, "'method' has no value" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', method: A, methods: [B], expect: 405}]", 1, 52, "'method' and 'methods' cannot both be given" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', methods: [A, B, A], expect: 405}]", 1, 57, "'methods' lists 'A' twice (first at line 1)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', methods: [], expect: 405}]", 1, 50, "'methods' must not be an empty list" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', methods: ['a/b'], expect: 405}]", 1, 51, "'methods' is not a SIP token" },
+	/* expect */
+	{ "tests: [{id: a, request_uri: 'sip:a@b'}]", 1, 9, "missing 'expect'" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 302}]", 1, 49, "'expect' must be 301, 405 or 501, not 302" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 0301}]", 1, 49, "'expect' must be 301, 405 or 501, not 0301" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: [301]}]", 1, 49, "'expect' must be 301, 405 or 501, not a list" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: \"301\\0x\"}]", 1, 49, "'expect' must be 301, 405 or 501, not 301\\x00x" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: }]", 1, 49, "'expect' must be 301, 405 or 501" },
+	/* contact */
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, contact: 'sip:c@d'}]", 1, 54, "'contact' applies only to expect 301 (this test expects 405)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: 'c@d'}]", 1, 63, "'contact' is not a URI" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: ['sip:c@d', 'x']}]", 1, 75, "'contact' is not a URI" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: []}]", 1, 63, "'contact' must not be an empty list" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: {a: b}}]", 1, 63, "'contact' must be a string, not a mapping" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: 'sip:[x]@d'}]", 1, 63, "SIPp would substitute" },
+	/* allow */
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, allow: [A]}]", 1, 54, "'allow' applies only to expect 405 or 501 (this test expects 301)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, allow: INVITE}]", 1, 61, "'allow' must be a list, not a scalar" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, allow: [INVITE, 'A B']}]", 1, 70, "'allow' is not a SIP token" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, allow: [INVITE, INVITE]}]", 1, 70, "'allow' lists 'INVITE' twice" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, allow: [[A]]}]", 1, 62, "'allow' must be a string, not a list" },
+	/* repeat, follow, transport, probes */
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, repeat: 0}]", 1, 62, "'repeat' must be an integer from 1 to 100, not '0'" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, repeat: 101}]", 1, 62, "'repeat' must be an integer from 1 to 100" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, repeat: 1.5}]", 1, 62, "'repeat' must be an integer" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, repeat: [1]}]", 1, 62, "'repeat' must be an integer from 1 to 100, not a list" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, follow: 11}]", 1, 62, "'follow' must be an integer from 0 to 10" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, follow: 1}]", 1, 54, "'follow' applies only to expect 301" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transport: sctp}]", 1, 65, "'transport' must be udp or tcp, not 'sctp'" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transport: udp, transports: [tcp]}]", 1, 70, "'transport' and 'transports' cannot both be given" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: [udp, UDP]}]", 1, 72, "'transports' lists 'udp' twice" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: [udp, tcp, udp]}]", 1, 77, "'transports' lists a transport twice" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: []}]", 1, 66, "'transports' must not be an empty list" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: udp}]", 1, 66, "'transports' must be a list" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, probe_options: true}]", 1, 54, "'probe_options' applies only to expect 405" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, probe_allowed: true}]", 1, 54, "'probe_allowed' applies only to expect 405" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, probe_options: yes}]", 1, 69, "'probe_options' must be true or false, not 'yes'" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, probe_options: 'true'}]", 1, 69, "must be true or false" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, probe_allowed: [true]}]", 1, 69, "'probe_allowed' must be true or false, not a list" },
+	/* unknown keys in a test, control bytes in keys shown escaped */
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expct: 301}]", 1, 41, "unknown key 'expct' (expected one of: id, request_uri, request_uris, method, methods, expect," },
+	{ "tests: [{id: a, \"x\\ty\": 1}]", 1, 17, "unknown key 'x\\x09y'" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, alow: []}]", 1, 54, "transports, follow, probe_options, probe_allowed); did you mean 'allow'?" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, zzzzzz: []}]", 1, 54, "probe_allowed)" },
+	{ "target: {hots: x}\n", 1, 10, "unknown key 'hots' (expected one of: host, port, transport); did you mean 'host'?" },
+	/* suite name */
+	{ "suite: \"a\\rb\"\ntests: []\n", 1, 8, "'suite' contains a line break" },
+	{ "suite: '[x]'\ntests: []\n", 1, 8, "'suite' contains '['" },
+};
+
+START_TEST(test_bad_buf)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	int err = load_str(&p, bad_buf[_i].yaml, &dg);
+
+	const char *y = bad_buf[_i].yaml;
+	size_t l;
+
+	/* Show where the reported mark points, for a failing column */
+	for (l = 1; l < dg.line && strchr(y, '\n'); l++)
+		y = strchr(y, '\n') + 1;
+	if (dg.col && dg.col - 1 <= strlen(y))
+		y += dg.col - 1;
+	ck_assert_msg(dg.col == bad_buf[_i].col || !bad_buf[_i].col,
+		      "col %zu, want %zu: mark at '%.12s'", dg.col,
+		      bad_buf[_i].col, y);
+	ck_bad(err, &p, &dg, bad_buf[_i].line, bad_buf[_i].col, bad_buf[_i].msg);
+	ck_assert_str_eq(dg.file, "t.yaml");
+}
+END_TEST
+
+/* The diagnostic prints as the contract says: "FILE:LINE:COL: msg". */
+START_TEST(test_diag_text)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	char buf[1200];
+
+	ck_assert_int_eq(suite_load_buf(&p, "suites/x.yaml", HDR
+		"    expect: 302\n", strlen(HDR) + 16, &dg), EBADMSG);
+	diag_format(&dg, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "suites/x.yaml:5:13: 'expect' must be 301, "
+			 "405 or 501, not 302");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* suite_value_safe                                                    */
+
+static const struct {
+	const char *s;
+	bool ok;
+	size_t at;
+	const char *why;
+} safe[] = {
+	{ "sip:alice@example.com", true, 0, NULL },
+	{ "sip:alice@[::1]:5060", true, 0, NULL },
+	{ "sip:[2001:db8::1];transport=tcp", true, 0, NULL },
+	{ "[::1]", true, 0, NULL },
+	{ "<sip:a@[::ffff:1.2.3.4]>", true, 0, NULL },
+	{ "sips:a@[fe80::1]?x=y", true, 0, NULL },
+	{ "caf\xc3\xa9", true, 0, NULL },              /* UTF-8 is not a control */
+	{ "", true, 0, NULL },
+	{ "sip:[service]@x", false, 4, "SIPp would substitute" },
+	{ "[service]", false, 0, "SIPp would substitute" },
+	{ "x[::1]", false, 1, "contains '['" },        /* not where a host is */
+	{ "sip:a@[::1]x", false, 6, "contains '['" },
+	{ "sip:a@[::g]", false, 6, "contains '['" },
+	{ "sip:a@[dead:beef]", false, 6, "contains '['" }, /* not an address */
+	{ "a]b", false, 1, "contains ']'" },
+	{ "a\rb", false, 1, "line break (CR/LF)" },
+	{ "a\nb", false, 1, "line break (CR/LF)" },
+	{ "a\tb", false, 1, "TAB" },
+	{ "a\x01", false, 1, "control byte" },
+	{ "a\x7f", false, 1, "control byte" },
+	{ "a\xc2\x85", false, 1, "C1 control" },
+	{ "a\xc2\x9f", false, 1, "C1 control" },
+};
+
+START_TEST(test_value_safe)
+{
+	const char *why = NULL;
+	size_t at = 99;
+	bool ok = suite_value_safe(safe[_i].s, &why, &at);
+
+	ck_assert_msg(ok == safe[_i].ok, "'%s'", safe[_i].s);
+	if (!ok) {
+		ck_assert_uint_eq(at, safe[_i].at);
+		ck_assert_msg(strstr(why, safe[_i].why) != NULL, "%s", why);
+	}
+}
+END_TEST
+
+START_TEST(test_value_safe_edges)
+{
+	char big[1100];
+	const char *why = NULL;
+	size_t at = 0;
+
+	ck_assert(!suite_value_safe(NULL, &why, &at));
+	ck_assert_str_eq(why, "is missing");
+	ck_assert(suite_value_safe("x", NULL, NULL));
+	ck_assert(!suite_value_safe("\n", NULL, NULL));   /* NULL outputs ok */
+
+	memset(big, 'a', sizeof(big));
+	big[1024] = '\0';
+	ck_assert(suite_value_safe(big, &why, &at));
+	big[1024] = 'a';
+	big[1025] = '\0';
+	ck_assert(!suite_value_safe(big, &why, &at));
+	ck_assert_uint_eq(at, 1024);
+	ck_assert(strstr(why, "longer than 1024") != NULL);
+}
+END_TEST
+
+START_TEST(test_transport_name)
+{
+	ck_assert_str_eq(transport_name(TRANSPORT_UDP), "udp");
+	ck_assert_str_eq(transport_name(TRANSPORT_TCP), "tcp");
+	ck_assert_str_eq(transport_name(TRANSPORT_DEFAULT), "default");
+	ck_assert_str_eq(transport_name((enum transport)42), "default");
+	ck_assert_ptr_null(plan_free(NULL));
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Limits and hostile input                                            */
+
+/* Growable string for building big inputs. */
+struct sb {
+	char *p;
+	size_t l, cap;
+};
+
+static void sb_add(struct sb *b, const char *s, size_t n)
+{
+	if (b->l + n + 1 > b->cap) {
+		b->cap = (b->l + n + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		ck_assert_ptr_nonnull(b->p);
+	}
+	memcpy(b->p + b->l, s, n);
+	b->l += n;
+	b->p[b->l] = '\0';
+}
+
+static void sb_str(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void sb_rep(struct sb *b, const char *s, size_t times)
+{
+	while (times--)
+		sb_str(b, s);
+}
+
+START_TEST(test_big_scalar)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	struct sb b = { 0 };
+	int err;
+
+	sb_str(&b, "suite: s\ntests:\n  - id: a\n    request_uri: sip:");
+	sb_rep(&b, "a", 1024 * 1024);
+	sb_str(&b, "@b\n    expect: 301\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 4, 18, "value is longer than 1024 bytes");
+	free(b.p);
+}
+END_TEST
+
+START_TEST(test_value_1024)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	struct sb b = { 0 };
+	int err;
+
+	/* exactly 1024 bytes: accepted */
+	sb_str(&b, "tests: [{expect: 501, id: a, request_uri: sip:");
+	sb_rep(&b, "a", 1024 - 6);
+	sb_str(&b, "@b}]");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_assert_msg(err == 0, "%s", dg.msg);
+	ck_assert_uint_eq(strlen(p->cases[0].request_uri), 1024);
+	p = plan_free(p);
+	/* 1025: refused */
+	b.l -= 4;
+	sb_str(&b, "a@b}]");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 1, 43, "value is longer than 1024 bytes (1025)");
+	free(b.p);
+}
+END_TEST
+
+START_TEST(test_deep_nesting)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	struct sb b = { 0 };
+	int err;
+
+	sb_rep(&b, "[", 10000);
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 1, 9, "nesting is too deep");
+	/* closed and in block style, too */
+	b.l = 0;
+	sb_rep(&b, "[", 10000);
+	sb_rep(&b, "]", 10000);
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 1, 9, "nesting is too deep");
+	b.l = 0;
+	sb_str(&b, "a:\n b:\n  c:\n   d:\n    e:\n     f:\n      g:\n       h:\n        i: 1\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 9, 9, "nesting is too deep (more than 8 levels)");
+	free(b.p);
+}
+END_TEST
+
+START_TEST(test_alias_bomb)
+{
+	static const char bomb[] =
+		"a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+		"b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+		"c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+		"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+		"e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+		"f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+		"g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+		"h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+		"i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	int err = load_str(&p, bomb, &dg);
+
+	ck_bad(err, &p, &dg, 1, 4, "anchors ('&a') are not supported");
+}
+END_TEST
+
+START_TEST(test_nul_in_buffer)
+{
+	static const char y[] = "suite: s\ntests:\n  - id: a\0b\n";
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	int err = suite_load_buf(&p, "t.yaml", y, sizeof(y) - 1, &dg);
+
+	ck_bad(err, &p, &dg, 3, 10, "not a valid UTF-8 YAML file: control "
+	       "characters are not allowed (#x0 at byte offset 25)");
+}
+END_TEST
+
+START_TEST(test_invalid_utf8)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	int err;
+
+	err = load_str(&p, "suite: ab\xff\ntests: []\n", &dg);
+	ck_bad(err, &p, &dg, 1, 10, "not a valid UTF-8 YAML file");
+	/* overlong encoding of '/' */
+	err = load_str(&p, "suite: a\xc0\xaf\n", &dg);
+	ck_bad(err, &p, &dg, 1, 9, "not a valid UTF-8 YAML file");
+	/* truncated sequence at the end */
+	err = load_str(&p, "suite: a\xe2\x82", &dg);
+	ck_bad(err, &p, &dg, 1, 9, "not a valid UTF-8 YAML file");
+	/* a UTF-16 BOM is not UTF-8 */
+	err = suite_load_buf(&p, "t.yaml", "\xff\xfes\0:\0 \0x\0", 10, &dg);
+	ck_assert_int_eq(err, EBADMSG);
+	ck_assert_ptr_null(p);
+	ck_assert(strstr(dg.msg, "not a valid UTF-8 YAML file") != NULL);
+}
+END_TEST
+
+START_TEST(test_file_too_big)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	size_t n = 4u * 1024 * 1024 + 1;
+	char path[] = "/tmp/check_suite_XXXXXX";
+	char *buf = malloc(n);
+	int fd, err;
+
+	ck_assert_ptr_nonnull(buf);
+	memset(buf, '#', n);   /* a valid YAML comment, but too long */
+	err = suite_load_buf(&p, "t.yaml", buf, n, &dg);
+	ck_bad(err, &p, &dg, 0, 0, "larger than 4 MiB");
+
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, buf, n), (ssize_t)n);
+	close(fd);
+	err = suite_load(&p, path, &dg);
+	unlink(path);
+	free(buf);
+	ck_bad(err, &p, &dg, 0, 0, "larger than 4 MiB");
+	ck_assert_str_eq(dg.file, path);
+}
+END_TEST
+
+START_TEST(test_max_cases)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	struct sb b = { 0 };
+	char s[128];
+	size_t i;
+	int err;
+
+	/* 100 request_uris x 100 methods = 10000: accepted */
+	sb_str(&b, "tests:\n  - id: a\n    expect: 501\n    request_uris: [");
+	for (i = 0; i < 100; i++) {
+		snprintf(s, sizeof(s), "%s'sip:u%zu@h'", i ? "," : "", i);
+		sb_str(&b, s);
+	}
+	sb_str(&b, "]\n    methods: [");
+	for (i = 0; i < 100; i++) {
+		snprintf(s, sizeof(s), "%sM%zu", i ? "," : "", i);
+		sb_str(&b, s);
+	}
+	sb_str(&b, "]\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_assert_msg(err == 0, "%s", dg.msg);
+	ck_assert_uint_eq(p->ncases, 10000);
+	ck_assert_str_eq(p->cases[0].id, "a/1/M0");
+	ck_assert_str_eq(p->cases[9999].id, "a/100/M99");
+	ck_assert_str_eq(p->cases[9999].request_uri, "sip:u99@h");
+	p = plan_free(p);
+
+	/* x 2 transports: refused */
+	sb_str(&b, "    transports: [udp, tcp]\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 2, 5, "the suite expands to more than 10000 tests");
+
+	/* 10000 plain entries plus one more */
+	b.l = 0;
+	sb_str(&b, "tests:\n");
+	for (i = 0; i < 10000; i++) {
+		snprintf(s, sizeof(s), "- {id: t%zu, request_uri: 'sip:a@b', "
+			 "expect: 501}\n", i);
+		sb_str(&b, s);
+	}
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_assert_msg(err == 0, "%s", dg.msg);
+	ck_assert_uint_eq(p->ncases, 10000);
+	p = plan_free(p);
+	sb_str(&b, "- {id: last, request_uri: 'sip:a@b', expect: 501}\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 10002, 3, "too many tests (more than 10000)");
+
+	/* Spread over entries: the one that crosses the limit is named */
+	b.l = 0;
+	sb_str(&b, "tests:\n");
+	for (i = 0; i < 5001; i++) {
+		snprintf(s, sizeof(s), "- {id: t%zu, request_uri: 'sip:a@b', "
+			 "transports: [udp, tcp], expect: 501}\n", i);
+		sb_str(&b, s);
+	}
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 5002, 3, "more than 10000 tests (at test 't5000')");
+	free(b.p);
+}
+END_TEST
+
+START_TEST(test_duplicate_id_late)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	struct sb b = { 0 };
+	char s[80];
+	size_t i;
+	int err;
+
+	sb_str(&b, "tests:\n");
+	for (i = 0; i < 5000; i++) {
+		snprintf(s, sizeof(s), "- {id: t%zu, request_uri: 'sip:a@b', "
+			 "expect: 501}\n", i);
+		sb_str(&b, s);
+	}
+	sb_str(&b, "- {id: t1234, request_uri: 'sip:a@b', expect: 501}\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 5002, 8, "duplicate test id 't1234' (first at line 1236)");
+	free(b.p);
+}
+END_TEST
+
+START_TEST(test_too_many_nodes)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	struct sb b = { 0 };
+	int err;
+
+	sb_str(&b, "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, allow: [");
+	sb_rep(&b, "A,", 600000);
+	sb_str(&b, "A]}]\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_assert_int_eq(err, EBADMSG);
+	ck_assert_ptr_null(p);
+	ck_assert_msg(strstr(dg.msg, "too many YAML nodes (more than 500000)"),
+		      "%s", dg.msg);
+	ck_assert_uint_eq(dg.line, 1);
+	free(b.p);
+}
+END_TEST
+
+START_TEST(test_list_limit)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	struct sb b = { 0 };
+	char s[32];
+	size_t i;
+	int err;
+
+	sb_str(&b, "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, allow: [");
+	for (i = 0; i < 257; i++) {
+		snprintf(s, sizeof(s), "%sM%zu", i ? "," : "", i);
+		sb_str(&b, s);
+	}
+	sb_str(&b, "]}]\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 1, 61, "'allow' has 257 items (at most 256)");
+	free(b.p);
+}
+END_TEST
+
+/* Expansion multiplies the lists: the plan's byte budget stops it. */
+START_TEST(test_plan_budget)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	struct sb b = { 0 };
+	char s[64];
+	size_t i;
+	int err;
+
+	sb_str(&b, "tests:\n  - id: a\n    expect: 405\n    request_uris: [");
+	for (i = 0; i < 100; i++) {
+		snprintf(s, sizeof(s), "%s'sip:u%zu@h'", i ? "," : "", i);
+		sb_str(&b, s);
+	}
+	sb_str(&b, "]\n    methods: [");
+	for (i = 0; i < 100; i++) {
+		snprintf(s, sizeof(s), "%sM%zu", i ? "," : "", i);
+		sb_str(&b, s);
+	}
+	sb_str(&b, "]\n    allow: [");
+	for (i = 0; i < 256; i++) {
+		snprintf(s, sizeof(s), "%sA%04zu", i ? "," : "", i);
+		sb_str(&b, s);
+		sb_rep(&b, "x", 1000);
+	}
+	sb_str(&b, "]\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_bad(err, &p, &dg, 0, 0, "the expanded plan is too large");
+	free(b.p);
+}
+END_TEST
+
+static Suite *suite_suite(void)
+{
+	Suite *s = suite_create("suite");
+	TCase *core = tcase_create("Core");
+	TCase *lim = tcase_create("Limits");
+
+	tcase_add_test(core, test_good_minimal);
+	tcase_add_test(core, test_good_full);
+	tcase_add_test(core, test_good_matrix);
+	tcase_add_loop_test(core, test_bad_fixture, 0,
+			    sizeof(bad_fix) / sizeof(bad_fix[0]));
+	tcase_add_test(core, test_unreadable);
+	tcase_add_test(core, test_inline_good);
+	tcase_add_loop_test(core, test_bad_buf, 0,
+			    sizeof(bad_buf) / sizeof(bad_buf[0]));
+	tcase_add_test(core, test_diag_text);
+	tcase_add_loop_test(core, test_value_safe, 0,
+			    sizeof(safe) / sizeof(safe[0]));
+	tcase_add_test(core, test_value_safe_edges);
+	tcase_add_test(core, test_transport_name);
+	suite_add_tcase(s, core);
+
+	tcase_set_timeout(lim, 120);
+	tcase_add_test(lim, test_big_scalar);
+	tcase_add_test(lim, test_value_1024);
+	tcase_add_test(lim, test_deep_nesting);
+	tcase_add_test(lim, test_alias_bomb);
+	tcase_add_test(lim, test_nul_in_buffer);
+	tcase_add_test(lim, test_invalid_utf8);
+	tcase_add_test(lim, test_file_too_big);
+	tcase_add_test(lim, test_max_cases);
+	tcase_add_test(lim, test_duplicate_id_late);
+	tcase_add_test(lim, test_too_many_nodes);
+	tcase_add_test(lim, test_list_limit);
+	tcase_add_test(lim, test_plan_budget);
+	suite_add_tcase(s, lim);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite_suite());
+	int nfail;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nfail = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nfail ? EXIT_FAILURE : EXIT_SUCCESS;
+}
