@@ -106,8 +106,10 @@
 	  "methods are case-sensitive tokens; core methods are upper-case (§25 %x literals): \"invite\" is another, unknown method") \
 	X(43, rule_allow_dup, "RFC3261-20.5-ALLOW-UNIQUE", "20.5", DERIVED, true, 405, "Allow", \
 	  "Allow lists each method once (§20.5)") \
-	X(44, NULL, "RFC3261-21.4.6-ALLOW-MATCHES-OPTIONS", "21.4.6", DERIVED, true, 405, "Allow", \
+	X(44, NULL, "RFC3261-21.4.6-ALLOW-MATCHES-OPTIONS", "21.4.6", DERIVED, false, 405, "Allow", \
 	  "the Allow of the 405 equals the Allow of the 200 OK to OPTIONS for the same Request-URI (§11.2, §20.5)") \
+	X(0, NULL, "RFC3261-21.4.6-ALLOWED-NOT-REFUSED", "21.4.6", DERIVED, false, 405, "Allow", \
+	  "a method the 405's Allow lists as valid for the address is not itself refused with 405 there (§21.4.6)") \
 	X(45, NULL, "RFC3261-21.4.6-ALLOW-STABLE", "21.4.6", DERIVED, false, 405, "Allow", \
 	  "fresh requests to the same Request-URI get 405 with the same Allow set (§21.4.6)") \
 	X(0, rule_expect_allow, "SIPCONFORM-21.4.6-EXPECT-ALLOW", "21.4.6", DERIVED, false, 405, "Allow", \

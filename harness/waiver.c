@@ -118,6 +118,7 @@ static int load_one(struct waivers *w, yaml_document_t *doc, yaml_node_t *n,
 	if (n->type != YAML_MAPPING_NODE)
 		return node_err(dg, f, n, "a waiver must be a mapping with check, test, reason, expires");
 	memset(wv, 0, sizeof(*wv));
+	w->n++; /* owned by w from here on, even if incomplete: waiver_free frees it */
 	wv->line = n->start_mark.line + 1;
 	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(doc, p->key);
@@ -154,7 +155,6 @@ static int load_one(struct waivers *w, yaml_document_t *doc, yaml_node_t *n,
 		if (!*dst)
 			return ENOMEM;
 	}
-	w->n++; /* owned from here on, even if incomplete */
 	if (!wv->check || !wv->test || !wv->reason || !wv->expires[0])
 		return node_err(dg, f, n, "a waiver needs all of: check, test, reason, expires");
 	return 0;

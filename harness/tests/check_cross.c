@@ -1,0 +1,260 @@
+/* check_cross.c - checks across requests (cross.c) and waivers (waiver.c). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cross.h"
+#include "waiver.h"
+
+static const char req_tpl[] =
+	"SIP/2.0 301 Moved Permanently\r\n"
+	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1\r\n"
+	"From: <sip:a@b>;tag=1\r\nTo: <sip:alice@example.com>;tag=2\r\n"
+	"Call-ID: x\r\nCSeq: 1 OPTIONS\r\n"
+	"%s"
+	"Content-Length: 0\r\n\r\n";
+
+struct msgbuf {
+	char buf[1024];
+	struct sipmsg *m;
+};
+
+static struct sipmsg *mk(struct msgbuf *b, const char *hdrs)
+{
+	int n = snprintf(b->buf, sizeof(b->buf), req_tpl, hdrs);
+
+	ck_assert_int_eq(sipmsg_parse(&b->m, b->buf, (size_t)n, NULL), 0);
+	return b->m;
+}
+
+/* RFC 3261 §19.1.4: equal URIs; order, q and expires do not matter. */
+START_TEST(test_set_equal)
+{
+	struct msgbuf a, b, c;
+	struct cross_set sa, sb, sc;
+
+	mk(&a, "Contact: <sip:alice@new.example.com>;q=0.5, <sip:bob@EXAMPLE.com:5060>\r\n");
+	mk(&b, "m: <sip:bob@example.com:5060>;expires=60\r\nContact: <sip:%61lice@new.example.com>\r\n");
+	mk(&c, "Contact: <sip:bob@example.com>, <sip:alice@new.example.com>\r\n");
+	ck_assert_int_eq(cross_set_contacts(&sa, a.m), 0);
+	ck_assert_int_eq(cross_set_contacts(&sb, b.m), 0);
+	ck_assert_int_eq(cross_set_contacts(&sc, c.m), 0);
+	ck_assert_uint_eq(sa.n, 2);
+	ck_assert(cross_set_equal(&sa, &sb, true));
+	/* explicit port 5060 is not equal to no port (§19.1.4) */
+	ck_assert(!cross_set_equal(&sa, &sc, true));
+	cross_set_clear(&sa);
+	cross_set_clear(&sb);
+	cross_set_clear(&sc);
+	sipmsg_free(a.m);
+	sipmsg_free(b.m);
+	sipmsg_free(c.m);
+}
+END_TEST
+
+START_TEST(test_allow_set_case)
+{
+	struct msgbuf a, b;
+	struct cross_set sa, sb;
+
+	mk(&a, "Allow: INVITE, ACK\r\nAllow: OPTIONS\r\n");
+	mk(&b, "Allow: OPTIONS,ACK,invite\r\n");
+	ck_assert_int_eq(cross_set_allow(&sa, a.m), 0);
+	ck_assert_int_eq(cross_set_allow(&sb, b.m), 0);
+	ck_assert(sa.present);
+	ck_assert_uint_eq(sa.n, 3);
+	/* methods are case-sensitive (§25) */
+	ck_assert(!cross_set_equal(&sa, &sb, false));
+	cross_set_clear(&sa);
+	cross_set_clear(&sb);
+	sipmsg_free(a.m);
+	sipmsg_free(b.m);
+}
+END_TEST
+
+START_TEST(test_stable)
+{
+	struct msgbuf m[3];
+	struct cross_set s[3];
+	const struct sipmsg *r[3];
+	struct check_result *res = NULL;
+	size_t n = 0, i;
+
+	mk(&m[0], "Contact: <sip:alice@new.example.com>\r\n");
+	mk(&m[1], "Contact: <sip:alice@new.example.com>\r\n");
+	mk(&m[2], "Contact: <sip:alice@other.example.com>\r\n");
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(cross_set_contacts(&s[i], m[i].m), 0);
+		r[i] = m[i].m;
+	}
+	ck_assert_int_eq(cross_stable(&res, &n, 301, r, s, 2), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(res[0].outcome, CHECK_PASS);
+	ck_assert_int_eq(cross_stable(&res, &n, 301, r, s, 3), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(res[1].outcome, CHECK_FAIL);
+	ck_assert_str_eq(res[1].rule->id, "RFC3261-21.3.2-PERMANENT-STABLE");
+	ck_assert_ptr_nonnull(strstr(res[1].reason, "#3 got {sip:alice@other.example.com}"));
+	/* the evidence is the Contact row of the response that differs */
+	ck_assert(res[1].evidence.p >= m[2].buf && res[1].evidence.p < m[2].buf + sizeof(m[2].buf));
+	free(res);
+	for (i = 0; i < 3; i++) {
+		cross_set_clear(&s[i]);
+		sipmsg_free(m[i].m);
+	}
+}
+END_TEST
+
+START_TEST(test_group)
+{
+	struct cross *c = cross_new();
+	struct msgbuf m[3];
+	struct cross_set s[3];
+	struct check_result *res = NULL;
+	size_t n = 0, i;
+	char id1[] = "mv/INVITE/udp", id2[] = "mv/INVITE/tcp", id3[] = "mv/OPTIONS/udp";
+	char grp[] = "mv", ruri[] = "sip:a@x", inv[] = "INVITE", opt[] = "OPTIONS";
+	struct tcase t1 = { .id = id1, .group = grp, .request_uri = ruri,
+			    .method = inv, .expect = 301 };
+	struct tcase t2 = t1, t3 = t1;
+
+	t2.id = id2;
+	t3.id = id3;
+	t3.method = opt;
+	mk(&m[0], "Contact: <sip:alice@new.example.com>\r\n");
+	mk(&m[1], "Contact: <sip:alice@new.example.com>\r\n");
+	mk(&m[2], "Contact: <sip:alice@options.example.com>\r\n");
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(cross_set_contacts(&s[i], m[i].m), 0);
+	ck_assert_int_eq(cross_group(c, &res, &n, &t1, TRANSPORT_UDP, &s[0], m[0].m), 0);
+	ck_assert_uint_eq(n, 0); /* the first one has nothing to compare with */
+	ck_assert_int_eq(cross_group(c, &res, &n, &t2, TRANSPORT_TCP, &s[1], m[1].m), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(res[0].rule->id, "RFC3261-21.3.2-PERMANENT-TRANSPORTS");
+	ck_assert_int_eq(res[0].outcome, CHECK_PASS);
+	ck_assert_int_eq(cross_group(c, &res, &n, &t3, TRANSPORT_UDP, &s[2], m[2].m), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(res[1].rule->id, "RFC3261-21.3.2-PERMANENT-METHODS");
+	ck_assert_int_eq(res[1].outcome, CHECK_FAIL);
+	ck_assert_ptr_nonnull(strstr(res[1].reason, "mv/INVITE/udp"));
+	free(res);
+	for (i = 0; i < 3; i++) {
+		cross_set_clear(&s[i]);
+		sipmsg_free(m[i].m);
+	}
+	c = cross_free(c);
+	ck_assert_ptr_null(c);
+}
+END_TEST
+
+static char *write_tmp(const char *text)
+{
+	static char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/sipconform-waiverXXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+START_TEST(test_waiver_match)
+{
+	struct waivers *w = NULL;
+	struct diag dg;
+	char where[200];
+	bool expired;
+	const char *p = write_tmp(
+		"waivers:\n"
+		"  - check: RFC3261-21.4.6-ALLOW-PRESENT\n"
+		"    test: \"bob-*\"\n"
+		"    reason: vendor ticket 12\n"
+		"    expires: 2030-01-31\n"
+		"  - check: RFC3261-8.3-*\n"
+		"    test: \"*\"\n"
+		"    reason: old\n"
+		"    expires: 2020-01-01\n"
+		"  - check: NOTHING\n"
+		"    test: \"*\"\n"
+		"    reason: unused\n"
+		"    expires: 2030-01-01\n");
+	long today = 20500; /* 2026-02-17 */
+	FILE *fp;
+	char out[1024] = "";
+
+	memset(&dg, 0, sizeof(dg));
+	ck_assert_int_eq(waiver_load(&w, p, &dg), 0);
+	ck_assert_str_eq(waiver_match(w, "RFC3261-21.4.6-ALLOW-PRESENT", "bob-x", today,
+				      &expired, where, sizeof(where)), "vendor ticket 12");
+	ck_assert_ptr_nonnull(strstr(where, ":2, until 2030-01-31"));
+	ck_assert_ptr_null(waiver_match(w, "RFC3261-21.4.6-ALLOW-PRESENT", "alice", today,
+					&expired, where, sizeof(where)));
+	ck_assert(!expired);
+	/* an expired waiver matches but does not apply */
+	ck_assert_ptr_null(waiver_match(w, "RFC3261-8.3-CONTACT-NOT-RURI", "x", today,
+					&expired, where, sizeof(where)));
+	ck_assert(expired);
+	fp = fmemopen(out, sizeof(out) - 1, "w");
+	ck_assert_uint_eq(waiver_report_unused(w, fp), 2);
+	fclose(fp);
+	ck_assert_ptr_nonnull(strstr(out, "EXPIRED"));
+	ck_assert_ptr_nonnull(strstr(out, "matched nothing"));
+	w = waiver_free(w);
+	unlink(p);
+}
+END_TEST
+
+static const char *const bad_waivers[][2] = {
+	{ "waivers:\n  - check: X\n    test: y\n    reason: z\n", ":2:5: a waiver needs all of" },
+	{ "waivers:\n  - check: X\n    test: y\n    reason: z\n    expires: 2026-02-30\n", ":5:14: 'expires' must be a date" },
+	{ "waivers:\n  - check: X\n    tset: y\n", ":3:5: unknown key 'tset'" },
+	{ "waiver: []\n", ":1:1: unknown key" },
+	{ "waivers: [\n", ":2:1: " },
+	{ "waivers: {}\n", "'waivers' must be a list" },
+};
+
+START_TEST(test_waiver_bad)
+{
+	struct waivers *w = NULL;
+	struct diag dg;
+	char buf[1200];
+	const char *p = write_tmp(bad_waivers[_i][0]);
+
+	memset(&dg, 0, sizeof(dg));
+	ck_assert_int_ne(waiver_load(&w, p, &dg), 0);
+	ck_assert_ptr_null(w);
+	diag_format(&dg, buf, sizeof(buf));
+	ck_assert_msg(strstr(buf, bad_waivers[_i][1]), "'%s' lacks '%s'", buf, bad_waivers[_i][1]);
+	unlink(p);
+}
+END_TEST
+
+static Suite *cross_suite(void)
+{
+	Suite *s = suite_create("cross");
+	TCase *tc = tcase_create("Core");
+
+	tcase_add_test(tc, test_set_equal);
+	tcase_add_test(tc, test_allow_set_case);
+	tcase_add_test(tc, test_stable);
+	tcase_add_test(tc, test_group);
+	tcase_add_test(tc, test_waiver_match);
+	tcase_add_loop_test(tc, test_waiver_bad, 0, sizeof(bad_waivers) / sizeof(bad_waivers[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(cross_suite());
+	int nf;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}
