@@ -1,0 +1,712 @@
+/*
+ * check_sipp.c - the SIPp process boundary (sipp_runner.c) against the
+ * real SIPp 3.6.1 on loopback, with UAS fixtures (fixtures/sipp/) playing
+ * the system under test, and with tiny fake "sipp" scripts for the exit
+ * code mapping and the harness's own hard kill.
+ *
+ * The UAS processes are started once per TCase by an unchecked fixture
+ * (in the parent process, so they are stopped even when a test fails)
+ * and stopped by PID.  Run from the repository root (or set
+ * SIPCONFORM_SRCDIR).  Needs sipp on PATH.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "siplog.h"
+#include "sipp_runner.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+extern char **environ;
+
+/* ---- fake SUTs ------------------------------------------------------------ */
+
+struct uas {
+	const char *fixture;
+	const char *t;         /* u1 / t1 */
+	const char *ip;
+	pid_t pid;
+	uint16_t port;
+};
+
+static struct uas uas_301_u4 = { "uas_301_ok", "u1", "127.0.0.1", 0, 0 };
+static struct uas uas_301_t6 = { "uas_301_ok", "t1", "::1", 0, 0 };
+static struct uas uas_405_u4 = { "uas_405_ok", "u1", "127.0.0.1", 0, 0 };
+static struct uas uas_silent = { "uas_silent", "u1", "127.0.0.1", 0, 0 };
+static struct uas *const all_uas[] = {
+	&uas_301_u4, &uas_301_t6, &uas_405_u4, &uas_silent
+};
+
+static char srcdir[PATH_MAX];
+static char tmpdir[PATH_MAX];
+
+static void msleep(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static uint16_t test_free_port(const char *ip)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd;
+	uint16_t port;
+
+	memset(&ss, 0, sizeof(ss));
+	if (strchr(ip, ':')) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		s6->sin6_family = AF_INET6;
+		inet_pton(AF_INET6, ip, &s6->sin6_addr);
+		sl = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		s4->sin_family = AF_INET;
+		inet_pton(AF_INET, ip, &s4->sin_addr);
+		sl = sizeof(*s4);
+	}
+	fd = socket(ss.ss_family, SOCK_DGRAM, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&ss, sl) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &sl) < 0)
+		return 0;
+	port = ntohs(ss.ss_family == AF_INET6 ?
+		     ((struct sockaddr_in6 *)&ss)->sin6_port :
+		     ((struct sockaddr_in *)&ss)->sin_port);
+	close(fd);
+	return port;
+}
+
+/* Is port bound (UDP) / listening (TCP) per /proc/net? */
+static bool listening(const char *t, const char *ip, uint16_t port)
+{
+	char path[64], line[512], want[16];
+	bool tcp = t[0] == 't', found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/net/%s%s", tcp ? "tcp" : "udp",
+		 strchr(ip, ':') ? "6" : "");
+	snprintf(want, sizeof(want), ":%04X ", port);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *p = strstr(line, want);
+
+		/* local_address is the 2nd column; state 0A = LISTEN */
+		if (p && p < line + 60)
+			found = !tcp || strstr(p, " 0A ") != NULL;
+	}
+	fclose(f);
+	return found;
+}
+
+static void uas_start(struct uas *u)
+{
+	char scn[PATH_MAX + 64], port_s[8], out[PATH_MAX + 64];
+	posix_spawn_file_actions_t fa;
+
+	snprintf(scn, sizeof(scn), "%s/fixtures/sipp/%s.xml", srcdir, u->fixture);
+	for (int attempt = 0; attempt < 5 && !u->pid; attempt++) {
+		char *argv[] = {
+			(char *)"sipp", (char *)"-sf", scn, (char *)"-i",
+			(char *)u->ip, (char *)"-p", port_s, (char *)"-t",
+			(char *)u->t, (char *)"-bind_local", (char *)"-nostdin",
+			NULL
+		};
+
+		u->port = test_free_port(u->ip);
+		snprintf(port_s, sizeof(port_s), "%u", u->port);
+		snprintf(out, sizeof(out), "%s/uas-%u.out", tmpdir, u->port);
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+		posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		posix_spawn_file_actions_adddup2(&fa, 1, 2);
+		if (posix_spawnp(&u->pid, "sipp", &fa, NULL, argv, environ) != 0)
+			u->pid = 0;
+		posix_spawn_file_actions_destroy(&fa);
+		for (int i = 0; u->pid && i < 500; i++) {
+			int st;
+
+			if (listening(u->t, u->ip, u->port))
+				return;
+			if (waitpid(u->pid, &st, WNOHANG) == u->pid) {
+				u->pid = 0;   /* lost the port race: retry */
+				break;
+			}
+			msleep(10);
+		}
+		if (u->pid) {
+			kill(u->pid, SIGKILL);
+			waitpid(u->pid, NULL, 0);
+			u->pid = 0;
+		}
+	}
+}
+
+static void uas_stop(struct uas *u)
+{
+	int st;
+
+	if (!u->pid)
+		return;
+	kill(u->pid, SIGTERM);
+	for (int i = 0; i < 200; i++) {
+		if (waitpid(u->pid, &st, WNOHANG) == u->pid) {
+			u->pid = 0;
+			return;
+		}
+		msleep(10);
+	}
+	kill(u->pid, SIGKILL);
+	waitpid(u->pid, &st, 0);
+	u->pid = 0;
+}
+
+static void rm_rf(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[PATH_MAX + 300];
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			rm_rf(p);
+		else
+			unlink(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static void setup_dirs(void)
+{
+	const char *s = getenv("SIPCONFORM_SRCDIR");
+	char t[] = "/tmp/check_sipp.XXXXXX";
+
+	if (!realpath(s && *s ? s : ".", srcdir))
+		snprintf(srcdir, sizeof(srcdir), ".");
+	if (mkdtemp(t))
+		snprintf(tmpdir, sizeof(tmpdir), "%s", t);
+}
+
+static void setup_uas(void)
+{
+	setup_dirs();
+	for (size_t i = 0; i < NELEM(all_uas); i++)
+		uas_start(all_uas[i]);
+}
+
+static void teardown_uas(void)
+{
+	for (size_t i = 0; i < NELEM(all_uas); i++)
+		uas_stop(all_uas[i]);
+	if (tmpdir[0] && !getenv("CHECK_SIPP_KEEP"))
+		rm_rf(tmpdir);
+}
+
+static void teardown_dirs(void)
+{
+	if (tmpdir[0] && !getenv("CHECK_SIPP_KEEP"))
+		rm_rf(tmpdir);
+}
+
+/* ---- helpers -------------------------------------------------------------- */
+
+/* A fresh case directory under tmpdir. */
+static void casedir(char *out, size_t size, const char *name)
+{
+	int n = snprintf(out, size, "%s/%s-%d", tmpdir, name, (int)getpid());
+
+	ck_assert(n > 0 && (size_t)n < size);
+	rm_rf(out);
+	ck_assert_int_eq(mkdir(out, 0755), 0);
+}
+
+static void scenario(char *out, size_t size, const char *name)
+{
+	int n = snprintf(out, size, "%s/scenarios/%s.xml", srcdir, name);
+
+	ck_assert(n > 0 && (size_t)n < size);
+	ck_assert_msg(access(out, R_OK) == 0, "no %s", out);
+}
+
+static size_t count_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* This process's children, as the kernel lists them. */
+static size_t count_children(void)
+{
+	char path[64], buf[4096];
+	size_t n = 0, l;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	l = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[l] = '\0';
+	for (char *p = strtok(buf, " \n"); p; p = strtok(NULL, " \n"))
+		n++;
+	return n;
+}
+
+static struct sipp_key keys_options[] = {
+	{ "method", "OPTIONS" }, { "ruri", "sip:alice@example.com" }
+};
+static struct sipp_key keys_invite[] = {
+	{ "method", "INVITE" }, { "ruri", "sip:alice@example.com" }
+};
+
+static void job_for(struct sipp_job *job, const char *scn, const char *dir,
+		    const struct uas *u, enum transport t,
+		    struct sipp_key *keys, size_t nkeys)
+{
+	memset(job, 0, sizeof(*job));
+	job->scenario = scn;
+	job->dir = dir;
+	job->remote_host = u ? u->ip : "127.0.0.1";
+	job->remote_port = u ? u->port : 9;
+	job->transport = t;
+	job->keys = keys;
+	job->nkeys = nkeys;
+	job->timeout_s = 3;
+	job->calls = 1;
+}
+
+static bool starts(struct pl x, const char *s)
+{
+	return x.l >= strlen(s) && memcmp(x.p, s, strlen(s)) == 0;
+}
+
+/* ---- Core ----------------------------------------------------------------- */
+
+START_TEST(test_probe)
+{
+	char v[32];
+
+	ck_assert_int_eq(sipp_probe(NULL, v, sizeof(v)), 0);
+	ck_assert_str_eq(v, "3.6.1");
+	ck_assert_int_eq(sipp_probe("sipp", v, sizeof(v)), 0);
+	ck_assert_str_eq(v, "3.6.1");
+}
+END_TEST
+
+/* RFC 3261 §21.3.2: OPTIONS, a conformant 301, over UDP/IPv4. */
+START_TEST(test_run_301_udp4)
+{
+	char dir[PATH_MAX], scn[PATH_MAX], cwd[PATH_MAX], here[PATH_MAX];
+	struct sipp_job job;
+	struct sipp_result res;
+	struct siplog *log = NULL;
+	size_t kids = count_children(), fds = count_dir("/proc/self/fd");
+
+	ck_assert_int_ne(uas_301_u4.pid, 0);
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "u4");
+	casedir(cwd, sizeof(cwd), "cwd");
+	ck_assert_ptr_nonnull(getcwd(here, sizeof(here)));
+	ck_assert_int_eq(chdir(cwd), 0);
+	job_for(&job, scn, dir, &uas_301_u4, TRANSPORT_UDP, keys_options, 2);
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_int_eq(chdir(here), 0);
+	ck_assert_msg(res.status == SIPP_EXIT_OK, "%s (%d): %s",
+		      sipp_status_str(res.status), res.code, res.err_tail);
+	ck_assert_int_eq(res.code, 0);
+	ck_assert(res.seconds > 0 && res.seconds < 2.0);
+	/* Nothing written outside the case directory; no zombie, no fd. */
+	ck_assert_uint_eq(count_dir(cwd), 0);
+	ck_assert_uint_eq(count_children(), kids);
+	ck_assert_uint_eq(count_dir("/proc/self/fd"), fds);
+	ck_assert_int_eq(access(res.err_path, R_OK), 0);
+	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
+	ck_assert_uint_eq(log->nframes, 2);
+	ck_assert(starts(log->frames[0].raw, "OPTIONS sip:alice@example.com SIP/2.0\r\n"));
+	ck_assert(starts(log->frames[1].raw, "SIP/2.0 301 Moved Permanently\r\n"));
+	ck_assert_int_eq(log->frames[1].dir, SIPLOG_RECEIVED);
+	siplog_free(log);
+}
+END_TEST
+
+/* The same over TCP on ::1 (RFC 5118 address, §18 framing). */
+START_TEST(test_run_301_tcp6)
+{
+	char dir[PATH_MAX], scn[PATH_MAX];
+	struct sipp_job job;
+	struct sipp_result res;
+	struct siplog *log = NULL;
+
+	ck_assert_int_ne(uas_301_t6.pid, 0);
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "t6");
+	job_for(&job, scn, dir, &uas_301_t6, TRANSPORT_TCP, keys_options, 2);
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_msg(res.status == SIPP_EXIT_OK, "%s: %s",
+		      sipp_status_str(res.status), res.err_tail);
+	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
+	ck_assert_uint_eq(log->nframes, 2);
+	ck_assert(pl_eq_str(log->frames[0].transport, "TCP"));
+	ck_assert(starts(log->frames[1].raw, "SIP/2.0 301 "));
+	siplog_free(log);
+}
+END_TEST
+
+/* RFC 3261 §17.1.1.3: INVITE, 405, ACK. */
+START_TEST(test_run_invite_ack)
+{
+	char dir[PATH_MAX], scn[PATH_MAX];
+	struct sipp_job job;
+	struct sipp_result res;
+	struct siplog *log = NULL;
+
+	scenario(scn, sizeof(scn), "uac_invite");
+	casedir(dir, sizeof(dir), "inv");
+	job_for(&job, scn, dir, &uas_405_u4, TRANSPORT_UDP, keys_invite, 2);
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_msg(res.status == SIPP_EXIT_OK, "%s: %s",
+		      sipp_status_str(res.status), res.err_tail);
+	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
+	ck_assert_uint_eq(log->nframes, 3);
+	ck_assert(starts(log->frames[0].raw, "INVITE sip:alice@example.com SIP/2.0\r\n"));
+	ck_assert(starts(log->frames[1].raw, "SIP/2.0 405 Method Not Allowed\r\n"));
+	ck_assert(starts(log->frames[2].raw, "ACK sip:alice@example.com SIP/2.0\r\n"));
+	siplog_free(log);
+}
+END_TEST
+
+/* repeat: N fresh transactions take milliseconds, not N * 100 ms. */
+START_TEST(test_run_repeat_fast)
+{
+	char dir[PATH_MAX], scn[PATH_MAX];
+	struct sipp_job job;
+	struct sipp_result res;
+	struct siplog *log = NULL;
+
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "rep");
+	job_for(&job, scn, dir, &uas_405_u4, TRANSPORT_UDP, keys_options, 2);
+	job.calls = 5;
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_msg(res.status == SIPP_EXIT_OK, "%s", res.err_tail);
+	ck_assert_msg(res.seconds < 0.45, "5 calls took %.3f s", res.seconds);
+	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
+	ck_assert_uint_eq(log->nframes, 10);
+	for (size_t i = 0; i < 10; i++)
+		ck_assert_int_eq(log->frames[i].dir, i % 2 ? SIPLOG_RECEIVED : SIPLOG_SENT);
+	siplog_free(log);
+}
+END_TEST
+
+/* A SUT that never answers: bounded time, "calls failed", sent only. */
+START_TEST(test_run_silent)
+{
+	char dir[PATH_MAX], scn[PATH_MAX];
+	struct sipp_job job;
+	struct sipp_result res;
+	struct siplog *log = NULL;
+
+	ck_assert_int_ne(uas_silent.pid, 0);
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "sil");
+	job_for(&job, scn, dir, &uas_silent, TRANSPORT_UDP, keys_options, 2);
+	job.timeout_s = 1;
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_msg(res.status == SIPP_EXIT_CALLS_FAILED, "%s (%d)",
+		      sipp_status_str(res.status), res.code);
+	ck_assert_int_eq(res.code, 1);
+	ck_assert(res.seconds >= 0.9 && res.seconds < 3.0);
+	ck_assert_msg(strstr(res.err_tail, "timeout") != NULL, "%s", res.err_tail);
+	/* SIPp's banner and time stamps are stripped from the tail. */
+	ck_assert_msg(strncmp(res.err_tail, "Call-Id: ", 9) == 0, "%s", res.err_tail);
+	ck_assert(strstr(res.err_tail, "The following events") == NULL);
+	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
+	ck_assert_uint_ge(log->nframes, 2);   /* RFC 3261 §17.1.2.2 Timer E */
+	for (size_t i = 0; i < log->nframes; i++)
+		ck_assert_int_eq(log->frames[i].dir, SIPLOG_SENT);
+	siplog_free(log);
+}
+END_TEST
+
+/* ---- Limits --------------------------------------------------------------- */
+
+START_TEST(test_not_found)
+{
+	char dir[PATH_MAX], scn[PATH_MAX], v[32];
+	struct sipp_job job;
+	struct sipp_result res;
+
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "nf");
+	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
+	job.sipp = "/nonexistent/bin/sipp";
+	ck_assert_int_eq(sipp_run(&res, &job), ENOENT);
+	ck_assert_int_eq(res.status, SIPP_EXIT_NOT_FOUND);
+	job.sipp = "no-such-sipp-binary";
+	ck_assert_int_eq(sipp_run(&res, &job), ENOENT);
+	ck_assert_int_eq(res.status, SIPP_EXIT_NOT_FOUND);
+	ck_assert_int_eq(sipp_probe("/nonexistent/bin/sipp", v, sizeof(v)), ENOENT);
+	/* A missing scenario or directory is ENOENT too. */
+	job.sipp = NULL;
+	job.scenario = "/nonexistent/x.xml";
+	ck_assert_int_eq(sipp_run(&res, &job), ENOENT);
+	job.scenario = scn;
+	job.dir = "/nonexistent/dir";
+	ck_assert_int_eq(sipp_run(&res, &job), ENOENT);
+}
+END_TEST
+
+START_TEST(test_bad_jobs)
+{
+	static struct sipp_key bad_values[][1] = {
+		{ { "ruri", "sip:a@b\r\nVia: evil" } },
+		{ { "ruri", "sip:a@b\n" } },
+		{ { "ruri", "sip:a\x01@b" } },
+		{ { "ruri", "sip:a\x7f@b" } },
+		{ { "bad name", "x" } },
+		{ { "", "x" } },
+		{ { "ruri", NULL } },
+		{ { NULL, "x" } },
+	};
+	char dir[PATH_MAX], scn[PATH_MAX];
+	struct sipp_job job;
+	struct sipp_result res;
+
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "bad");
+	for (size_t i = 0; i < NELEM(bad_values); i++) {
+		job_for(&job, scn, dir, NULL, TRANSPORT_UDP, bad_values[i], 1);
+		ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	}
+	ck_assert_int_eq(count_dir(dir), 0);   /* refused before any file */
+	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
+	ck_assert_int_eq(sipp_run(NULL, &job), EINVAL);
+	ck_assert_int_eq(sipp_run(&res, NULL), EINVAL);
+	job.remote_port = 0;
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.remote_port = 5060;
+	job.remote_host = "-bg";
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.remote_host = "::1";
+	job.local_ip = "127.0.0.1";                 /* family mismatch */
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.remote_host = "127.0.0.1";
+	job.local_ip = NULL;
+	job.timeout_s = 100000;
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.timeout_s = 1;
+	job.keys = NULL;
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+}
+END_TEST
+
+/* A scenario SIPp cannot load: exit 1 with nothing sent -> FATAL. */
+START_TEST(test_bad_scenario)
+{
+	char dir[PATH_MAX], scn[PATH_MAX + 32];
+	struct sipp_job job;
+	struct sipp_result res;
+	FILE *f;
+
+	casedir(dir, sizeof(dir), "bsc");
+	snprintf(scn, sizeof(scn), "%s/bad.xml", dir);
+	f = fopen(scn, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("<scenario><nonsense/></scenario>\n", f);
+	fclose(f);
+	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_msg(res.status == SIPP_EXIT_FATAL, "%s (%d)",
+		      sipp_status_str(res.status), res.code);
+	ck_assert_msg(strstr(res.err_tail, "Unable to load") != NULL, "%s", res.err_tail);
+	ck_assert(res.seconds < 2.0);
+}
+END_TEST
+
+/* SIPp's own -timeout_error bound (exit 255 "timed out") -> OVERRUN. */
+START_TEST(test_sipp_timeout)
+{
+	char dir[PATH_MAX], scn[PATH_MAX + 32];
+	struct sipp_job job;
+	struct sipp_result res;
+	FILE *f;
+
+	casedir(dir, sizeof(dir), "pause");
+	snprintf(scn, sizeof(scn), "%s/pause.xml", dir);
+	f = fopen(scn, "w");
+	ck_assert_ptr_nonnull(f);
+	/* A UAS that waits for a request nobody sends. */
+	fputs("<?xml version=\"1.0\"?>\n<scenario name=\"p\">"
+	      "<recv request=\"INVITE\"/></scenario>\n", f);
+	fclose(f);
+	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
+	job.timeout_s = 1;
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_msg(res.status == SIPP_EXIT_OVERRUN, "%s (%d): %s",
+		      sipp_status_str(res.status), res.code, res.err_tail);
+	ck_assert_int_eq(res.code, 255);
+	ck_assert(res.seconds >= 1.5 && res.seconds < 4.0);
+}
+END_TEST
+
+/* A fake "sipp" (sh script) with a given body. */
+static void fake_sipp(char *out, size_t size, const char *name, const char *body)
+{
+	FILE *f;
+
+	snprintf(out, size, "%s/%s", tmpdir, name);
+	f = fopen(out, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "#!/bin/sh\n%s\n", body);
+	fclose(f);
+	ck_assert_int_eq(chmod(out, 0755), 0);
+}
+
+struct exit_vec {
+	const char *body;
+	enum sipp_status status;
+	int code;
+};
+
+static const struct exit_vec exit_vecs[] = {
+	{ "exit 0", SIPP_EXIT_OK, 0 },
+	{ "echo x >\"$(echo \"$@\" | sed 's/.*-message_file \\([^ ]*\\).*/\\1/')\"; exit 1",
+	  SIPP_EXIT_CALLS_FAILED, 1 },
+	{ "exit 1", SIPP_EXIT_FATAL, 1 },          /* nothing logged */
+	{ "exit 97", SIPP_EXIT_INTERNAL, 97 },
+	{ "exit 99", SIPP_EXIT_NO_CALLS, 99 },
+	{ "echo boom >&2; exit 255", SIPP_EXIT_FATAL, 255 },
+	{ "exit 254", SIPP_EXIT_BIND, 254 },
+	{ "exit 42", SIPP_EXIT_OTHER, 42 },
+	{ "kill -SEGV $$", SIPP_EXIT_SIGNALED, SIGSEGV },
+};
+
+START_TEST(test_exit_mapping)
+{
+	const struct exit_vec *v = &exit_vecs[_i];
+	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32], name[32];
+	struct sipp_job job;
+	struct sipp_result res;
+
+	scenario(scn, sizeof(scn), "uac_request");
+	snprintf(name, sizeof(name), "ex%d", _i);
+	casedir(dir, sizeof(dir), name);
+	snprintf(name, sizeof(name), "fake-sipp-%d", _i);
+	fake_sipp(bin, sizeof(bin), name, v->body);
+	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
+	job.sipp = bin;
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_msg(res.status == v->status, "'%s': %s", v->body,
+		      sipp_status_str(res.status));
+	ck_assert_int_eq(res.code, v->code);
+	if (v->code == 255)
+		ck_assert_str_eq(res.err_tail, "boom");
+}
+END_TEST
+
+/* A SIPp that ignores SIGTERM: the harness kills it at its bound. */
+START_TEST(test_hard_kill)
+{
+	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32];
+	struct sipp_job job;
+	struct sipp_result res;
+	size_t kids = count_children();
+
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "hk");
+	/* exec keeps the ignored disposition: sleep itself ignores TERM. */
+	fake_sipp(bin, sizeof(bin), "stubborn", "trap '' TERM\nexec sleep 30");
+	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
+	job.sipp = bin;
+	job.timeout_s = 1;
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_int_eq(res.status, SIPP_EXIT_OVERRUN);
+	ck_assert_int_eq(res.code, SIGKILL);
+	/* bound = 1 s * 1 call + 1 s + 3 s grace, then 1 s after TERM */
+	ck_assert_msg(res.seconds >= 4.9 && res.seconds < 7.5, "%.2f", res.seconds);
+	ck_assert_uint_eq(count_children(), kids);
+}
+END_TEST
+
+static Suite *sipp_suite(void)
+{
+	Suite *s = suite_create("sipp");
+	TCase *core = tcase_create("Core");
+	TCase *lim = tcase_create("Limits");
+
+	tcase_add_unchecked_fixture(core, setup_uas, teardown_uas);
+	tcase_set_timeout(core, 30);
+	tcase_add_test(core, test_probe);
+	tcase_add_test(core, test_run_301_udp4);
+	tcase_add_test(core, test_run_301_tcp6);
+	tcase_add_test(core, test_run_invite_ack);
+	tcase_add_test(core, test_run_repeat_fast);
+	tcase_add_test(core, test_run_silent);
+	suite_add_tcase(s, core);
+
+	tcase_add_unchecked_fixture(lim, setup_dirs, teardown_dirs);
+	tcase_set_timeout(lim, 30);
+	tcase_add_test(lim, test_not_found);
+	tcase_add_test(lim, test_bad_jobs);
+	tcase_add_test(lim, test_bad_scenario);
+	tcase_add_test(lim, test_sipp_timeout);
+	tcase_add_loop_test(lim, test_exit_mapping, 0, (int)NELEM(exit_vecs));
+	tcase_add_test(lim, test_hard_kill);
+	suite_add_tcase(s, lim);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr;
+	char v[32];
+	int failed;
+
+	/* No SIPp at all (a build host without it): nothing to test here. */
+	if (sipp_probe(NULL, v, sizeof(v)) != 0) {
+		printf("check_sipp: sipp is not on PATH: skipped\n");
+		return EXIT_SUCCESS;
+	}
+	sr = srunner_create(sipp_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
