@@ -825,10 +825,11 @@ static void case_probes(struct run *r, const struct plan *p, const struct tcase 
 
 /* Waivers: a failing check a valid waiver covers no longer fails the test. */
 static const struct check_result *first_unwaived(struct run *r, const struct tcase *tc,
-						 struct case_out *co, char *waived, size_t wsize)
+						 struct case_out *co, char *waived, size_t wsize,
+						 size_t *nbadp)
 {
 	const struct check_result *bad = NULL;
-	size_t i;
+	size_t i, nbad = 0;
 	long today = waiver_today();
 
 	waived[0] = '\0';
@@ -855,9 +856,14 @@ static const struct check_result *first_unwaived(struct run *r, const struct tca
 			fprintf(stderr, "sipconform: WARNING: %s: EXPIRED waiver for %s (%s) does not apply\n",
 				tc->id, c->rule->id, where);
 		}
-		if (!bad)
+		nbad++;
+		/* Name an RFC check first: the suite's own expectations
+		 * (SIPCONFORM-*) explain less about the device. */
+		if (!bad || (strncmp(bad->rule->id, "SIPCONFORM-", 11) == 0 &&
+			     strncmp(c->rule->id, "SIPCONFORM-", 11) != 0))
 			bad = c;
 	}
+	*nbadp = nbad;
 	return bad;
 }
 
@@ -947,11 +953,18 @@ static void run_case(struct run *r, const struct plan *p, const struct tcase *tc
 verdict:
 	case_messages(&co);
 	{
-		const struct check_result *bad = first_unwaived(r, tc, &co, waived, sizeof(waived));
+		size_t nbad = 0;
+		const struct check_result *bad = first_unwaived(r, tc, &co, waived, sizeof(waived),
+								&nbad);
 
 		if (bad) {
 			co.verdict = VERDICT_FAIL;
 			result_line(co.message, sizeof(co.message), bad);
+			if (nbad > 1) {
+				size_t l = strlen(co.message);
+				snprintf(co.message + l, sizeof(co.message) - l,
+					 " (+%zu more failing check%s)", nbad - 1, nbad > 2 ? "s" : "");
+			}
 		} else if (co.any_error) {
 			co.verdict = VERDICT_ERROR;
 			snprintf(co.message, sizeof(co.message), "%s", co.why);

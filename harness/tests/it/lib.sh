@@ -11,7 +11,10 @@ BIN=$SIPCONFORM_BIN
 it_track() { IT_PIDS="$IT_PIDS $1"; }
 
 it_cleanup() {
-	local p i
+	local p i d
+	for d in ${IT_KAM_DIRS:-}; do
+		"$REPO/fixtures/kamailio/sut" stop "$d" >/dev/null 2>&1 || true
+	done
 	for p in $IT_PIDS; do
 		kill -TERM "$p" 2>/dev/null || continue
 		for i in 1 2 3 4 5 6 7 8 9 10; do
@@ -71,4 +74,50 @@ assert_tap() {
 	fi
 	grep -Eq "Tests=$total," "$IT_TMP/prove" ||
 		{ cat "$IT_TMP/prove"; fail "prove: expected $total tests"; }
+}
+
+# tap_outcome TAPFILE TESTID CHECKID: the outcome ("fail", "warn", "pass",
+# "na") the TAP diagnostics give for CHECKID in test TESTID, or "" if the
+# check is not listed there (passing checks of a passing test are not).
+tap_outcome() {
+	awk -v t="$2" -v c="$3" '
+		/^(not )?ok [0-9]+ - / {
+			d = $0; sub(/^(not )?ok [0-9]+ - /, "", d); sub(/(: error: | # SKIP ).*$/, "", d)
+			intest = (d == t); next
+		}
+		intest && index($0, "- id: '\''" c "'\''") { want = 1; next }
+		intest && want && /^ *outcome: / { sub(/^ *outcome: /, ""); print; exit }
+	' "$1"
+}
+
+# assert_check TAPFILE TESTID CHECKID OUTCOME
+assert_check() {
+	local got
+	got=$(tap_outcome "$1" "$2" "$3")
+	# The diagnostics list failing and warning checks only: a check that
+	# passed is simply not listed.
+	[ "$4" != pass ] || [ -n "$got" ] || got=pass
+	[ "$got" = "$4" ] || { grep -F -A40 -- " - $2" "$1" | head -60; fail "$2: $3 is '$got', expected '$4'"; }
+}
+
+# assert_verdict TAPFILE TESTID ok|not-ok
+assert_verdict() {
+	if [ "$3" = ok ]; then
+		grep -Eq "^ok [0-9]+ - $2( |\$)" "$1" || fail "$2: expected ok"
+	else
+		grep -Eq "^not ok [0-9]+ - $2( |:|\$)" "$1" || fail "$2: expected not ok"
+	fi
+}
+
+# kam_start [CFG]: the Kamailio reference SUT (fixtures/kamailio/sut),
+# stopped by PID at exit.
+kam_start() {
+	local out
+	out=$("$REPO/fixtures/kamailio/sut" start ${1:+"$1"}) || fail "kamailio did not start: $out"
+	eval "$out"
+	it_track "$SUT_PID"
+	IT_KAM_DIRS="${IT_KAM_DIRS:-} $SUT_DIR"
+}
+kam_stop() {
+	"$REPO/fixtures/kamailio/sut" stop "$SUT_DIR" >/dev/null 2>&1 || true
 }
