@@ -52,6 +52,9 @@ MAIN_OBJ  := $(BUILD)/main.o
 LIB       := $(BUILD)/libsipconform.a
 TEST_SRCS := $(wildcard harness/tests/check_*.c)
 TEST_BINS := $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%)
+# Check programs that start real SIPp processes run with the integration tests.
+SIPP_TEST_BINS := $(BUILD)/tests/check_sipp
+UNIT_BINS := $(filter-out $(SIPP_TEST_BINS),$(TEST_BINS))
 IT_TESTS  := $(sort $(wildcard harness/tests/it/t*.sh))
 
 ifeq ($(SANITIZE),1)
@@ -85,14 +88,18 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB)
 # Unit tests: no network, no SIPp.  CK_FORK=no under the sanitizer so that
 # leaks are reported by the process that made them.
 test check-unit: $(TEST_BINS)
-	@fail=0; for t in $(TEST_BINS); do \
+	@fail=0; for t in $(UNIT_BINS); do \
 	  echo "== $$t"; \
 	  if [ "$(SANITIZE)" = 1 ]; then CK_FORK=no ./$$t || fail=1; else ./$$t || fail=1; fi; \
 	done; exit $$fail
 
 # Integration tests: the real binary, real SIPp and Kamailio on loopback.
-check-it: $(BIN)
-	@SIPCONFORM_BIN=$(abspath $(BIN)) harness/tests/it/run $(IT_TESTS)
+check-it: $(BIN) $(SIPP_TEST_BINS)
+	@fail=0; for t in $(SIPP_TEST_BINS); do \
+	  echo "== $$t"; \
+	  if [ "$(SANITIZE)" = 1 ]; then CK_FORK=no ./$$t || fail=1; else ./$$t || fail=1; fi; \
+	done; \
+	SIPCONFORM_BIN=$(abspath $(BIN)) harness/tests/it/run $(IT_TESTS) || fail=1; exit $$fail
 
 check: check-unit check-it
 

@@ -292,6 +292,12 @@ int scenario_find(char *out, size_t size, const char *name)
 			err = try_dir(out, size, exe, "/scenarios", name);
 			if (err != ENOENT)
 				return err;
+			/* An installed tree: PREFIX/bin/sipconform finds
+			 * PREFIX/share/sipconform/scenarios, whatever PREFIX
+			 * the binary was built with (make install PREFIX=...). */
+			err = try_dir(out, size, exe, "/share/sipconform/scenarios", name);
+			if (err != ENOENT)
+				return err;
 		}
 	}
 	err = try_dir(out, size, SIPCONFORM_DATADIR, "/scenarios", name);
