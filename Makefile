@@ -22,6 +22,9 @@ export SHARED_DIR
 WARN = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
        -Wold-style-definition -Wvla -Wpointer-arith -Wshadow -Wformat=2 \
        -Wno-format-nonliteral -fno-common
+# Reasons and labels live in fixed buffers and are cut on purpose (snprintf):
+# GCC's guesses about that truncation vary with -O level and are not bugs.
+WARN += $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null >/dev/null 2>&1 && echo -Wno-format-truncation)
 OPT ?= -O2 -g
 ifeq ($(DEVELOPER),1)
 WARN += -Werror
