@@ -78,16 +78,6 @@ struct junit {
 	char hostname[256];
 };
 
-static const char *level_name(enum rule_level l)
-{
-	switch (l) {
-	case RULE_MUST:    return "MUST";
-	case RULE_SHOULD:  return "SHOULD";
-	case RULE_DERIVED: return "DERIVED";
-	case RULE_INFO:    return "INFO";
-	}
-	return "?";
-}
 
 /*
  * One line per failing/warning check, then its evidence:
@@ -117,7 +107,7 @@ static size_t put_checks(struct repr *t, const struct report_case *c,
 		repr_lit(t, "\xc2\xa7");        /* § */
 		repr_cats(t, ru && ru->section ? ru->section : "?", 0);
 		repr_lit(t, ", ");
-		repr_lit(t, ru ? level_name(ru->level) : "?");
+		repr_lit(t, ru ? rule_level_name(ru->level) : "?");
 		repr_lit(t, "): ");
 		repr_cat(t, cr->reason, strnlen(cr->reason, sizeof(cr->reason)), 0);
 		repr_lit(t, "\n");

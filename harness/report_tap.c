@@ -68,27 +68,7 @@ struct tap {
 	int err;                /* first write error, sticky */
 };
 
-static const char *level_name(enum rule_level l)
-{
-	switch (l) {
-	case RULE_MUST:    return "MUST";
-	case RULE_SHOULD:  return "SHOULD";
-	case RULE_DERIVED: return "DERIVED";
-	case RULE_INFO:    return "INFO";
-	}
-	return "?";
-}
 
-static const char *outcome_name(enum check_outcome o)
-{
-	switch (o) {
-	case CHECK_PASS: return "pass";
-	case CHECK_FAIL: return "fail";
-	case CHECK_WARN: return "warn";
-	case CHECK_NA:   return "na";
-	}
-	return "?";
-}
 
 /* Write n bytes; the first failure is kept in t->err. */
 static int put(struct tap *t, const char *p, size_t n)
@@ -240,8 +220,8 @@ static int y_checks(yaml_emitter_t *e, const struct report_case *c)
 		if (!y_map_begin(e) ||
 		    !y_kv(e, "id", ru && ru->id ? ru->id : "?") ||
 		    !y_kv(e, "section", ru && ru->section ? ru->section : "?") ||
-		    !y_word(e, "level") || !y_word(e, ru ? level_name(ru->level) : "?") ||
-		    !y_word(e, "outcome") || !y_word(e, outcome_name(cr->outcome)) ||
+		    !y_word(e, "level") || !y_word(e, ru ? rule_level_name(ru->level) : "?") ||
+		    !y_word(e, "outcome") || !y_word(e, check_outcome_name(cr->outcome)) ||
 		    !y_word(e, "reason") ||
 		    !y_bytes(e, cr->reason, strnlen(cr->reason, sizeof(cr->reason)), 0) ||
 		    !y_word(e, "evidence") ||
