@@ -66,6 +66,9 @@ else
 BIN := sipconform
 endif
 
+# Keep object files of test programs between runs.
+.SECONDARY:
+
 .PHONY: all test check check-unit check-it bench demo install uninstall clean asan deps
 
 all: $(BIN)

@@ -46,5 +46,10 @@ YAML
 	[ -e "$d/sipp.stderr" ] || fail "no sipp.stderr in $d"
 	# INVITE got its ACK (RFC 3261 §17.1.1.3)
 	grep -l '^ACK ' "$d"/*-sent.sip >/dev/null || fail "no ACK sent for the INVITE's 301"
+	# TAP on stdout: the summary moves to stderr, stdout is pure TAP.
+	run_sc run "$IT_TMP/s301.yaml" --tap - --evidence "$IT_TMP/ev2-$t" --timeout 3
+	assert_rc 0
+	assert_tap "$IT_TMP/out" 2 0
+	assert_grep "$IT_TMP/err" "2 tests: 2 passed"
 	sut_stop; SUT_PID=$pid301; sut_stop
 done

@@ -1,0 +1,204 @@
+/*
+ * fuzz_report.c - libFuzzer target: the JUnit and TAP reporters
+ * (report.c, report_junit.c, report_tap.c, repr.c) fed hostile bytes.
+ *
+ * Input layout (every field optional; missing ones are empty):
+ *   byte 0        verdict = b & 3, check outcome = (b >> 2) & 3,
+ *                 seconds = one of four values by (b >> 4) & 3,
+ *                 bit 6: evidence_dir and notes are NULL
+ *   byte 1        which rule of rule_table the check result names
+ *   then NUL-terminated strings: suite name, id, message, reason, label,
+ *                 evidence_dir, notes
+ *   then one byte k: the next k bytes are the check's evidence, the rest
+ *                 are the message bytes (both may hold any byte, NUL too)
+ *
+ * One report_case (one check result, one message) goes to a JUnit and a
+ * TAP reporter writing files in a per-process temporary directory (the
+ * same two paths every run; removed at exit).  Invariants (abort() = a
+ * finding): the JUnit file is well-formed XML (libxml2 xmlReadFile); the
+ * TAP file has exactly one test line at column 0 ("ok "/"not ok ") and
+ * the plan "1..1" as its last line, so nothing in the case forged a test
+ * line or a plan.
+ */
+#include "report.h"
+#include "rule.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#define NSTR 7
+
+static char dir[64];
+static char junit_path[128];
+static char tap_path[128];
+
+static void cleanup(void)
+{
+	unlink(junit_path);
+	unlink(tap_path);
+	rmdir(dir);
+}
+
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	snprintf(dir, sizeof(dir), "/tmp/fuzz_report.XXXXXX");
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(junit_path, sizeof(junit_path), "%s/report.xml", dir);
+	snprintf(tap_path, sizeof(tap_path), "%s/report.tap", dir);
+	atexit(cleanup);
+	xmlInitParser();
+	return 0;
+}
+
+/* Next NUL-terminated string of the input, or "" past the end. */
+static char *next_str(const char **p, const char *end)
+{
+	const char *nul;
+	char *s;
+	size_t n;
+
+	nul = memchr(*p, '\0', (size_t)(end - *p));
+	n = nul ? (size_t)(nul - *p) : (size_t)(end - *p);
+	s = malloc(n + 1);
+	if (!s)
+		abort();
+	memcpy(s, *p, n);
+	s[n] = '\0';
+	*p += nul ? n + 1 : n;
+	return s;
+}
+
+static void check_junit(void)
+{
+	xmlDocPtr doc;
+
+	doc = xmlReadFile(junit_path, NULL, XML_PARSE_NONET);
+	if (!doc) {
+		fprintf(stderr, "fuzz_report: %s is not well-formed XML\n", junit_path);
+		abort();
+	}
+	xmlFreeDoc(doc);
+}
+
+static void check_tap(void)
+{
+	char line[256];
+	FILE *fp;
+	unsigned tests = 0, plans = 0;
+	int bol = 1, last_plan = 0, is_plan;
+
+	fp = fopen(tap_path, "r");
+	if (!fp)
+		abort();
+	while (fgets(line, sizeof(line), fp)) {
+		if (bol) {
+			is_plan = strncmp(line, "1..", 3) == 0;
+			if (strncmp(line, "ok ", 3) == 0 || strncmp(line, "not ok ", 7) == 0)
+				tests++;
+			if (is_plan)
+				plans++;
+			last_plan = is_plan;
+		}
+		bol = strchr(line, '\n') != NULL;
+	}
+	fclose(fp);
+	if (tests != 1 || plans != 1 || !last_plan) {
+		fprintf(stderr, "fuzz_report: TAP has %u test lines, %u plans%s\n",
+			tests, plans, last_plan ? "" : ", plan not last");
+		abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const double secs[] = { 0.0, 0.0005, 1.5, 31536000.0 };
+	const char *p = (const char *)data, *end = p + size;
+	struct reporter *rj = NULL, *rt = NULL;
+	struct check_result cr;
+	struct report_case c;
+	struct report_msg m;
+	char *s[NSTR];
+	unsigned b0 = 0, b1 = 0;
+	size_t i, k;
+	int err;
+
+	if (p < end)
+		b0 = (unsigned char)*p++;
+	if (p < end)
+		b1 = (unsigned char)*p++;
+	for (i = 0; i < NSTR; i++)
+		s[i] = next_str(&p, end);
+	k = 0;
+	if (p < end)
+		k = (unsigned char)*p++;
+	if (k > (size_t)(end - p))
+		k = (size_t)(end - p);
+
+	memset(&cr, 0, sizeof(cr));
+	cr.rule = &rule_table[b1 % rule_count];
+	cr.outcome = (enum check_outcome)((b0 >> 2) & 3);
+	snprintf(cr.reason, sizeof(cr.reason), "%s", s[3]);
+	cr.evidence = (struct pl){ p, k };
+	cr.msg = (struct pl){ p + k, (size_t)(end - p) - k };
+
+	m.label = s[4];
+	m.bytes = cr.msg;
+
+	memset(&c, 0, sizeof(c));
+	c.id = s[1];
+	c.classname = s[0];
+	c.verdict = (enum verdict)(b0 & 3);
+	c.seconds = secs[(b0 >> 4) & 3];
+	c.message = s[2];
+	c.checks = &cr;
+	c.nchecks = 1;
+	c.msgs = &m;
+	c.nmsgs = 1;
+	c.evidence_dir = (b0 & 0x40) ? NULL : s[5];
+	c.notes = (b0 & 0x40) ? NULL : s[6];
+	(void)verdict_name(c.verdict);
+
+	if (report_junit_open(&rj, junit_path) != 0)
+		abort();
+	if (report_tap_open(&rt, tap_path) != 0)
+		abort();
+	(void)report_suite_begin(rj, s[0], "fuzz.yaml", 0);
+	(void)report_suite_begin(rt, s[0], "fuzz.yaml", 0);
+	(void)report_case(rj, &c);
+	(void)report_case(rt, &c);
+	(void)report_suite_end(rj, c.seconds);
+	(void)report_suite_end(rt, c.seconds);
+	err = 0;
+	rj = report_close(rj, &err);
+	if (err)
+		abort();
+	err = 0;
+	rt = report_close(rt, &err);
+	if (err)
+		abort();
+
+	/* libxml2's parse errors go to stderr only when we abort anyway */
+	xmlSetGenericErrorFunc(NULL, silent);
+	check_junit();
+	check_tap();
+	for (i = 0; i < NSTR; i++)
+		free(s[i]);
+	return 0;
+}
