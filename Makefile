@@ -3,7 +3,8 @@
 #   make                 build ./sipconform
 #   make test            unit tests only (no SIPp, no network)
 #   make check           unit + integration tests (real SIPp / Kamailio on loopback)
-#   make check SANITIZE=1   the same under ASan + UBSan (objects go to build/asan)
+#   make check SANITIZE=1   the same under ASan + UBSan (objects go to build/asan;
+#                        with CC=clang to build/asan-clang)
 #   make bench           benchmarks
 #   make demo            run the default suite against the bundled Kamailio
 #   make install PREFIX=/usr/local DESTDIR=
@@ -36,7 +37,9 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 ifeq ($(SANITIZE),1)
-BUILD := build/asan
+# gcc and clang sanitizer builds side by side (clang's UBSan also checks
+# pointer arithmetic on NULL, which gcc's does not).
+BUILD := build/asan$(if $(findstring clang,$(notdir $(CC))),-clang,)
 SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 OPT   := -O1 -g
 else
@@ -139,5 +142,8 @@ uninstall:
 
 clean:
 	rm -rf build sipconform
+
+# make fuzz / make fuzz-regress (clang + libFuzzer; tools/deps.sh --fuzz)
+include harness/fuzz/fuzz.mk
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%.d)

@@ -23,6 +23,12 @@ struct pl {
 /** printf helper: printf("%.*s", PL_FMT(x)). */
 #define PL_FMT(x) (int)((x).l > INT32_MAX ? INT32_MAX : (x).l), ((x).p ? (x).p : "")
 
+/** One past the last byte; p itself when l is 0 (NULL + 0 is undefined in C). */
+static inline const char *pl_end(struct pl x)
+{
+	return x.l ? x.p + x.l : x.p;
+}
+
 struct pl pl_from(const char *s);
 bool pl_isset(struct pl x);
 /** Byte-exact equality. */

@@ -191,8 +191,12 @@ static void term_line(struct run *r, const char *verdict, const char *id,
 {
 	if (r->o->quiet && strcmp(verdict, "PASS") == 0)
 		return;
-	fprintf(r->term, "  %-5s %-40s %6.2fs%s%s\n", verdict, id, secs,
-		msg ? "  " : "", msg ? msg : "");
+	fprintf(r->term, "  %-5s %-40s %6.2fs%s", verdict, id, secs, msg ? "  " : "");
+	/* The message may quote SIPp's stderr, which may quote the SUT: no
+	 * control byte reaches the terminal. */
+	for (; msg && *msg; msg++)
+		fputc((unsigned char)*msg < 0x20 || *msg == 0x7f ? '?' : *msg, r->term);
+	fputc('\n', r->term);
 }
 
 /* Frames of the log parsed once; NULL where a frame does not parse. */

@@ -676,7 +676,7 @@ static bool absuri_c(int c)
 
 static int uri_parse_c(struct sipuri *u, struct pl s, const struct ectx *c)
 {
-	const char *p = s.p, *end = s.p + s.l, *q, *at, *bad;
+	const char *p = s.p, *end = pl_end(s), *q, *at, *bad;
 	char sb[8];
 	int err;
 
@@ -849,7 +849,7 @@ static int fold(int u)
 
 static bool esc_eq(struct pl a, struct pl b, bool icase)
 {
-	const char *pa = a.p, *ea = a.p + a.l, *pb = b.p, *eb = b.p + b.l;
+	const char *pa = a.p, *ea = pl_end(a), *pb = b.p, *eb = pl_end(b);
 
 	for (;;) {
 		int ua = unit_next(&pa, ea), ub = unit_next(&pb, eb);
@@ -939,7 +939,7 @@ static bool uhdr_next(const char **pp, const char *end, struct pl *name,
 
 static bool uhdr_has(struct pl hs, struct pl name, struct pl val)
 {
-	const char *p = hs.p, *end = hs.p + hs.l;
+	const char *p = hs.p, *end = pl_end(hs);
 	struct pl n, v;
 
 	if (hs.l == 0)
@@ -952,7 +952,7 @@ static bool uhdr_has(struct pl hs, struct pl name, struct pl val)
 
 static bool uhdrs_sub(struct pl a, struct pl b)
 {
-	const char *p = a.p, *end = a.p + a.l;
+	const char *p = a.p, *end = pl_end(a);
 	struct pl n, v;
 
 	if (a.l == 0)
@@ -1092,7 +1092,7 @@ static int addr_parse_c(struct sipaddr *a, struct pl s, const struct ectx *c)
 		return 0;
 	}
 	p = s.p;
-	end = s.p + s.l;
+	end = pl_end(s);
 	if (*p == '"') {
 		const char *q;
 
@@ -1192,7 +1192,7 @@ static int via_parse_c(struct sipvia *v, struct pl s, const struct ectx *c)
 	if (!s.p || s.l == 0)
 		return fail(c, s.p, EBADMSG, "empty Via value");
 	p = s.p;
-	end = s.p + s.l;
+	end = pl_end(s);
 	/* sent-protocol = protocol-name SLASH protocol-version SLASH transport */
 	a = token_end(p, end);
 	if (a == p)
@@ -1562,7 +1562,7 @@ static int single_addr(const struct sipmsg *msg, enum siphdr_id id,
 	rc = elem_it_next(&it, &e2);
 	if (rc == 0) {
 		if (!memchr(e.p, '<', e.l) && !memchr(e.p, ':', e.l))
-			return fail(&it.c, e.p + e.l, EBADMSG,
+			return fail(&it.c, pl_end(e), EBADMSG,
 				    "unquoted ',' in display name (use a quoted-string)");
 		return fail(&it.c, e2.p, EBADMSG, "more than one value");
 	}
@@ -1769,7 +1769,7 @@ int sipmsg_allow(const struct sipmsg *msg, bool *present, struct pl **mp,
 		if (!sip_is_token(e)) {
 			const char *b = e.p;
 
-			while (b < e.p + e.l && is_tokc((unsigned char)*b))
+			while (b < pl_end(e) && is_tokc((unsigned char)*b))
 				b++;
 			rc = fail(&it.c, b, EBADMSG,
 				  "Method '%.*s' is not a token",

@@ -189,7 +189,7 @@ static void judge(const struct sipmsg *req, const struct sipmsg *resp,
 					e.ncontacts = sizeof(exp_contacts) / sizeof(exp_contacts[0]);
 				} else if (lists) {
 					e.allow = exp_allow;
-					e.nallow = lists ? sizeof(exp_allow) / sizeof(exp_allow[0]) : 0;
+					e.nallow = sizeof(exp_allow) / sizeof(exp_allow[0]);
 					e.has_allow = true;
 				}
 				x.req = req;

@@ -1180,6 +1180,33 @@ START_TEST(test_huge_numbers)
 }
 END_TEST
 
+/*
+ * Regression (fixtures/fuzz/sipmsg/regress-*): URIs without userinfo or
+ * headers hold PL_NULL slices; comparing them once did NULL + 0 pointer
+ * arithmetic (undefined behaviour, caught by UBSan under SANITIZE=1).
+ */
+START_TEST(test_equal_null_parts)
+{
+	static const char *const pairs[][2] = {
+		{ "SIP:o", "sip:o" },
+		{ "sip:o?a=b", "sip:o" },
+		{ "sip:o", "sip:o?a=b" },
+		{ "sip:host", "sip:user@host" },
+	};
+	static const bool equal[] = { true, false, false, false };
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		struct sipuri a, b;
+
+		ck_assert_int_eq(sipuri_parse(&a, pl_from(pairs[i][0]), NULL), 0);
+		ck_assert_int_eq(sipuri_parse(&b, pl_from(pairs[i][1]), NULL), 0);
+		ck_assert_msg(sipuri_equal(&a, &b) == equal[i], "%s vs %s", pairs[i][0], pairs[i][1]);
+		ck_assert(sipuri_equal(&b, &a) == equal[i]);
+	}
+}
+END_TEST
+
 static Suite *sipmsg_suite(void)
 {
 	Suite *s = suite_create("sipmsg");
@@ -1212,6 +1239,7 @@ static Suite *sipmsg_suite(void)
 	tcase_add_test(tl, test_no_blank_line);
 	tcase_add_test(tl, test_bare_lf);
 	tcase_add_test(tl, test_huge_numbers);
+	tcase_add_test(tl, test_equal_null_parts);
 	tcase_set_timeout(tl, 30);
 	suite_add_tcase(s, tl);
 	return s;
