@@ -722,6 +722,27 @@ static int want_token(struct ctx *c, const struct ynode *y, const char *key,
 	return 0;
 }
 
+/*
+ * A method the harness can send as a test: a token, but not ACK (it gets
+ * no response at all, RFC 3261 §17) nor CANCEL (it answers a pending
+ * request, §9: 200 or 481, never a 3xx/405/501 to judge).
+ */
+static int want_method(struct ctx *c, const struct ynode *y, const char *key,
+		       const char **out)
+{
+	int err = want_token(c, y, key, out);
+
+	if (err)
+		return err;
+	if (strcmp(*out, "ACK") == 0)
+		return ERR_N(c, y, "'%s' cannot be ACK: an ACK gets no response "
+			     "to judge (RFC 3261 §17)", key);
+	if (strcmp(*out, "CANCEL") == 0)
+		return ERR_N(c, y, "'%s' cannot be CANCEL: it is answered 200/481 "
+			     "for a pending request (RFC 3261 §9), never 301/405/501", key);
+	return 0;
+}
+
 /* Host: DNS name (RFC 1123 labels) or IPv4 literal; lo..hi bytes. */
 static bool is_hostname(const char *s, size_t n)
 {
@@ -1110,12 +1131,12 @@ static int entry_parse(struct ctx *c, const struct ynode *map,
 	if ((err = exclusive(c, keys, K_METHOD, K_METHODS)))
 		return err;
 	if (v[K_METHOD]) {
-		if ((err = want_token(c, v[K_METHOD], "method", &s)))
+		if ((err = want_method(c, v[K_METHOD], "method", &s)))
 			return err;
 		e->methods = v[K_METHOD];
 	} else if (v[K_METHODS]) {
 		if ((err = want_list(c, v[K_METHODS], "methods",
-				     SUITE_MAX_LIST, false, want_token)))
+				     SUITE_MAX_LIST, false, want_method)))
 			return err;
 		e->methods = v[K_METHODS];
 	}

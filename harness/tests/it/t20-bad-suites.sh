@@ -2,7 +2,7 @@
 . "$IT_DIR/lib.sh"
 set -e
 for f in bad_yaml_syntax bad_missing_request_uri bad_crlf_in_uri bad_unknown_expect \
-         bad_unknown_key bad_duplicate_id bad_sipp_keyword; do
+         bad_unknown_key bad_duplicate_id bad_sipp_keyword bad_method_ack; do
 	path="$REPO/fixtures/suites/$f.yaml"
 	[ -f "$path" ] || fail "missing fixture $path"
 	run_sc run "$path" --target 127.0.0.1:9 --evidence "$IT_TMP/ev"
