@@ -603,18 +603,26 @@ static int txn_run(struct run *r, const struct plan *p, struct case_out *co,
 	return 0;
 }
 
-/* The first final response of a txn, or NULL with the reason added to co. */
+/* The final response of exchange x (may be NULL), or NULL with the reason added to co. */
+static const struct sipmsg *xchg_final(struct case_out *co, const struct xchg *x,
+				       enum sipp_status st, const char *what,
+				       unsigned timeout_s)
+{
+	if (x && x->final)
+		return x->final;
+	if (x && x->bad[0])
+		why_add(co, "%s: %s", what, x->bad);
+	else
+		why_add(co, "%s: no final response within %u s (SIPp %s)", what, timeout_s,
+			sipp_status_str(st));
+	return NULL;
+}
+
+/* The first final response of a txn (one request sent), as xchg_final. */
 static const struct sipmsg *txn_final(struct case_out *co, const struct txn *t,
 				      const char *what, unsigned timeout_s)
 {
-	if (t->nx && t->x[0].final)
-		return t->x[0].final;
-	if (t->nx && t->x[0].bad[0])
-		why_add(co, "%s: %s", what, t->x[0].bad);
-	else
-		why_add(co, "%s: no final response within %u s (SIPp %s)", what, timeout_s,
-			sipp_status_str(t->sr.status));
-	return NULL;
+	return xchg_final(co, t->nx ? &t->x[0] : NULL, t->sr.status, what, timeout_s);
 }
 
 /*
@@ -762,7 +770,7 @@ static bool probe_safe(struct pl m)
 /* checks.md 44 and "allowed methods are not refused". */
 static void case_probes(struct run *r, const struct plan *p, const struct tcase *tc,
 			enum transport tr, struct case_out *co, const char *casedir,
-			const struct cross_set *allow, const struct sipmsg *resp405)
+			const struct cross_set *allow)
 {
 	const struct sipmsg *opt_final = NULL;
 	size_t i;
@@ -824,7 +832,6 @@ static void case_probes(struct run *r, const struct plan *p, const struct tcase 
 			     "Allow of the 405 lists %s; %s to the same URI got %u%s", allow->v[i],
 			     allow->v[i], f->scode, f->scode == 405 ? " (refused)" : "");
 	}
-	(void)resp405;
 }
 
 /* Waivers: a failing check a valid waiver covers no longer fails the test. */
@@ -923,8 +930,7 @@ static void run_case(struct run *r, const struct plan *p, const struct tcase *tc
 			char what[64];
 
 			snprintf(what, sizeof(what), "%s #%zu", tc->method, i + 1);
-			if (!txn_final(&co, &(struct txn){ .x = &t->x[i], .nx = 1, .sr = t->sr }, what,
-				       r->o->timeout_s))
+			if (!xchg_final(&co, &t->x[i], t->sr.status, what, r->o->timeout_s))
 				continue;
 			ex.req = t->x[i].req;
 			ex.resp = t->x[i].final;
@@ -952,7 +958,7 @@ static void run_case(struct run *r, const struct plan *p, const struct tcase *tc
 		if (tc->expect == 301 && tc->follow)
 			case_follow(r, p, tc, tr, &co, casedir, &sets[0], judged[0]);
 		if (tc->expect == 405 && (tc->probe_options || tc->probe_allowed))
-			case_probes(r, p, tc, tr, &co, casedir, &sets[0], judged[0]);
+			case_probes(r, p, tc, tr, &co, casedir, &sets[0]);
 	}
 verdict:
 	case_messages(&co);
