@@ -12,7 +12,8 @@
  * Errors: positive errno values (0 = ok).  EBADMSG = malformed input,
  * ENODATA = truncated input, ENOMEM, EINVAL = bad argument.  Every
  * rejection fills a struct sipmsg_err saying which rule was broken and
- * where, e.g. "Contact: line 7 col 10: unterminated '<'".
+ * where, e.g. "Contact: line 7 col 10: unterminated '<'".  Every
+ * struct sipmsg_err *err parameter below may be NULL (no details wanted).
  */
 #ifndef SIPCONFORM_SIPMSG_H
 #define SIPCONFORM_SIPMSG_H
