@@ -376,14 +376,29 @@ static int results_append(struct check_result **dst, size_t *nd,
 	return 0;
 }
 
+/*
+ * "ID (RFC 3261 §S, Header): reason": the check, where the RFC says so,
+ * and the header at fault: the rule's own, else the name on the evidence
+ * row (checks like HEADER-SYNTAX judge any header), else the start line.
+ */
 static void result_line(char *buf, size_t size, const struct check_result *c)
 {
-	const char *sec = c->rule->section;
+	const struct rule *ru = c->rule;
+	char hdr[48] = "";
+	size_t i;
 
-	if (strncmp(c->rule->id, "RFC", 3) == 0 && strncmp(c->rule->id + 3, "3261", 4) != 0)
-		snprintf(buf, size, "%s: %s", c->rule->id, c->reason);
-	else
-		snprintf(buf, size, "%s (RFC 3261 \xc2\xa7%s): %s", c->rule->id, sec, c->reason);
+	if (ru->header && ru->header[0])
+		snprintf(hdr, sizeof(hdr), ", %s", ru->header);
+	else if (c->evidence.l && c->msg.l && c->evidence.p == c->msg.p)
+		snprintf(hdr, sizeof(hdr), ", start line");
+	else if (c->evidence.l) {
+		for (i = 0; i < c->evidence.l && i < 40 && sip_is_token((struct pl){ c->evidence.p + i, 1 }); i++)
+			;
+		if (i > 0 && i < c->evidence.l && (c->evidence.p[i] == ':' ||
+						   c->evidence.p[i] == ' ' || c->evidence.p[i] == '\t'))
+			snprintf(hdr, sizeof(hdr), ", %.*s", (int)i, c->evidence.p);
+	}
+	snprintf(buf, size, "%s (RFC 3261 \xc2\xa7%s%s): %s", ru->id, ru->section, hdr, c->reason);
 }
 
 /* One SIPp run inside a test: the test's own requests, a follow hop or a probe. */
