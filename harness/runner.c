@@ -1076,6 +1076,20 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 			return EXIT_USAGE;
 		}
 	}
+	/* Resolve every target before anything is sent: a name that does not
+	 * resolve is a usage error (2), no route to it an environment one (3). */
+	for (i = 0; i < nplans; i++) {
+		const char *host = o->target_host[0] ? o->target_host : plans[i]->target.host;
+		uint16_t port = o->target_port ? o->target_port : plans[i]->target.port;
+		char remote[128], local[128];
+		const char *why = NULL;
+
+		err = route_target(host, port, remote, sizeof(remote), local, sizeof(local), &why);
+		if (err) {
+			fprintf(stderr, "%s: target '%s': %s\n", plans[i]->file, host, why);
+			return err == EINVAL ? EXIT_USAGE : EXIT_ENVIRONMENT;
+		}
+	}
 	if (o->waivers && waiver_load(&r.waivers, o->waivers, &dg)) {
 		diag_print(&dg, stderr);
 		return EXIT_USAGE;

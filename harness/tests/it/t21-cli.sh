@@ -27,3 +27,9 @@ assert_grep "$IT_TMP/err" "SIPp"
 run_sc checks
 assert_rc 0
 assert_grep "$IT_TMP/out" "RFC3261-21.4.6-ALLOW-PRESENT"
+# A target that does not resolve stops the run before anything is sent:
+# 2 when the resolver says the name does not exist, 3 when it cannot ask.
+run_sc run "$REPO/fixtures/suites/good_minimal.yaml" --target no-such-host.invalid:5060 --evidence "$IT_TMP/ev2"
+[ "$RC" -eq 2 ] || [ "$RC" -eq 3 ] || fail "exit $RC for an unresolvable target"
+assert_grep "$IT_TMP/err" "target 'no-such-host.invalid'"
+[ ! -e "$IT_TMP/ev2" ] || fail "evidence written although nothing was run"
