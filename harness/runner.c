@@ -950,9 +950,14 @@ static void run_case(struct run *r, const struct plan *p, const struct tcase *tc
 			ex.req = t->x[i].req;
 			ex.resp = t->x[i].final;
 			ex.reliable = tr == TRANSPORT_TCP;
-			if (rule_judge(&res, &nres, &ex, &exp) == 0)
-				results_append(&co.res, &co.nres, res, nres, i + 1, t->nx);
+			err = rule_judge(&res, &nres, &ex, &exp);
+			if (!err)
+				err = results_append(&co.res, &co.nres, res, nres, i + 1, t->nx);
 			free(res);
+			if (err) {
+				why_add(&co, "%s: cannot judge: %s", what, err_str(err));
+				continue;
+			}
 			/* Only responses of the expected code feed the cross checks. */
 			if (ex.resp->scode == tc->expect && (tc->expect == 301 || tc->expect == 405)) {
 				int e = tc->expect == 301 ? cross_set_contacts(&sets[nj], ex.resp)
