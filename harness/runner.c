@@ -1130,15 +1130,21 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 		rc = EXIT_ENVIRONMENT;
 		goto out;
 	}
-	if (o->junit && (err = report_junit_open(&r.rep[r.nrep], o->junit)) == 0)
-		r.nrep++;
-	if (!err && o->tap && (err = report_tap_open(&r.rep[r.nrep], o->tap)) == 0)
-		r.nrep++;
-	if (err) {
-		fprintf(stderr, "sipconform: cannot open report file: %s\n", err_str(err));
-		rc = EXIT_ENVIRONMENT;
+	/* A report path that cannot be opened is the user's to fix: usage (2). */
+	if (o->junit && (err = report_junit_open(&r.rep[r.nrep], o->junit)) != 0) {
+		fprintf(stderr, "sipconform: --junit %s: %s\n", o->junit, err_str(err));
+		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (o->junit)
+		r.nrep++;
+	if (o->tap && (err = report_tap_open(&r.rep[r.nrep], o->tap)) != 0) {
+		fprintf(stderr, "sipconform: --tap %s: %s\n", o->tap, err_str(err));
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (o->tap)
+		r.nrep++;
 
 	fprintf(r.term, "sipconform %s, SIPp %s\n", SIPCONFORM_VERSION, ver);
 	for (i = 0; i < nplans && !r.env_stop; i++) {
@@ -1173,7 +1179,7 @@ out:
 	if (r.total)
 		waiver_report_unused(r.waivers, stderr);
 	r.waivers = waiver_free(r.waivers);
-	if (rc == EXIT_ENVIRONMENT && r.total == 0)
+	if (rc && r.total == 0)
 		return rc;
 	fprintf(r.term, "%zu tests: %zu passed, %zu failed, %zu errors, %zu skipped (%.2f s)\n",
 		r.total, r.passed, r.failed, r.errors, r.skipped, now_s() - t0);

@@ -33,3 +33,7 @@ run_sc run "$REPO/fixtures/suites/good_minimal.yaml" --target no-such-host.inval
 [ "$RC" -eq 2 ] || [ "$RC" -eq 3 ] || fail "exit $RC for an unresolvable target"
 assert_grep "$IT_TMP/err" "target 'no-such-host.invalid'"
 [ ! -e "$IT_TMP/ev2" ] || fail "evidence written although nothing was run"
+# A report path that cannot be written is a usage error, found before the run.
+run_sc run "$REPO/fixtures/suites/good_minimal.yaml" --target 127.0.0.1:9 --junit "$IT_TMP/no/such/dir/j.xml" --evidence "$IT_TMP/ev3"
+assert_rc 2
+assert_grep "$IT_TMP/err" "--junit .*no/such/dir/j.xml"
