@@ -9,7 +9,7 @@
 set -eu
 
 PKGS="make gcc libc6-dev pkg-config libxml2-dev libyaml-dev check libxml2-utils perl \
-sip-tester kamailio sipsak iproute2 procps clang libclang-rt-14-dev"
+sip-tester kamailio iproute2 procps clang libclang-rt-14-dev"
 
 case "${1:-}" in
 --list) echo "$PKGS"; exit 0 ;;
