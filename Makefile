@@ -17,9 +17,6 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
 
-SHARED_DIR ?= $(abspath $(CURDIR)/../shared)
-export SHARED_DIR
-
 WARN = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
        -Wold-style-definition -Wvla -Wpointer-arith -Wshadow -Wformat=2 \
        -Wno-format-nonliteral -fno-common

@@ -7,7 +7,7 @@
 #   make fuzz-regress            run each fuzzer once over fixtures/fuzz/<target>/
 #                                (cheap: fit for `make check`)
 #
-# Needs clang and its libFuzzer runtime (Debian: clang, libclang-rt-14-dev).
+# Needs clang and its libFuzzer runtime: tools/deps.sh --fuzz installs them.
 # Targets and the untrusted input each one takes:
 #   sipmsg  a SIP message from the device under test (sipmsg.c, rule*.c)
 #   siplog  a SIPp -trace_msg log (siplog.c, then sipmsg.c per frame)
@@ -16,7 +16,7 @@
 # Seeds are copied at run time into build/fuzz/corpus-<target>/ (which also
 # collects what the fuzzer finds); fixtures/fuzz/<target>/ is read as a
 # second corpus.  Crashes go to build/fuzz/artifacts-<target>/.  The RFC 4475
-# torture corpus is read from $(SHARED_DIR) and never copied into the tree.
+# torture messages (fixtures/corpus/rfc4475/) seed the sipmsg target.
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 30
@@ -25,7 +25,6 @@ FUZZ_FLAGS   ?=
 # e.g. -fno-sanitize=pointer-overflow to explore past a known, reported UB
 FUZZ_CFLAGS_EXTRA ?=
 PKG_CONFIG   ?= pkg-config
-SHARED_DIR   ?= $(abspath $(CURDIR)/../shared)
 
 FUZZ_DIR    ?= build/fuzz
 FUZZ_SAN    := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
@@ -44,7 +43,7 @@ FUZZ_SRCS_suite      := suite.c diag.c pl.c
 FUZZ_SRCS_report     := report.c report_junit.c report_tap.c repr.c $(FUZZ_RULE_SRCS)
 
 # Seeds for each target.
-FUZZ_SEEDS_sipmsg    := $(wildcard fixtures/sip/*.sip) $(wildcard $(SHARED_DIR)/corpus/rfc4475/*.dat)
+FUZZ_SEEDS_sipmsg    := $(wildcard fixtures/sip/*.sip) $(wildcard fixtures/corpus/rfc4475/*.dat)
 FUZZ_SEEDS_siplog    := $(wildcard fixtures/siplog/*.log)
 FUZZ_SEEDS_suite     := $(wildcard fixtures/suites/*.yaml)
 FUZZ_SEEDS_report    := $(wildcard fixtures/sip/*.sip)

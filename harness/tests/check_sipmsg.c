@@ -1,8 +1,8 @@
 /*
  * check_sipmsg.c - unit tests for the strict SIP parser (sipmsg.c).
  *
- * Vectors: RFC 4475 torture messages and RFC 5118 IPv6 messages read from
- * $SHARED_DIR/corpus (never copied into the repository), RFC 3261 §19.1.4
+ * Vectors: RFC 4475 torture messages and RFC 5118 IPv6 messages, byte-exact
+ * in fixtures/corpus/ (found from the source tree), RFC 3261 §19.1.4
  * URI comparison examples, and hand-written responses.
  */
 #include <check.h>
@@ -17,19 +17,26 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
+/* Test data lives in fixtures/ of the source tree: the tests run from its
+ * root, or from where SIPCONFORM_SRCDIR says. */
+static const char *fixtures_dir(char *out, size_t size)
+{
+	const char *d = getenv("SIPCONFORM_SRCDIR");
+
+	snprintf(out, size, "%s/fixtures", d && *d ? d : ".");
+	return out;
+}
+
 static char *load(const char *rel, size_t *lenp)
 {
-	const char *dir = getenv("SHARED_DIR");
-	char path[1024];
+	char path[1024], fx[512];
 	FILE *f;
 	char *buf;
 	long n;
 
-	if (!dir || !*dir)
-		dir = "../shared";
-	snprintf(path, sizeof(path), "%s/corpus/%s", dir, rel);
+	snprintf(path, sizeof(path), "%s/corpus/%s", fixtures_dir(fx, sizeof(fx)), rel);
 	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s (set SHARED_DIR)", path);
+	ck_assert_msg(f != NULL, "cannot open %s", path);
 	fseek(f, 0, SEEK_END);
 	n = ftell(f);
 	fseek(f, 0, SEEK_SET);

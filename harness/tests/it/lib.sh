@@ -4,7 +4,6 @@
 set -u
 IT_TMP=$(mktemp -d /tmp/sipconform-it.XXXXXX)
 IT_PIDS=""
-SHARED_DIR=${SHARED_DIR:-$(cd "$IT_DIR/../../../.." && pwd)/shared}
 REPO=$(cd "$IT_DIR/../../.." && pwd)
 BIN=$SIPCONFORM_BIN
 
@@ -53,9 +52,9 @@ assert_nogrep() {
 	! grep -Eq -- "$2" "$1" || { echo "--- $1"; cat "$1"; fail "unexpected match for /$2/ in $1"; }
 }
 
-# assert_junit FILE: valid against the strict schema.
+# assert_junit FILE: valid against the project's JUnit schema.
 assert_junit() {
-	xmllint --noout --schema "$SHARED_DIR/schemas/junit.xsd" "$1" 2>"$IT_TMP/xmllint" ||
+	xmllint --noout --schema "$REPO/fixtures/schemas/junit.xsd" "$1" 2>"$IT_TMP/xmllint" ||
 		{ cat "$IT_TMP/xmllint"; fail "$1 does not validate against junit.xsd"; }
 }
 
