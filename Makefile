@@ -49,9 +49,11 @@ ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               $(WARN) $(OPT) $(SAN) $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
-LIB_SRCS  := $(filter-out harness/main.c,$(wildcard harness/*.c))
+# One folder per pipeline stage (harness/README.md); cli/main.c is the program.
+STAGES    := base cli suite sip sipp judge report run
+LIB_SRCS  := $(filter-out harness/cli/main.c,$(foreach d,$(STAGES),$(wildcard harness/$(d)/*.c)))
 LIB_OBJS  := $(LIB_SRCS:harness/%.c=$(BUILD)/%.o)
-MAIN_OBJ  := $(BUILD)/main.o
+MAIN_OBJ  := $(BUILD)/cli/main.o
 LIB       := $(BUILD)/libsipconform.a
 TEST_SRCS := $(wildcard harness/tests/check_*.c)
 TEST_BINS := $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%)

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "rule.h"
-#include "sipmsg.h"
+#include "judge/rule.h"
+#include "sip/msg.h"
 
 static const char req301[] =
 	"OPTIONS sip:alice@example.com SIP/2.0\r\n"

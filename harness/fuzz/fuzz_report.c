@@ -21,8 +21,8 @@
  * "TAP version" line, so nothing in the case forged a test line, a plan
  * or a directive.
  */
-#include "report.h"
-#include "rule.h"
+#include "report/report.h"
+#include "judge/rule.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -8,8 +8,8 @@
  * lie inside the log's buffer; frames are in log order and do not
  * overlap.
  */
-#include "siplog.h"
-#include "sipmsg.h"
+#include "sipp/siplog.h"
+#include "sip/msg.h"
 
 #include <stdint.h>
 #include <stdlib.h>

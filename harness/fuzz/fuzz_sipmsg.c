@@ -23,8 +23,8 @@
  * the judge returns lies inside the buffer it came from; every reason is
  * NUL-terminated inside its array (ASan sees the read).
  */
-#include "rule.h"
-#include "sipmsg.h"
+#include "judge/rule.h"
+#include "sip/msg.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -13,7 +13,7 @@
  *   - the plan is self-consistent: ncases > 0, expect is 301/405/501,
  *     repeat >= 1, ids unique (checked for small plans only).
  */
-#include "suite.h"
+#include "suite/suite.h"
 
 #include <stdint.h>
 #include <stdio.h>

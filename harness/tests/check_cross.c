@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cross.h"
-#include "waiver.h"
+#include "judge/cross.h"
+#include "suite/waiver.h"
 
 static const char req_tpl[] =
 	"SIP/2.0 301 Moved Permanently\r\n"

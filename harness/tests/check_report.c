@@ -25,9 +25,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "repr.h"
-#include "report.h"
-#include "rule.h"
+#include "base/repr.h"
+#include "report/report.h"
+#include "judge/rule.h"
 
 extern char **environ;
 

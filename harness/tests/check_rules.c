@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rule.h"
-#include "sipmsg.h"
+#include "judge/rule.h"
+#include "sip/msg.h"
 
 /* ---- fixtures ----------------------------------------------------------------- */
 

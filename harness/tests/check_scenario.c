@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "scenario.h"
+#include "sipp/scenario.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "siplog.h"
+#include "sipp/siplog.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define SEP "-----------------------------------------------"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sipmsg.h"
+#include "sip/msg.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

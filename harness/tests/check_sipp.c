@@ -27,8 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "siplog.h"
-#include "sipp_runner.h"
+#include "sipp/siplog.h"
+#include "sipp/sipp.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "suite.h"
+#include "suite/suite.h"
 
 static const char *fixdir(void)
 {

@@ -1,0 +1,309 @@
+/*
+ * opts.c - the command line of sipconform (see opts.h).
+ *
+ *   sipconform run SUITE.yaml [SUITE.yaml ...] [options]
+ *   sipconform checks          list the check catalogue
+ *   sipconform --help | --version
+ */
+#include "cli/opts.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum opt_id {
+	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_TIMEOUT,
+	OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
+	OPT_HELP, OPT_VERSION,
+};
+
+struct opt {
+	enum opt_id id;
+	const char *name;
+	const char *arg;   /* NULL: a flag */
+	const char *help;
+};
+
+static const struct opt opt_table[] = {
+	{ OPT_TARGET,    "target",    "HOST:PORT", "system under test; overrides the suite's target ([::1]:5060 for IPv6)" },
+	{ OPT_PORT,      "port",      "PORT",      "overrides only the port of each suite's target (its host is kept)" },
+	{ OPT_TRANSPORT, "transport", "udp|tcp",   "overrides the suite's transport (a test's own 'transport' still wins)" },
+	{ OPT_JUNIT,     "junit",     "FILE",      "write JUnit XML" },
+	{ OPT_TAP,       "tap",       "FILE",      "write TAP version 13 ('-' for stdout)" },
+	{ OPT_TIMEOUT,   "timeout",   "SECONDS",   "per request, default 5 (1..300)" },
+	{ OPT_EVIDENCE,  "evidence",  "DIR",       "per-test bytes sent/received, scenario, SIPp stderr\n"
+	                                           "(default reports/evidence/<UTC time>-<pid>)" },
+	{ OPT_STRICT,    "strict",    NULL,        "SHOULD-level and warning checks fail the test too" },
+	{ OPT_WAIVERS,   "waivers",   "FILE",      "YAML waivers: check id, test id glob, reason, expiry" },
+	{ OPT_SIPP,      "sipp",      "PATH",      "SIPp binary (default: sipp on PATH, or $SIPCONFORM_SIPP)" },
+	{ OPT_QUIET,     "quiet",     NULL,        "print only failures and the totals" },
+	{ OPT_HELP,      "help",      NULL,        "show this help and exit 0" },
+	{ OPT_VERSION,   "version",   NULL,        "show the version and exit 0" },
+};
+
+void opts_help(FILE *fp)
+{
+	size_t i;
+
+	fputs("usage: sipconform run SUITE.yaml [SUITE.yaml ...] [options]\n"
+	      "       sipconform checks\n"
+	      "       sipconform --help | --version\n"
+	      "\n"
+	      "Drives SIPp scenarios at a SIP system under test, judges every 301 and\n"
+	      "405 response against RFC 3261 and writes JUnit XML and TAP reports.\n"
+	      "\n"
+	      "options of 'run':\n", fp);
+	for (i = 0; i < sizeof(opt_table) / sizeof(opt_table[0]); i++) {
+		const struct opt *o = &opt_table[i];
+		char lhs[64];
+		const char *h = o->help, *nl;
+
+		snprintf(lhs, sizeof(lhs), "--%s%s%s", o->name, o->arg ? " " : "",
+			 o->arg ? o->arg : "");
+		/* Continuation lines of a help text line up under the first. */
+		while ((nl = strchr(h, '\n'))) {
+			fprintf(fp, "  %-22s %.*s\n", lhs, (int)(nl - h), h);
+			lhs[0] = '\0';
+			h = nl + 1;
+		}
+		fprintf(fp, "  %-22s %s\n", lhs, h);
+	}
+	fputs("\n"
+	      "'checks' prints the check catalogue: id, RFC 3261 section, level.\n"
+	      "\n"
+	      "exit status:\n"
+	      "  0  every test passed (skips allowed)\n"
+	      "  1  at least one test failed or could not be judged\n"
+	      "  2  usage or suite-file error, nothing was run\n"
+	      "  3  the environment stopped the run (SIPp missing or unusable, cannot bind)\n", fp);
+}
+
+static int usage_error(const char *fmt, const char *a)
+{
+	fputs("sipconform: ", stderr);
+	fprintf(stderr, fmt, a);
+	fputs("\nsipconform: try 'sipconform --help'\n", stderr);
+	return EINVAL;
+}
+
+static const struct opt *opt_lookup(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(opt_table) / sizeof(opt_table[0]); i++)
+		if (strlen(opt_table[i].name) == len &&
+		    strncmp(opt_table[i].name, name, len) == 0)
+			return &opt_table[i];
+	return NULL;
+}
+
+int opts_parse_target(const char *s, char *host, size_t size, uint16_t *port,
+		      const char **why)
+{
+	const char *h = s, *hend, *p = NULL;
+	size_t hl;
+
+	*port = 0;
+	if (s[0] == '[') {
+		h = s + 1;
+		hend = strchr(h, ']');
+		if (!hend) {
+			*why = "unterminated '[' in IPv6 address";
+			return EINVAL;
+		}
+		if (hend[1] == ':')
+			p = hend + 2;
+		else if (hend[1] != '\0') {
+			*why = "expected ':PORT' after ']'";
+			return EINVAL;
+		}
+	} else {
+		const char *c = strchr(s, ':');
+
+		if (c && strchr(c + 1, ':')) {
+			*why = "an IPv6 address must be written in brackets: [::1]:5060";
+			return EINVAL;
+		}
+		hend = c ? c : s + strlen(s);
+		if (c)
+			p = c + 1;
+	}
+	hl = (size_t)(hend - h);
+	if (hl == 0 || hl >= size) {
+		*why = hl ? "host name too long" : "empty host";
+		return EINVAL;
+	}
+	for (const char *q = h; q < hend; q++) {
+		unsigned char c = (unsigned char)*q;
+		if (c <= ' ' || c >= 0x7f || strchr("[]/@;?<>\"'\\", c)) {
+			*why = "host contains a character that cannot appear in a host name";
+			return EINVAL;
+		}
+	}
+	if (p) {
+		char *end;
+		unsigned long v;
+
+		if (*p < '0' || *p > '9') {
+			*why = "port must be a number";
+			return EINVAL;
+		}
+		errno = 0;
+		v = strtoul(p, &end, 10);
+		if (errno || *end || v == 0 || v > 65535) {
+			*why = "port must be 1..65535";
+			return EINVAL;
+		}
+		*port = (uint16_t)v;
+	}
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	return 0;
+}
+
+static int opt_apply(struct opts *o, const struct opt *d, const char *val)
+{
+	const char *why = NULL;
+	char *end;
+	unsigned long v;
+
+	switch (d->id) {
+	case OPT_TARGET: {
+		uint16_t port = 0;
+
+		if (opts_parse_target(val, o->target_host, sizeof(o->target_host),
+				      &port, &why)) {
+			fprintf(stderr, "sipconform: --target '%s': %s\n", val, why);
+			return EINVAL;
+		}
+		if (port && o->target_port && port != o->target_port)
+			return usage_error("%s", "--port and the port of --target disagree");
+		if (port)
+			o->target_port = port;
+		return 0;
+	}
+	case OPT_PORT:
+		errno = 0;
+		v = strtoul(val, &end, 10);
+		if (errno || *end || val[0] < '0' || val[0] > '9' || v < 1 || v > 65535)
+			return usage_error("--port must be 1..65535, not '%s'", val);
+		if (o->target_port && o->target_port != v)
+			return usage_error("%s", "--port and the port of --target disagree");
+		o->target_port = (uint16_t)v;
+		return 0;
+	case OPT_TRANSPORT:
+		if (strcmp(val, "udp") == 0)
+			o->transport = TRANSPORT_UDP;
+		else if (strcmp(val, "tcp") == 0)
+			o->transport = TRANSPORT_TCP;
+		else
+			return usage_error("--transport must be udp or tcp, not '%s'", val);
+		return 0;
+	case OPT_JUNIT:    o->junit = val; return 0;
+	case OPT_TAP:      o->tap = val; return 0;
+	case OPT_EVIDENCE: o->evidence = val; return 0;
+	case OPT_WAIVERS:  o->waivers = val; return 0;
+	case OPT_SIPP:     o->sipp = val; return 0;
+	case OPT_TIMEOUT:
+		errno = 0;
+		v = strtoul(val, &end, 10);
+		if (errno || *end || val[0] < '0' || val[0] > '9' || v < 1 || v > 300)
+			return usage_error("--timeout must be a whole number of seconds, 1..300, not '%s'", val);
+		o->timeout_s = (unsigned)v;
+		return 0;
+	case OPT_STRICT:  o->strict = true; return 0;
+	case OPT_QUIET:   o->quiet = true; return 0;
+	case OPT_HELP:    o->action = OPTS_HELP; return 0;
+	case OPT_VERSION: o->action = OPTS_VERSION; return 0;
+	}
+	return EINVAL;
+}
+
+int opts_parse(struct opts *o, int argc, char **argv)
+{
+	bool have_cmd = false, only_args = false;
+	int i, err = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->timeout_s = 5;
+	o->suites = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*o->suites));
+	if (!o->suites)
+		return ENOMEM;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!only_args && a[0] == '-' && a[1] == '-' && a[2] == '\0') {
+			only_args = true;
+			continue;
+		}
+		if (!only_args && a[0] == '-' && a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+			const struct opt *d = opt_lookup(name, nl);
+			const char *val = NULL;
+
+			if (!d) {
+				err = usage_error("unknown option '%s'", a);
+				goto out;
+			}
+			if (d->arg) {
+				if (eq)
+					val = eq + 1;
+				else if (i + 1 < argc)
+					val = argv[++i];
+				else {
+					err = usage_error("option '%s' needs an argument", a);
+					goto out;
+				}
+			} else if (eq) {
+				err = usage_error("option '%s' takes no argument", a);
+				goto out;
+			}
+			err = opt_apply(o, d, val);
+			if (err)
+				goto out;
+			continue;
+		}
+		if (!only_args && a[0] == '-' && a[1] != '\0') {
+			err = usage_error("unknown option '%s'", a);
+			goto out;
+		}
+		if (!have_cmd) {
+			have_cmd = true;
+			if (strcmp(a, "run") == 0)
+				o->action = o->action == OPTS_RUN ? OPTS_RUN : o->action;
+			else if (strcmp(a, "checks") == 0) {
+				if (o->action == OPTS_RUN)
+					o->action = OPTS_LIST_CHECKS;
+			} else {
+				err = usage_error("unknown command '%s' (expected 'run' or 'checks')", a);
+				goto out;
+			}
+			continue;
+		}
+		o->suites[o->nsuites++] = a;
+	}
+	if (o->action == OPTS_HELP || o->action == OPTS_VERSION)
+		goto out;
+	if (!have_cmd) {
+		err = usage_error("%s", "no command given");
+		goto out;
+	}
+	if (o->action == OPTS_RUN && o->nsuites == 0)
+		err = usage_error("%s", "'run' needs at least one SUITE.yaml");
+	if (o->action == OPTS_LIST_CHECKS && o->nsuites)
+		err = usage_error("'checks' takes no arguments, got '%s'", o->suites[0]);
+out:
+	if (err) {
+		free(o->suites);
+		o->suites = NULL;
+	}
+	return err;
+}
+
+void opts_free(struct opts *o)
+{
+	free(o->suites);
+	o->suites = NULL;
+}

@@ -1,0 +1,57 @@
+/*
+ * opts.h - the command line.  The option table in opts.c is the single
+ * source of truth for parsing and for --help.
+ */
+#ifndef SIPCONFORM_OPTS_H
+#define SIPCONFORM_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "suite/plan.h"
+
+/* Exit codes: a contract, documented in --help and the README. */
+enum {
+	EXIT_ALL_PASSED = 0,  /* every test passed (skips allowed) */
+	EXIT_TEST_FAILED = 1, /* at least one test failed or could not be judged */
+	EXIT_USAGE = 2,       /* usage or suite-file error, nothing was run */
+	EXIT_ENVIRONMENT = 3, /* the environment stopped the run (SIPp missing/unusable, cannot bind) */
+};
+
+enum opts_action { OPTS_RUN, OPTS_HELP, OPTS_VERSION, OPTS_LIST_CHECKS };
+
+struct opts {
+	enum opts_action action;
+	const char **suites;       /* argv slices, not owned */
+	size_t nsuites;
+	char target_host[256];     /* "" = from the suite */
+	uint16_t target_port;
+	enum transport transport;  /* DEFAULT = from the suite */
+	const char *junit;
+	const char *tap;
+	const char *evidence;      /* NULL = reports/evidence/<time>-<pid> */
+	const char *waivers;
+	const char *sipp;          /* SIPp binary, default "sipp" (env SIPCONFORM_SIPP) */
+	unsigned timeout_s;        /* per request, default 5 */
+	bool strict;
+	bool quiet;
+};
+
+/**
+ * Parse argv.  On a usage error prints "sipconform: ..." and the hint to
+ * stderr and returns EINVAL.  o->suites is malloc'ed: opts_free().
+ */
+int opts_parse(struct opts *o, int argc, char **argv);
+void opts_free(struct opts *o);
+void opts_help(FILE *fp);
+
+/**
+ * Parse "HOST:PORT", "[V6]:PORT", "HOST" or "[V6]" into host (no
+ * brackets) and port (0 when absent).  EINVAL with *why on error.
+ */
+int opts_parse_target(const char *s, char *host, size_t size, uint16_t *port,
+		      const char **why);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * cross.h - checks that span several requests (checks.md 30-34, 44-46):
+ * a 301 is permanent only if every try, method and transport gets the
+ * same Contact set and the new address does not loop back; a 405's Allow
+ * is true only if it is stable and agrees with OPTIONS and with what the
+ * SUT accepts.
+ *
+ * This module is pure: it compares sets and writes check results.  The
+ * runner sends the extra requests (repeat, follow, probes) and hands the
+ * responses over.  Sets are copied out of the messages (struct cross_set
+ * owns its strings) so they can be compared across tests of a suite.
+ */
+#ifndef SIPCONFORM_CROSS_H
+#define SIPCONFORM_CROSS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "suite/plan.h"
+#include "judge/rule.h"
+#include "sip/msg.h"
+
+/** A Contact URI set (301) or an Allow method set (405). */
+struct cross_set {
+	char **v;
+	size_t n;
+	bool present;   /* the header was there at all */
+};
+
+/** Contact URIs of resp (the URIs as written, '*' and unparsable values left out). */
+int cross_set_contacts(struct cross_set *s, const struct sipmsg *resp);
+/** Allow methods of resp (tokens, case kept). */
+int cross_set_allow(struct cross_set *s, const struct sipmsg *resp);
+void cross_set_clear(struct cross_set *s);
+/** Set equality: URIs under RFC 3261 §19.1.4 (order ignored), or tokens byte-exact. */
+bool cross_set_equal(const struct cross_set *a, const struct cross_set *b, bool uris);
+/** Is uri (a string) in s under §19.1.4? */
+bool cross_set_has_uri(const struct cross_set *s, const char *uri);
+/** "{sip:a@x, sip:b@x}" */
+void cross_set_format(const struct cross_set *s, char *buf, size_t size);
+
+/**
+ * Append one result of check `id` to *resp.  ok false: FAIL, or WARN
+ * for warn_only / SHOULD checks (same policy as rule_judge).  ev and
+ * msg are slices of a message that outlives the report of this test.
+ */
+int cross_result(struct check_result **resp, size_t *np, const char *id,
+		 bool ok, struct pl ev, struct pl msg, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 7, 8)))
+#endif
+	;
+/** The same, outcome NA. */
+int cross_na(struct check_result **resp, size_t *np, const char *id,
+	     const char *why);
+
+/**
+ * Stability across the repeats of one test: every judged response
+ * (resps[i], sets[i]) must carry the set of the first.  Check
+ * PERMANENT-STABLE for 301, ALLOW-STABLE for 405.
+ */
+int cross_stable(struct check_result **resp, size_t *np, unsigned code,
+		 const struct sipmsg *const *resps, const struct cross_set *sets,
+		 size_t n);
+
+/** Suite-wide memory: the first set seen per (entry, Request-URI). */
+struct cross;
+struct cross *cross_new(void);
+struct cross *cross_free(struct cross *c);
+
+/**
+ * Compare this test's set with the first one recorded for the same suite
+ * entry (tc->group) and Request-URI, then record it if it is the first.
+ * 301: PERMANENT-METHODS when the methods differ, PERMANENT-TRANSPORTS
+ * when only the transports differ.  405: ALLOW-STABLE.
+ */
+int cross_group(struct cross *c, struct check_result **resp, size_t *np,
+		const struct tcase *tc, enum transport tr,
+		const struct cross_set *set, const struct sipmsg *resp_msg);
+
+#endif
