@@ -56,6 +56,7 @@ LIB_OBJS  := $(LIB_SRCS:harness/%.c=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 LIB       := $(BUILD)/libsipconform.a
 TEST_SRCS := $(wildcard harness/tests/check_*.c)
+TMAIN_OBJ := $(BUILD)/tests/tmain.o
 TEST_BINS := $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%)
 # Check programs that start real SIPp processes run with the integration tests.
 SIPP_TEST_BINS := $(BUILD)/tests/check_sipp
@@ -90,8 +91,9 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(MAIN_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(DEPS_LIBS)
 
-$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(DEPS_LIBS) $(CHECK_LIBS)
+# Every Check program shares tests/tmain.c's main().
+$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TMAIN_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(TMAIN_OBJ) $(LIB) $(DEPS_LIBS) $(CHECK_LIBS)
 
 # Unit tests: no network, no SIPp.  CK_FORK=no under the sanitizer so that
 # leaks are reported by the process that made them.
@@ -145,4 +147,4 @@ clean:
 # make fuzz / make fuzz-regress (clang + libFuzzer; tools/deps.sh --fuzz)
 include harness/fuzz/fuzz.mk
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%.d)
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(TMAIN_OBJ:.o=.d) $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%.d)

@@ -1,5 +1,5 @@
 /* check_cross.c - checks across requests (cross.c) and waivers (waiver.c). */
-#include <check.h>
+#include "tmain.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,13 +248,4 @@ static Suite *cross_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(cross_suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct tmain tmain_def = { "check_cross", cross_suite, NULL, NULL };

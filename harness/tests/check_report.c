@@ -10,7 +10,7 @@
  * Set REPORT_EXAMPLES_DIR to a directory to also get the four-verdict
  * reports copied there (reports/examples/ is made this way).
  */
-#include <check.h>
+#include "tmain.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
@@ -177,16 +177,6 @@ static int run(const char *const argv[], const char *logpath)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* Test data lives in fixtures/ of the source tree: the tests run from its
- * root, or from where SIPCONFORM_SRCDIR says. */
-static const char *fixtures_dir(char *out, size_t size)
-{
-	const char *d = getenv("SIPCONFORM_SRCDIR");
-
-	snprintf(out, size, "%s/fixtures", d && *d ? d : ".");
-	return out;
-}
-
 static void assert_xsd(const char *xml, const char *xsdname)
 {
 	char xsd[512], fx[400];
@@ -194,7 +184,7 @@ static void assert_xsd(const char *xml, const char *xsdname)
 	const char *log = path_in("xmllint.log");
 	int rc;
 
-	snprintf(xsd, sizeof(xsd), "%s/schemas/%s", fixtures_dir(fx, sizeof(fx)), xsdname);
+	snprintf(xsd, sizeof(xsd), "%s/schemas/%s", tmain_src(fx, sizeof(fx), "fixtures"), xsdname);
 	ck_assert_msg(access(xsd, R_OK) == 0, "schema %s missing", xsd);
 	rc = run(argv, log);
 	if (rc != 0) {
@@ -959,13 +949,4 @@ static Suite *report_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(report_suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct tmain tmain_def = { "check_report", report_suite, NULL, NULL };

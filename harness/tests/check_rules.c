@@ -5,7 +5,7 @@
  * a conformant or broken device (CRLF line ends), judges the exchange,
  * and asserts the outcome of one exact check id.
  */
-#include <check.h>
+#include "tmain.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -966,13 +966,4 @@ static Suite *rules_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(rules_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct tmain tmain_def = { "check_rules", rules_suite, NULL, NULL };

@@ -4,7 +4,7 @@
  * scenarios/NAME.xml.  Run from the repository root (or set
  * SIPCONFORM_SRCDIR).
  */
-#include <check.h>
+#include "tmain.h"
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -15,17 +15,9 @@
 
 #include "sipp/scenario.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static char tmp[] = "/tmp/check_scenario.XXXXXX";
 static int ntmp;
-
-static void srcpath(char *out, size_t size, const char *rel)
-{
-	const char *d = getenv("SIPCONFORM_SRCDIR");
-
-	snprintf(out, size, "%s/%s", d && *d ? d : ".", rel);
-}
 
 /*
  * Write text into a fresh file under the temp dir (made by main, so that
@@ -66,7 +58,7 @@ START_TEST(test_shipped_scenarios_ok)
 	int err;
 
 	memset(&dg, 0, sizeof(dg));
-	srcpath(path, sizeof(path), shipped[_i]);
+	tmain_src(path, sizeof(path), shipped[_i]);
 	err = scenario_check(path, &dg);
 	ck_assert_msg(err == 0, "%s: %s", path, dg.msg);
 }
@@ -78,7 +70,7 @@ START_TEST(test_hostile_fixture_not_xml)
 	char path[PATH_MAX];
 	struct diag dg;
 
-	srcpath(path, sizeof(path), "fixtures/sipp/uas_hostile.xml");
+	tmain_src(path, sizeof(path), "fixtures/sipp/uas_hostile.xml");
 	ck_assert_int_eq(scenario_check(path, &dg), EBADMSG);
 	ck_assert_uint_gt(dg.line, 0);
 }
@@ -153,7 +145,7 @@ START_TEST(test_find_next_to_binary)
 	unsetenv("SIPCONFORM_SCENARIOS");
 	/* build/<x>/tests/check_scenario: the source tree is 3 levels up. */
 	ck_assert_int_eq(scenario_find(out, sizeof(out), "uac_request"), 0);
-	srcpath(want, sizeof(want), "scenarios/uac_request.xml");
+	tmain_src(want, sizeof(want), "scenarios/uac_request.xml");
 	ck_assert_ptr_nonnull(realpath(out, real_out));
 	ck_assert_ptr_nonnull(realpath(want, real_want));
 	ck_assert_str_eq(real_out, real_want);
@@ -242,19 +234,13 @@ static Suite *scenario_suite(void)
 	return s;
 }
 
-int main(void)
+static int setup(void)
 {
-	SRunner *sr;
-	int failed;
-
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");
-		return EXIT_FAILURE;
+		return -1;
 	}
-	sr = srunner_create(scenario_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	cleanup();
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return 0;
 }
+
+const struct tmain tmain_def = { "check_scenario", scenario_suite, setup, cleanup };

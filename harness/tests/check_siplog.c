@@ -7,7 +7,7 @@
  * writes (copied from its format strings), and truncated or garbled logs.
  * Run from the repository root (or set SIPCONFORM_SRCDIR).
  */
-#include <check.h>
+#include "tmain.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,16 +17,16 @@
 
 #include "sipp/siplog.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define SEP "-----------------------------------------------"
 
 /* ---- helpers ------------------------------------------------------------- */
 
 static void fixture_path(char *out, size_t size, const char *name)
 {
-	const char *d = getenv("SIPCONFORM_SRCDIR");
+	char rel[256];
 
-	snprintf(out, size, "%s/fixtures/siplog/%s", d && *d ? d : ".", name);
+	snprintf(rel, sizeof(rel), "fixtures/siplog/%s", name);
+	tmain_src(out, size, rel);
 }
 
 static struct siplog *load_ok(const char *name)
@@ -553,13 +553,4 @@ static Suite *siplog_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(siplog_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct tmain tmain_def = { "check_siplog", siplog_suite, NULL, NULL };

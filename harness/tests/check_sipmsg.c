@@ -5,7 +5,7 @@
  * in fixtures/corpus/ (found from the source tree), RFC 3261 §19.1.4
  * URI comparison examples, and hand-written responses.
  */
-#include <check.h>
+#include "tmain.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,19 +13,8 @@
 
 #include "sip/msg.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- helpers ------------------------------------------------------------- */
-
-/* Test data lives in fixtures/ of the source tree: the tests run from its
- * root, or from where SIPCONFORM_SRCDIR says. */
-static const char *fixtures_dir(char *out, size_t size)
-{
-	const char *d = getenv("SIPCONFORM_SRCDIR");
-
-	snprintf(out, size, "%s/fixtures", d && *d ? d : ".");
-	return out;
-}
 
 static char *load(const char *rel, size_t *lenp)
 {
@@ -34,7 +23,7 @@ static char *load(const char *rel, size_t *lenp)
 	char *buf;
 	long n;
 
-	snprintf(path, sizeof(path), "%s/corpus/%s", fixtures_dir(fx, sizeof(fx)), rel);
+	snprintf(path, sizeof(path), "%s/corpus/%s", tmain_src(fx, sizeof(fx), "fixtures"), rel);
 	f = fopen(path, "rb");
 	ck_assert_msg(f != NULL, "cannot open %s", path);
 	fseek(f, 0, SEEK_END);
@@ -1252,13 +1241,4 @@ static Suite *sipmsg_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(sipmsg_suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+const struct tmain tmain_def = { "check_sipmsg", sipmsg_suite, NULL, NULL };

@@ -5,7 +5,7 @@
  * SIPCONFORM_FIXTURES to that directory).  Run under ASan with CK_FORK=no
  * so that a leak on any error path fails the run.
  */
-#include <check.h>
+#include "tmain.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -955,13 +955,4 @@ static Suite *suite_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(suite_suite());
-	int nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct tmain tmain_def = { "check_suite", suite_suite, NULL, NULL };
