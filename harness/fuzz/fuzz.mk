@@ -36,11 +36,14 @@ FUZZ_CFLAGS := -g -O1 $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_
 FUZZ_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libxml-2.0 2>/dev/null)
 
 # The harness sources each target links (never main.c).
-FUZZ_RULE_SRCS       := judge/rule.c judge/rule_common.c judge/rule_301.c judge/rule_405.c sip/msg.c base/pl.c
+# Whole folders where a stage is a leaf library (base/, sip/), so that
+# splitting a file there needs no change here.
+FUZZ_LEAF_SRCS       := $(patsubst harness/%,%,$(wildcard harness/base/*.c harness/sip/*.c))
+FUZZ_RULE_SRCS       := $(patsubst harness/%,%,$(wildcard harness/judge/rule*.c)) $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_sipmsg     := $(FUZZ_RULE_SRCS)
-FUZZ_SRCS_siplog     := sipp/siplog.c sip/msg.c base/pl.c
-FUZZ_SRCS_suite      := suite/suite.c base/diag.c base/pl.c
-FUZZ_SRCS_report     := report/report.c report/junit.c report/tap.c base/repr.c $(FUZZ_RULE_SRCS)
+FUZZ_SRCS_siplog     := sipp/siplog.c $(FUZZ_LEAF_SRCS)
+FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c $(FUZZ_LEAF_SRCS)
+FUZZ_SRCS_report     := report/report.c report/junit.c report/tap.c $(FUZZ_RULE_SRCS)
 
 # Seeds for each target.
 FUZZ_SEEDS_sipmsg    := $(wildcard fixtures/sip/*.sip) $(wildcard fixtures/corpus/rfc4475/*.dat)

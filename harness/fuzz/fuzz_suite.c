@@ -7,13 +7,14 @@
  *     NUL-terminated diagnostic;
  *   - on success every string of the plan (suite name, target host, and
  *     each case's id, group, request_uri, method, contact and allow
- *     items) passes suite_value_safe(): plan.h promises the runner it can
+ *     items) passes sipp_value_safe(): plan.h promises the runner it can
  *     hand them to SIPp as -key values unchanged, so a refused string is
  *     a forged value that got through the loader;
  *   - the plan is self-consistent: ncases > 0, expect is 301/405/501,
  *     repeat >= 1, ids unique (checked for small plans only).
  */
 #include "suite/suite.h"
+#include "sipp/value.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -27,8 +28,8 @@ static void safe(const char *what, const char *s)
 
 	if (!s)
 		return;
-	if (!suite_value_safe(s, &why, &at)) {
-		fprintf(stderr, "fuzz_suite: %s '%s' refused by suite_value_safe at %zu: %s\n",
+	if (!sipp_value_safe(s, &why, &at)) {
+		fprintf(stderr, "fuzz_suite: %s '%s' refused by sipp_value_safe at %zu: %s\n",
 			what, s, at, why ? why : "?");
 		abort();
 	}

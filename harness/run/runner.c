@@ -38,6 +38,7 @@
 #include "sipp/siplog.h"
 #include "sipp/sipp.h"
 #include "suite/suite.h"
+#include "sipp/value.h"
 #include "suite/waiver.h"
 
 #define MAX_REPORTERS 2
@@ -668,7 +669,7 @@ static bool follow_target(const char *uri, char *out, size_t size)
 		snprintf(out + ol, size - ol, ";%.*s%s%.*s", PL_FMT(u.params[i].name),
 			 u.params[i].has_val ? "=" : "", PL_FMT(u.params[i].val));
 	}
-	return suite_value_safe(out, &why, &at);
+	return sipp_value_safe(out, &why, &at);
 }
 
 #define FOLLOW_MAX_URIS 32

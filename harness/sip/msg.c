@@ -589,6 +589,11 @@ static bool host_ok(struct pl h)
 	return ipv4_ok(h.p, h.l) || hostname_ok(h.p, h.l);
 }
 
+bool siphost_valid(struct pl host)
+{
+	return host.l > 0 && host_ok(host);
+}
+
 /*
  * host [ ":" port ] starting at *pp.  lws: SWS allowed around ':' (Via
  * sent-by COLON); false inside URIs.

@@ -296,6 +296,13 @@ int sipmsg_clen(const struct sipmsg *msg, uint32_t *out, struct sipmsg_err *err)
 /** Expires header (1*DIGIT <= 2^32-1). ENOENT if absent. */
 int sipmsg_expires(const struct sipmsg *msg, uint32_t *out, struct sipmsg_err *err);
 
+/**
+ * host = hostname / IPv4address / IPv6reference (§25.1, RFC 5118: an
+ * IPv6 reference keeps its brackets; the RFC 3261 three-colon ABNF bug
+ * is refused).  The one host grammar of the project.
+ */
+bool siphost_valid(struct pl host);
+
 /** True if s is a §25 token (non-empty). */
 bool sip_is_token(struct pl s);
 

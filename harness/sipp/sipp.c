@@ -75,6 +75,7 @@
  * failure comes back through a CLOEXEC pipe; the child is reaped by PID.
  */
 #include "sipp/sipp.h"
+#include "sipp/value.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -98,7 +99,6 @@
 #define GRACE_S 3            /* harness bound = SIPp's own bound + this */
 #define TERM_WAIT_MS 1000    /* SIGTERM, then this long, then SIGKILL */
 #define MAX_KEYS 64
-#define MAX_KEY_VALUE 2048
 #define MAX_TIMEOUT_S 3600
 #define MAX_CALLS 10000
 #define DEFAULT_TIMEOUT_S 5
@@ -349,22 +349,6 @@ static bool key_name_ok(const char *s)
 		if (i >= 63 || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 				 (c >= '0' && c <= '9') || c == '_' || c == '-' ||
 				 c == '.'))
-			return false;
-	}
-	return true;
-}
-
-/* No control byte (CR, LF, NUL, ...), bounded: SIPp takes it verbatim. */
-static bool key_value_ok(const char *s)
-{
-	size_t i;
-
-	if (!s)
-		return false;
-	for (i = 0; s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (i >= MAX_KEY_VALUE || c < 0x20 || c == 0x7f)
 			return false;
 	}
 	return true;
@@ -655,7 +639,7 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 		return EINVAL;
 	for (size_t i = 0; i < job->nkeys; i++)
 		if (!key_name_ok(job->keys[i].name) ||
-		    !key_value_ok(job->keys[i].value))
+		    !sipp_value_safe(job->keys[i].value, NULL, NULL))
 			return EINVAL;
 	timeout_s = job->timeout_s ? job->timeout_s : DEFAULT_TIMEOUT_S;
 	calls = job->calls ? job->calls : 1;

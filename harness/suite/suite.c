@@ -67,7 +67,7 @@
  * than SUITE_MAX_DEPTH, more than SUITE_MAX_NODES nodes, unknown and
  * duplicate keys at every level, non-scalars where a scalar is expected,
  * scalars longer than 1024 bytes, any value with a control byte (C0, DEL,
- * C1) or with SIPp '[keyword]' syntax (see suite_value_safe()), URIs that
+ * C1) or with SIPp '[keyword]' syntax (see sipp_value_safe()), URIs that
  * are not "scheme:something" without spaces, tokens that are not RFC 3261
  * §25 tokens, an empty tests list, more than SUITE_MAX_CASES tests after
  * expansion, a file over 4 MiB, a file not in UTF-8 (a UTF-8 BOM is
@@ -86,6 +86,10 @@
 #include <unistd.h>
 
 #include <yaml.h>
+
+#include "base/chars.h"
+#include "sip/msg.h"
+#include "sipp/value.h"
 
 #define SUITE_MAX_FILE   (4u * 1024 * 1024)  /* bytes in a suite file */
 #define SUITE_MAX_VALUE  1024                /* bytes in one scalar */
@@ -144,136 +148,6 @@ struct plan *plan_free(struct plan *plan)
 	free(plan->target.host);
 	free(plan);
 	return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* suite_value_safe                                                    */
-
-static bool is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_hex(int c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/* Is s[0..n) a URI scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )? */
-static bool is_scheme(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || !is_alpha((unsigned char)s[0]))
-		return false;
-	for (i = 1; i < n; i++) {
-		int c = (unsigned char)s[i];
-		if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' &&
-		    c != '.')
-			return false;
-	}
-	return true;
-}
-
-/*
- * Length of the IPv6 reference "[addr]" at s[i] (s[i] == '['), or 0 if
- * there is none.  It must stand where a host can: at the start, after
- * '@', or right after "scheme:"; hold a valid IPv6 literal (inet_pton);
- * and be followed by the end, ':', ';', '?' or '>'.  No SIPp keyword
- * ([service], [remote_ip], [field0], [$x], [last_Via:] ...) is a valid
- * IPv6 literal, so what passes here cannot be substituted by SIPp.
- */
-static size_t ipv6_ref_len(const char *s, size_t i)
-{
-	char addr[INET6_ADDRSTRLEN + 1];
-	struct in6_addr a6;
-	size_t j, n;
-
-	if (!(i == 0 || s[i - 1] == '@' ||
-	      (s[i - 1] == ':' && is_scheme(s, i - 1))))
-		return 0;
-	for (j = i + 1; s[j] && s[j] != ']'; j++) {
-		int c = (unsigned char)s[j];
-		if (!is_hex(c) && c != ':' && c != '.')
-			return 0;
-		if (j - i > INET6_ADDRSTRLEN)
-			return 0;
-	}
-	if (s[j] != ']')
-		return 0;
-	n = j - i - 1;
-	memcpy(addr, s + i + 1, n);
-	addr[n] = '\0';
-	if (inet_pton(AF_INET6, addr, &a6) != 1)
-		return 0;
-	if (s[j + 1] && !strchr(":;?>", s[j + 1]))
-		return 0;
-	return j - i + 1;
-}
-
-bool suite_value_safe(const char *s, const char **why, size_t *at)
-{
-	const char *w = NULL;
-	size_t i, k;
-
-	if (!s) {
-		w = "is missing";
-		i = 0;
-		goto out;
-	}
-	for (i = 0; s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (i >= SUITE_MAX_VALUE) {
-			w = "is longer than 1024 bytes";
-			goto out;
-		}
-		if (c == '\r' || c == '\n') {
-			w = "contains a line break (CR/LF): it would change "
-			    "the request's framing";
-			goto out;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			w = c == '\t' ? "contains a TAB (control byte 0x09)"
-				      : "contains a control byte";
-			goto out;
-		}
-		/* C1 controls U+0080..U+009F (NEL is a YAML line break) */
-		if (c == 0xc2 && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f) {
-			w = "contains a C1 control character";
-			goto out;
-		}
-		if (c == ']') {
-			w = "contains ']' outside an IPv6 reference: SIPp "
-			    "treats '[...]' as a keyword";
-			goto out;
-		}
-		if (c == '[') {
-			k = ipv6_ref_len(s, i);
-			if (!k) {
-				w = "contains '[': SIPp would substitute "
-				    "'[keyword]' syntax (only an IPv6 host "
-				    "such as sip:alice@[::1] may use brackets)";
-				goto out;
-			}
-			i += k - 1;
-		}
-	}
-out:
-	if (w) {
-		if (why)
-			*why = w;
-		if (at)
-			*at = i;
-		return false;
-	}
-	return true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -612,12 +486,12 @@ static int want_str(struct ctx *c, const struct ynode *y, const char *key,
 			     kind_name(y));
 	if (y->len == 0)
 		return ERR_N(c, y, "'%s' has no value", key);
-	/* NUL first: suite_value_safe() stops at the first NUL */
+	/* NUL first: sipp_value_safe() stops at the first NUL */
 	for (i = 0; i < y->len; i++)
 		if (y->s[i] == '\0')
 			return ERR_N(c, y, "'%s' contains a NUL byte (offset "
 				     "%zu)", key, i);
-	if (!suite_value_safe(y->s, &why, &at))
+	if (!sipp_value_safe(y->s, &why, &at))
 		return ERR_N(c, y, "'%s' %s (offset %zu)", key, why, at);
 	*out = y->s;
 	return 0;
@@ -634,7 +508,7 @@ static int want_uint(struct ctx *c, const struct ynode *y, const char *key,
 		return ERR_N(c, y, "'%s' must be an integer from %u to %u, "
 			     "not %s", key, lo, hi, kind_name(y));
 	for (i = 0; i < y->len; i++) {
-		if (!is_digit((unsigned char)y->s[i]) || i >= 9)
+		if (!chars_is_digit((unsigned char)y->s[i]) || i >= 9)
 			break;
 		v = v * 10 + (unsigned long)(y->s[i] - '0');
 	}
@@ -702,7 +576,7 @@ static bool is_token(const char *s)
 		return false;
 	for (; *s; s++) {
 		int ch = (unsigned char)*s;
-		if (!is_alpha(ch) && !is_digit(ch) && !strchr("-.!%*_+`'~", ch))
+		if (!chars_is_alpha(ch) && !chars_is_digit(ch) && !strchr("-.!%*_+`'~", ch))
 			return false;
 	}
 	return true;
@@ -759,9 +633,9 @@ static bool is_hostname(const char *s, size_t n)
 			lab = 0;
 			continue;
 		}
-		if (!is_alpha(ch) && !is_digit(ch) && ch != '-')
+		if (!chars_is_alpha(ch) && !chars_is_digit(ch) && ch != '-')
 			return false;
-		if (!is_digit(ch))
+		if (!chars_is_digit(ch))
 			digits_only = false;
 		if ((lab == 0 && ch == '-') || ++lab > 63)
 			return false;
@@ -790,7 +664,7 @@ static const char *uri_problem(const char *s)
 	const char *colon = strchr(s, ':'), *h, *e, *p;
 	size_t i;
 
-	if (!colon || !is_scheme(s, (size_t)(colon - s)))
+	if (!colon || !chars_is_scheme(s, (size_t)(colon - s)))
 		return "is not a URI (expected scheme:..., e.g. "
 		       "sip:alice@example.com)";
 	if (!colon[1])
@@ -812,7 +686,7 @@ static const char *uri_problem(const char *s)
 	h = h ? h + 1 : colon + 1;
 	if (*h == '[') {
 		e = strchr(h, ']');
-		if (!e || !ipv6_ref_len(s, (size_t)(h - s)))
+		if (!e || !siphost_valid((struct pl){ h, (size_t)(e - h) + 1 }))
 			return "has an invalid IPv6 host reference";
 		p = e + 1;
 	} else {
@@ -825,7 +699,7 @@ static const char *uri_problem(const char *s)
 	}
 	if (*p == ':') {
 		unsigned long port = 0;
-		for (p++, i = 0; is_digit((unsigned char)*p) && i < 6; p++, i++)
+		for (p++, i = 0; chars_is_digit((unsigned char)*p) && i < 6; p++, i++)
 			port = port * 10 + (unsigned long)(*p - '0');
 		if (i == 0 || port == 0 || port > 65535 ||
 		    (*p && *p != ';' && *p != '?'))
@@ -973,7 +847,7 @@ static bool is_id(const char *s)
 {
 	for (; *s; s++) {
 		int ch = (unsigned char)*s;
-		if (!is_alpha(ch) && !is_digit(ch) && !strchr("._-", ch))
+		if (!chars_is_alpha(ch) && !chars_is_digit(ch) && !strchr("._-", ch))
 			return false;
 	}
 	return true;
@@ -1432,7 +1306,7 @@ static int default_name(struct ctx *c, char **namep)
 		base = "suite", n = 5;
 	memcpy(buf, base, n);
 	buf[n] = '\0';
-	if (!suite_value_safe(buf, &why, &at))
+	if (!sipp_value_safe(buf, &why, &at))
 		snprintf(buf, sizeof(buf), "suite");
 	*namep = bdup(c, buf, &err);
 	return err;

@@ -18,12 +18,5 @@ int suite_load(struct plan **planp, const char *path, struct diag *dg);
 int suite_load_buf(struct plan **planp, const char *name, const char *buf,
 		   size_t len, struct diag *dg);
 
-/**
- * Is s safe to hand to SIPp as a -key value and to put into a request?
- * Refuses control bytes (CR, LF, NUL, ...), '[' and ']' outside an IPv6
- * host reference, and anything longer than 1024 bytes.  On refusal,
- * *why says what is wrong and *at is the 0-based offset of the byte.
- */
-bool suite_value_safe(const char *s, const char **why, size_t *at);
 
 #endif

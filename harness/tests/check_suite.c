@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "suite/suite.h"
+#include "sipp/value.h"
 
 static const char *fixdir(void)
 {
@@ -502,7 +503,7 @@ START_TEST(test_diag_text)
 END_TEST
 
 /* ------------------------------------------------------------------ */
-/* suite_value_safe                                                    */
+/* sipp_value_safe                                                    */
 
 static const struct {
 	const char *s;
@@ -538,7 +539,7 @@ START_TEST(test_value_safe)
 {
 	const char *why = NULL;
 	size_t at = 99;
-	bool ok = suite_value_safe(safe[_i].s, &why, &at);
+	bool ok = sipp_value_safe(safe[_i].s, &why, &at);
 
 	ck_assert_msg(ok == safe[_i].ok, "'%s'", safe[_i].s);
 	if (!ok) {
@@ -554,17 +555,17 @@ START_TEST(test_value_safe_edges)
 	const char *why = NULL;
 	size_t at = 0;
 
-	ck_assert(!suite_value_safe(NULL, &why, &at));
+	ck_assert(!sipp_value_safe(NULL, &why, &at));
 	ck_assert_str_eq(why, "is missing");
-	ck_assert(suite_value_safe("x", NULL, NULL));
-	ck_assert(!suite_value_safe("\n", NULL, NULL));   /* NULL outputs ok */
+	ck_assert(sipp_value_safe("x", NULL, NULL));
+	ck_assert(!sipp_value_safe("\n", NULL, NULL));   /* NULL outputs ok */
 
 	memset(big, 'a', sizeof(big));
 	big[1024] = '\0';
-	ck_assert(suite_value_safe(big, &why, &at));
+	ck_assert(sipp_value_safe(big, &why, &at));
 	big[1024] = 'a';
 	big[1025] = '\0';
-	ck_assert(!suite_value_safe(big, &why, &at));
+	ck_assert(!sipp_value_safe(big, &why, &at));
 	ck_assert_uint_eq(at, 1024);
 	ck_assert(strstr(why, "longer than 1024") != NULL);
 }
