@@ -3,8 +3,10 @@
  *
  *   file    = mapping { waivers: sequence of waiver }
  *   waiver  = mapping { check: str, test: str, reason: str, expires: YYYY-MM-DD }
- * All four keys are required; unknown keys are errors; at most 1000
- * waivers; file at most 1 MiB.
+ * All four keys are required; unknown and duplicate keys are errors; at
+ * most 1000 waivers; file at most 1 MiB.  The file is read by yaml.c, with
+ * its limits and refusals (no anchors, aliases or tags; values of at most
+ * 1024 bytes).
  */
 #include "suite/waiver.h"
 
@@ -12,7 +14,8 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
+
+#include "suite/yaml.h"
 
 #define WAIVER_MAX 1000
 #define WAIVER_FILE_MAX (1u << 20)
@@ -96,154 +99,89 @@ struct waivers *waiver_free(struct waivers *w)
 	return NULL;
 }
 
-static int node_err(struct diag *dg, const char *file, const yaml_node_t *n,
-		    const char *msg)
-{
-	return diag_set(dg, file, n ? n->start_mark.line + 1 : 0,
-			n ? n->start_mark.column + 1 : 0, "%s", msg);
-}
+static const struct ytree_opts waiver_yaml = { "waivers file", WAIVER_FILE_MAX };
 
-static const char *scalar(const yaml_node_t *n)
+/* One waiver from the mapping n into w->v[w->n]. */
+static int load_one(struct waivers *w, const struct ynode *n, struct diag *dg)
 {
-	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-static int load_one(struct waivers *w, yaml_document_t *doc, yaml_node_t *n,
-		    struct diag *dg)
-{
+	static const char *const names[] = { "check", "test", "reason", "expires" };
 	struct waiver *wv = &w->v[w->n];
-	yaml_node_pair_t *p;
+	const struct ynode *keys[4], *v[4];
+	char **dst[3];
 	const char *f = w->file;
+	size_t i;
+	int err;
 
-	if (n->type != YAML_MAPPING_NODE)
-		return node_err(dg, f, n, "a waiver must be a mapping with check, test, reason, expires");
+	if (n->kind != YNODE_MAP)
+		return ytree_error(dg, f, n, "a waiver must be a mapping with check, test, reason, expires");
 	memset(wv, 0, sizeof(*wv));
 	w->n++; /* owned by w from here on, even if incomplete: waiver_free frees it */
-	wv->line = n->start_mark.line + 1;
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(doc, p->value);
-		const char *ks = scalar(k), *vs = scalar(v);
-		char **dst = NULL;
-
-		if (!ks)
-			return node_err(dg, f, k, "waiver keys must be plain strings");
-		if (!vs || !vs[0]) {
-			char m[128];
-			snprintf(m, sizeof(m), "'%.40s' must be a non-empty string", ks);
-			return node_err(dg, f, v, m);
-		}
-		if (strcmp(ks, "check") == 0)
-			dst = &wv->check;
-		else if (strcmp(ks, "test") == 0)
-			dst = &wv->test;
-		else if (strcmp(ks, "reason") == 0)
-			dst = &wv->reason;
-		else if (strcmp(ks, "expires") == 0) {
-			if (!parse_date(vs, &wv->expires_day))
-				return node_err(dg, f, v, "'expires' must be a date YYYY-MM-DD");
-			memcpy(wv->expires, vs, 10);
-			continue;
-		} else {
-			char m[160];
-			snprintf(m, sizeof(m), "unknown key '%.40s' (expected check, test, reason, expires)", ks);
-			return node_err(dg, f, k, m);
-		}
-		if (*dst)
-			return node_err(dg, f, k, "duplicate key");
-		*dst = strdup(vs);
-		if (!*dst)
+	wv->line = n->line;
+	if ((err = ytree_map(n, names, 4, keys, v, f, dg)))
+		return err;
+	for (i = 0; i < 4; i++)
+		if (v[i] && (v[i]->kind != YNODE_SCALAR || !v[i]->s[0]))
+			return ytree_error(dg, f, v[i], "'%s' must be a non-empty string", names[i]);
+	if (v[3]) {
+		if (!parse_date(v[3]->s, &wv->expires_day))
+			return ytree_error(dg, f, v[3], "'expires' must be a date YYYY-MM-DD");
+		memcpy(wv->expires, v[3]->s, 10);
+	}
+	dst[0] = &wv->check;
+	dst[1] = &wv->test;
+	dst[2] = &wv->reason;
+	for (i = 0; i < 3; i++) {
+		if (v[i] && !(*dst[i] = strdup(v[i]->s))) {
+			diag_set(dg, f, 0, 0, "out of memory");
 			return ENOMEM;
+		}
 	}
 	if (!wv->check || !wv->test || !wv->reason || !wv->expires[0])
-		return node_err(dg, f, n, "a waiver needs all of: check, test, reason, expires");
+		return ytree_error(dg, f, n, "a waiver needs all of: check, test, reason, expires");
 	return 0;
 }
 
 int waiver_load(struct waivers **wp, const char *path, struct diag *dg)
 {
+	static const char *const names[] = { "waivers" };
 	struct waivers *w = calloc(1, sizeof(*w));
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_node_t *root, *seq = NULL;
-	yaml_node_pair_t *p;
-	yaml_node_item_t *it;
-	FILE *fp = NULL;
-	bool have_parser = false, have_doc = false;
-	long size;
+	struct ynode *root = NULL;
+	const struct ynode *key, *seq;
+	size_t i;
 	int err = 0;
 
-	if (!w)
-		return ENOMEM;
-	w->file = strdup(path);
-	if (!w->file) {
+	if (!w || !(w->file = strdup(path))) {
+		diag_set(dg, path, 0, 0, "out of memory");
 		err = ENOMEM;
 		goto out;
 	}
-	fp = fopen(path, "rb");
-	if (!fp) {
-		err = errno;
-		diag_set(dg, path, 0, 0, "cannot read waivers: %s", strerror(err));
+	if ((err = ytree_load(&root, path, &waiver_yaml, dg)))
+		goto out;
+	if (!root || root->kind != YNODE_MAP) {
+		err = ytree_error(dg, path, root, "expected a mapping with the key 'waivers'");
 		goto out;
 	}
-	if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) > (long)WAIVER_FILE_MAX) {
-		err = diag_set(dg, path, 0, 0, "waivers file larger than 1 MiB");
+	if ((err = ytree_map(root, names, 1, &key, &seq, path, dg)))
+		goto out;
+	if (!seq || seq->kind != YNODE_SEQ) {
+		err = ytree_error(dg, path, seq ? seq : root, "'waivers' must be a list");
 		goto out;
 	}
-	rewind(fp);
-	if (!yaml_parser_initialize(&parser)) {
-		err = ENOMEM;
+	if (seq->n > WAIVER_MAX) {
+		err = ytree_error(dg, path, seq, "more than 1000 waivers");
 		goto out;
 	}
-	have_parser = true;
-	yaml_parser_set_input_file(&parser, fp);
-	if (!yaml_parser_load(&parser, &doc)) {
-		err = diag_set(dg, path, parser.problem_mark.line + 1,
-			       parser.problem_mark.column + 1, "%s",
-			       parser.problem ? parser.problem : "YAML error");
-		goto out;
-	}
-	have_doc = true;
-	root = yaml_document_get_root_node(&doc);
-	if (!root || root->type != YAML_MAPPING_NODE) {
-		err = node_err(dg, path, root, "expected a mapping with the key 'waivers'");
-		goto out;
-	}
-	for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(&doc, p->key);
-
-		if (!scalar(k) || strcmp(scalar(k), "waivers") != 0) {
-			err = node_err(dg, path, k, "unknown key (expected 'waivers')");
-			goto out;
-		}
-		seq = yaml_document_get_node(&doc, p->value);
-	}
-	if (!seq || seq->type != YAML_SEQUENCE_NODE) {
-		err = node_err(dg, path, seq ? seq : root, "'waivers' must be a list");
-		goto out;
-	}
-	if (seq->data.sequence.items.top - seq->data.sequence.items.start > WAIVER_MAX) {
-		err = node_err(dg, path, seq, "more than 1000 waivers");
-		goto out;
-	}
-	w->v = calloc((size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start) + 1,
-		      sizeof(*w->v));
+	w->v = calloc(seq->n + 1, sizeof(*w->v));
 	if (!w->v) {
+		diag_set(dg, path, 0, 0, "out of memory");
 		err = ENOMEM;
 		goto out;
 	}
-	for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
-		err = load_one(w, &doc, yaml_document_get_node(&doc, *it), dg);
-		if (err)
+	for (i = 0; i < seq->n; i++)
+		if ((err = load_one(w, seq->kids[i], dg)))
 			goto out;
-	}
 out:
-	if (have_doc)
-		yaml_document_delete(&doc);
-	if (have_parser)
-		yaml_parser_delete(&parser);
-	if (fp)
-		fclose(fp);
+	ytree_free(root);
 	if (err)
 		waiver_free(w);
 	else

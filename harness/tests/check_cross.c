@@ -1,4 +1,4 @@
-/* check_cross.c - checks across requests (cross.c) and waivers (waiver.c). */
+/* check_cross.c - checks across requests (cross.c). */
 #include "tmain.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include "judge/cross.h"
-#include "suite/waiver.h"
 
 static const char req_tpl[] =
 	"SIP/2.0 301 Moved Permanently\r\n"
@@ -149,90 +148,6 @@ START_TEST(test_group)
 }
 END_TEST
 
-static char *write_tmp(const char *text)
-{
-	static char path[64];
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/sipconform-waiverXXXXXX");
-	fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
-
-START_TEST(test_waiver_match)
-{
-	struct waivers *w = NULL;
-	struct diag dg;
-	char where[200];
-	bool expired;
-	const char *p = write_tmp(
-		"waivers:\n"
-		"  - check: RFC3261-21.4.6-ALLOW-PRESENT\n"
-		"    test: \"bob-*\"\n"
-		"    reason: vendor ticket 12\n"
-		"    expires: 2030-01-31\n"
-		"  - check: RFC3261-8.3-*\n"
-		"    test: \"*\"\n"
-		"    reason: old\n"
-		"    expires: 2020-01-01\n"
-		"  - check: NOTHING\n"
-		"    test: \"*\"\n"
-		"    reason: unused\n"
-		"    expires: 2030-01-01\n");
-	long today = 20500; /* 2026-02-17 */
-	FILE *fp;
-	char out[1024] = "";
-
-	memset(&dg, 0, sizeof(dg));
-	ck_assert_int_eq(waiver_load(&w, p, &dg), 0);
-	ck_assert_str_eq(waiver_match(w, "RFC3261-21.4.6-ALLOW-PRESENT", "bob-x", today,
-				      &expired, where, sizeof(where)), "vendor ticket 12");
-	ck_assert_ptr_nonnull(strstr(where, ":2, until 2030-01-31"));
-	ck_assert_ptr_null(waiver_match(w, "RFC3261-21.4.6-ALLOW-PRESENT", "alice", today,
-					&expired, where, sizeof(where)));
-	ck_assert(!expired);
-	/* an expired waiver matches but does not apply */
-	ck_assert_ptr_null(waiver_match(w, "RFC3261-8.3-CONTACT-NOT-RURI", "x", today,
-					&expired, where, sizeof(where)));
-	ck_assert(expired);
-	fp = fmemopen(out, sizeof(out) - 1, "w");
-	ck_assert_uint_eq(waiver_report_unused(w, fp), 2);
-	fclose(fp);
-	ck_assert_ptr_nonnull(strstr(out, "EXPIRED"));
-	ck_assert_ptr_nonnull(strstr(out, "matched nothing"));
-	w = waiver_free(w);
-	unlink(p);
-}
-END_TEST
-
-static const char *const bad_waivers[][2] = {
-	{ "waivers:\n  - check: X\n    test: y\n    reason: z\n", ":2:5: a waiver needs all of" },
-	{ "waivers:\n  - check: X\n    test: y\n    reason: z\n    expires: 2026-02-30\n", ":5:14: 'expires' must be a date" },
-	{ "waivers:\n  - check: X\n    tset: y\n", ":3:5: unknown key 'tset'" },
-	{ "waiver: []\n", ":1:1: unknown key" },
-	{ "waivers: [\n", ":2:1: " },
-	{ "waivers: {}\n", "'waivers' must be a list" },
-};
-
-START_TEST(test_waiver_bad)
-{
-	struct waivers *w = NULL;
-	struct diag dg;
-	char buf[1200];
-	const char *p = write_tmp(bad_waivers[_i][0]);
-
-	memset(&dg, 0, sizeof(dg));
-	ck_assert_int_ne(waiver_load(&w, p, &dg), 0);
-	ck_assert_ptr_null(w);
-	diag_format(&dg, buf, sizeof(buf));
-	ck_assert_msg(strstr(buf, bad_waivers[_i][1]), "'%s' lacks '%s'", buf, bad_waivers[_i][1]);
-	unlink(p);
-}
-END_TEST
-
 static Suite *cross_suite(void)
 {
 	Suite *s = suite_create("cross");
@@ -242,8 +157,6 @@ static Suite *cross_suite(void)
 	tcase_add_test(tc, test_allow_set_case);
 	tcase_add_test(tc, test_stable);
 	tcase_add_test(tc, test_group);
-	tcase_add_test(tc, test_waiver_match);
-	tcase_add_loop_test(tc, test_waiver_bad, 0, sizeof(bad_waivers) / sizeof(bad_waivers[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
