@@ -9,7 +9,7 @@
  * so that a leak on any error path fails the run.
  */
 #include "tmain.h"
-#include "tstr.h"
+#include "tsuite.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,17 +37,6 @@ static int load_str(struct plan **pp, const char *yaml, struct diag *dg)
 {
 	return suite_load_buf(pp, "t.yaml", yaml, strlen(yaml), dg);
 }
-
-/* Assert an EBADMSG at line:col whose message holds sub (col 0: any). */
-#define ck_bad(err, pp, dg, l, c, sub) do { \
-	ck_assert_int_eq((err), EBADMSG); \
-	ck_assert_ptr_null(*(pp)); \
-	ck_assert_msg(strstr((dg)->msg, (sub)) != NULL, \
-		      "message '%s' lacks '%s'", (dg)->msg, (sub)); \
-	ck_assert_uint_eq((dg)->line, (l)); \
-	if ((c)) \
-		ck_assert_uint_eq((dg)->col, (c)); \
-} while (0)
 
 /* ------------------------------------------------------------------ */
 /* Good fixtures                                                       */

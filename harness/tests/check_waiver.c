@@ -3,7 +3,7 @@
  * format, read through suite/yaml.c, and matching.
  */
 #include "tmain.h"
-#include "tstr.h"
+#include "tsuite.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * the run.
  */
 #include "tmain.h"
-#include "tstr.h"
+#include "tsuite.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,17 +31,6 @@ static int parse_str(struct ynode **rootp, const char *yaml, struct diag *dg)
 {
 	return parse(rootp, yaml, strlen(yaml), dg);
 }
-
-/* Assert an EBADMSG at line:col whose message holds sub (col 0: any). */
-#define ck_bad(err, rootp, dg, l, c, sub) do { \
-	ck_assert_int_eq((err), EBADMSG); \
-	ck_assert_ptr_null(*(rootp)); \
-	ck_assert_msg(strstr((dg)->msg, (sub)) != NULL, \
-		      "message '%s' lacks '%s'", (dg)->msg, (sub)); \
-	ck_assert_uint_eq((dg)->line, (l)); \
-	if ((c)) \
-		ck_assert_uint_eq((dg)->col, (c)); \
-} while (0)
 
 /* ------------------------------------------------------------------ */
 /* The tree                                                            */
