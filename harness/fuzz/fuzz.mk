@@ -39,7 +39,7 @@ FUZZ_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libxml-2.0 2>/dev/null)
 # Whole folders where a stage is a leaf library (base/, sip/), so that
 # splitting a file there needs no change here.
 FUZZ_LEAF_SRCS       := $(patsubst harness/%,%,$(wildcard harness/base/*.c harness/sip/*.c))
-FUZZ_RULE_SRCS       := $(patsubst harness/%,%,$(wildcard harness/judge/rule*.c)) $(FUZZ_LEAF_SRCS)
+FUZZ_RULE_SRCS       := $(patsubst harness/%,%,$(wildcard harness/judge/rule*.c harness/judge/expect.c)) $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_sipmsg     := $(FUZZ_RULE_SRCS)
 FUZZ_SRCS_siplog     := sipp/siplog.c $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c $(FUZZ_LEAF_SRCS)

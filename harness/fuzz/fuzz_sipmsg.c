@@ -12,9 +12,10 @@
  *     then sipuri_equal() on every pair (bounded), checking symmetry and
  *     reflexivity (§19.1.4 equality is an equivalence on what it accepts);
  *   - rule_judge() with a fixed valid OPTIONS request and the input as the
- *     response, for expect 301, 405 and 501, with and without the suite's
- *     contact/allow lists, over UDP and TCP; then the input as the request
- *     with a fixed valid response and with itself as the response;
+ *     response, for every code of the expectation table (expect.c), with
+ *     and without the suite's contact/allow lists, over UDP and TCP; then
+ *     the input as the request with a fixed valid response and with itself
+ *     as the response;
  *   - independently of sipmsg_parse(): the input split at its first LF
  *     into two URIs for sipuri_parse()/sipuri_equal(), and the whole input
  *     through sipaddr_parse() and sipvia_parse().
@@ -23,6 +24,7 @@
  * the judge returns lies inside the buffer it came from; every reason is
  * NUL-terminated inside its array (ASan sees the read).
  */
+#include "judge/expect.h"
 #include "judge/rule.h"
 #include "sip/msg.h"
 
@@ -172,19 +174,19 @@ static void equal_pairs(const struct sipuri *u, size_t n)
 static void judge(const struct sipmsg *req, const struct sipmsg *resp,
 		  const char *rb, size_t rn, const char *sb, size_t sn)
 {
-	static const unsigned codes[] = { 301, 405, 501 };
 	struct check_result *r;
 	struct expect e;
 	struct exchange x;
 	size_t i, k, n;
 	int lists, rel;
 
-	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+	/* Every code a suite may expect, from the one table. */
+	for (i = 0; i < expect_count; i++) {
 		for (lists = 0; lists < 2; lists++) {
 			for (rel = 0; rel < 2; rel++) {
 				memset(&e, 0, sizeof(e));
-				e.code = codes[i];
-				if (lists && codes[i] == 301) {
+				e.code = expect_table[i].code;
+				if (lists && expect_table[i].set == EXPECT_SET_CONTACT) {
 					e.contacts = exp_contacts;
 					e.ncontacts = sizeof(exp_contacts) / sizeof(exp_contacts[0]);
 				} else if (lists) {

@@ -9,6 +9,8 @@
  * transport.  §21.4.6: 405 "The response MUST include an Allow header
  * field containing a list of valid methods for the indicated address":
  * the same list every time, and the same as OPTIONS says (§11.2).
+ * §21.3.3: a 302 is a move "for now" and promises nothing about the next
+ * request, so its row of the expectation table has no stability check.
  */
 #include "judge/cross.h"
 
@@ -82,6 +84,18 @@ int cross_set_allow(struct cross_set *s, const struct sipmsg *resp)
 	return err;
 }
 
+int cross_set_from(struct cross_set *s, enum expect_set which,
+		   const struct sipmsg *resp)
+{
+	switch (which) {
+	case EXPECT_SET_CONTACT: return cross_set_contacts(s, resp);
+	case EXPECT_SET_ALLOW:   return cross_set_allow(s, resp);
+	case EXPECT_SET_NONE:    break;
+	}
+	memset(s, 0, sizeof(*s));
+	return EINVAL;
+}
+
 static bool uri_eq_str(const char *a, const char *b)
 {
 	struct sipuri ua, ub;
@@ -150,10 +164,10 @@ static int result_push(struct check_result **resp, size_t *np,
 	return 0;
 }
 
-int cross_result(struct check_result **resp, size_t *np, const char *id,
+int cross_result(struct check_result **resp, size_t *np, enum rule_id id,
 		 bool ok, struct pl ev, struct pl msg, const char *fmt, ...)
 {
-	const struct rule *ru = rule_find(id);
+	const struct rule *ru = rule_get(id);
 	struct check_result *r;
 	va_list ap;
 	int err;
@@ -169,19 +183,14 @@ int cross_result(struct check_result **resp, size_t *np, const char *id,
 	va_start(ap, fmt);
 	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
 	va_end(ap);
-	if (ok || ru->level == RULE_INFO)
-		r->outcome = CHECK_PASS;
-	else if (ru->warn_only || ru->level == RULE_SHOULD)
-		r->outcome = CHECK_WARN;
-	else
-		r->outcome = CHECK_FAIL;
+	r->outcome = rule_outcome(ru, ok);
 	return 0;
 }
 
-int cross_na(struct check_result **resp, size_t *np, const char *id,
+int cross_na(struct check_result **resp, size_t *np, enum rule_id id,
 	     const char *why)
 {
-	const struct rule *ru = rule_find(id);
+	const struct rule *ru = rule_get(id);
 	struct check_result *r;
 	int err;
 
@@ -196,39 +205,56 @@ int cross_na(struct check_result **resp, size_t *np, const char *id,
 	return 0;
 }
 
-/* The evidence row for a set: the first Contact/Allow row, else the start line. */
-static struct pl set_row(const struct sipmsg *m, unsigned code)
+/* What a set is called in reasons, and the header it comes from. */
+static const char *set_what(enum expect_set w)
 {
-	const struct siphdr *h = sipmsg_hdr(m, code == 301 ? SIPHDR_CONTACT : SIPHDR_ALLOW);
+	return w == EXPECT_SET_CONTACT ? "Contact set" : "Allow set";
+}
+
+/* The evidence row for a set: the first Contact/Allow row, else the start line. */
+static struct pl set_row(const struct sipmsg *m, enum expect_set w)
+{
+	const struct siphdr *h = sipmsg_hdr(m, w == EXPECT_SET_CONTACT ? SIPHDR_CONTACT
+								 : SIPHDR_ALLOW);
 
 	return h ? h->row : m->start_line;
+}
+
+/* Contact URIs compare under §19.1.4; methods byte-exact (§25). */
+static bool set_eq(const struct cross_set *a, const struct cross_set *b, enum expect_set w)
+{
+	return cross_set_equal(a, b, w == EXPECT_SET_CONTACT);
 }
 
 int cross_stable(struct check_result **resp, size_t *np, unsigned code,
 		 const struct sipmsg *const *resps, const struct cross_set *sets,
 		 size_t n)
 {
-	const char *id = code == 301 ? "RFC3261-21.3.2-PERMANENT-STABLE"
-				     : "RFC3261-21.4.6-ALLOW-STABLE";
-	const char *what = code == 301 ? "Contact set" : "Allow set";
+	const struct expect_row *row = expect_find(code);
 	char a[200], b[200];
+	enum rule_id id;
 	size_t i;
 
+	if (!row)
+		return EINVAL;
+	id = row->stable;
+	if (id == RULE_NONE || row->set == EXPECT_SET_NONE)
+		return 0; /* nothing promises the same answer twice (302) */
 	if (n < 2)
 		return cross_na(resp, np, id, "only one response of the expected code: nothing to compare (use 'repeat')");
 	for (i = 1; i < n; i++) {
-		if (!cross_set_equal(&sets[0], &sets[i], code == 301)) {
+		if (!set_eq(&sets[0], &sets[i], row->set)) {
 			cross_set_format(&sets[0], a, sizeof(a));
 			cross_set_format(&sets[i], b, sizeof(b));
-			return cross_result(resp, np, id, false, set_row(resps[i], code),
+			return cross_result(resp, np, id, false, set_row(resps[i], row->set),
 					    resps[i]->raw,
 					    "%s changed between fresh requests: #1 got %s, #%zu got %s",
-					    what, a, i + 1, b);
+					    set_what(row->set), a, i + 1, b);
 		}
 	}
 	cross_set_format(&sets[0], a, sizeof(a));
-	return cross_result(resp, np, id, true, set_row(resps[0], code), resps[0]->raw,
-			    "the same %s on all %zu requests: %s", what, n, a);
+	return cross_result(resp, np, id, true, set_row(resps[0], row->set), resps[0]->raw,
+			    "the same %s on all %zu requests: %s", set_what(row->set), n, a);
 }
 
 struct cross_entry {
@@ -285,13 +311,17 @@ int cross_group(struct cross *c, struct check_result **resp, size_t *np,
 		const struct tcase *tc, enum transport tr,
 		const struct cross_set *set, const struct sipmsg *resp_msg)
 {
+	const struct expect_row *row = tc ? expect_find(tc->expect) : NULL;
 	struct cross_entry *e = NULL, *nv;
-	const char *id;
+	enum rule_id id;
 	char a[200], b[200];
 	size_t i;
 
-	if (!c)
+	if (!c || !row)
 		return EINVAL;
+	if ((row->methods == RULE_NONE && row->transports == RULE_NONE) ||
+	    row->set == EXPECT_SET_NONE)
+		return 0; /* nothing to compare across the entry (302) */
 	for (i = 0; i < c->n; i++)
 		if (strcmp(c->v[i].group, tc->group) == 0 &&
 		    strcmp(c->v[i].ruri, tc->request_uri) == 0 &&
@@ -319,20 +349,18 @@ int cross_group(struct cross *c, struct check_result **resp, size_t *np,
 		c->n++;
 		return 0; /* the first of its group: nothing to compare yet */
 	}
-	if (tc->expect == 301)
-		id = strcmp(e->method, tc->method) != 0 ? "RFC3261-21.3.2-PERMANENT-METHODS"
-							 : "RFC3261-21.3.2-PERMANENT-TRANSPORTS";
-	else
-		id = "RFC3261-21.4.6-ALLOW-STABLE";
+	id = strcmp(e->method, tc->method) != 0 ? row->methods : row->transports;
+	if (id == RULE_NONE)
+		return 0;
 	cross_set_format(&e->set, a, sizeof(a));
 	cross_set_format(set, b, sizeof(b));
-	if (!cross_set_equal(&e->set, set, tc->expect == 301))
-		return cross_result(resp, np, id, false, set_row(resp_msg, tc->expect),
+	if (!set_eq(&e->set, set, row->set))
+		return cross_result(resp, np, id, false, set_row(resp_msg, row->set),
 				    resp_msg->raw,
 				    "%s (%s over %s) got %s, but %s (%s over %s) got %s",
 				    tc->id, tc->method, transport_name(tr), b, e->first_id,
 				    e->method, transport_name(e->tr), a);
-	return cross_result(resp, np, id, true, set_row(resp_msg, tc->expect), resp_msg->raw,
+	return cross_result(resp, np, id, true, set_row(resp_msg, row->set), resp_msg->raw,
 			    "same set as %s (%s over %s): %s", e->first_id, e->method,
 			    transport_name(e->tr), b);
 }

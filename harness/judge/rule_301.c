@@ -1,12 +1,16 @@
 /*
- * rule_301.c - checks of a 301 Moved Permanently (checks.md §2.2).
+ * rule_301.c - checks of a redirect: 301 Moved Permanently (checks.md
+ * §2.2) and 302 Moved Temporarily.
  *
  * RFC 3261 §21.3.2: "The user can no longer be found at the address in
  * the Request-URI, and the requesting client SHOULD retry at the new
- * address given by the Contact header field (Section 20.10)."
+ * address given by the Contact header field (Section 20.10)."  §21.3.3:
+ * 302 "The requesting client SHOULD retry the request at the new
+ * address(es) given by the Contact header field".  The Contact checks
+ * (scope REDIRECT) fit both; only PERMANENT-EXPIRES is 301's alone.
  *
- * Every check here is NA when the status is not 301 ("not judged:
- * status was 302"): the status check reports that failure once.
+ * Every check here is NA when the status is not the expected one ("not
+ * judged: status was 302"): the status check reports that failure once.
  * Checks that need the syntax of one contact value work on the raw
  * elements (sipmsg_hdr_elems) so that they still judge a Contact the
  * strict parser rejected; the others use the parsed list in the context.
@@ -18,13 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Status 301 and at least one Contact row, else NA. */
+/* The expected status and at least one Contact row, else NA. */
 static bool gate(struct check_result *r, const struct rule_ctx *c)
 {
 	if (!rule_status_gate(r, c))
 		return false;
 	if (!sipmsg_hdr(c->resp, SIPHDR_CONTACT)) {
-		rule_na(r, "not judged: no Contact (see RFC3261-21.3.2-CONTACT-PRESENT)");
+		rule_na(r, "not judged: no Contact (see %s)", rule_id_str(c->row->present));
 		return false;
 	}
 	return true;
@@ -36,7 +40,8 @@ static bool gate_parsed(struct check_result *r, const struct rule_ctx *c)
 	if (!gate(r, c))
 		return false;
 	if (c->contacts_err) {
-		rule_na(r, "not judged: Contact does not parse (see RFC3261-20.10-CONTACT-SYNTAX)");
+		rule_na(r, "not judged: Contact does not parse (see %s)",
+			rule_id_str(RULE_CONTACT_SYNTAX));
 		return false;
 	}
 	return true;
@@ -122,11 +127,15 @@ static bool next_param(struct pl *rest, struct pl *name)
 static bool raw_elems(struct check_result *r, const struct rule_ctx *c,
 		      struct siphdr_elem **elp, size_t *np)
 {
+	int err;
+
 	*elp = NULL;
 	*np = 0;
-	if (sipmsg_hdr_elems(c->resp, SIPHDR_CONTACT, elp, np, RULE_NOERR)) {
+	err = sipmsg_hdr_elems(c->resp, SIPHDR_CONTACT, elp, np, RULE_NOERR);
+	if (err) {
 		*elp = NULL;
-		rule_na(r, "not judged: the Contact list does not split into values");
+		if (!rule_nomem(c, err))
+			rule_na(r, "not judged: the Contact list does not split into values");
 		return false;
 	}
 	return true;
@@ -136,25 +145,34 @@ static bool raw_elems(struct check_result *r, const struct rule_ctx *c,
 
 /*
  * RFC 3261 §21.3.2: the client "SHOULD retry at the new address given by
- * the Contact header field"; §8.3: a redirect server "populates the list
- * of (one or more) alternative locations into the Contact header field".
- * This project fails a 301 without a usable Contact (§13.3.1.2).
+ * the Contact header field"; §21.3.3 (302) the same for "the new
+ * address(es)"; §8.3: a redirect server "populates the list of (one or
+ * more) alternative locations into the Contact header field".  This
+ * project fails a 301 or 302 without a usable Contact (§13.3.1.2).  One
+ * function, two checks (RULE_CONTACT_PRESENT_301/_302): the reason cites
+ * the section of the check that runs.
  */
 void rule_contact_present(struct check_result *r, const struct rule_ctx *c)
 {
 	struct siphdr_elem *el = NULL;
 	size_t n = 0;
+	int err;
 
 	if (!rule_status_gate(r, c))
 		return;
 	if (!sipmsg_hdr(c->resp, SIPHDR_CONTACT)) {
 		rule_fail(r, c->resp->start_line,
-			  "301 without Contact: the client has no new address to retry at (§21.3.2, §13.3.1.2)");
+			  "%u without Contact: the client has no new address to retry at (§%s, §13.3.1.2)",
+			  c->resp->scode, r->rule->section);
 		return;
 	}
-	if (sipmsg_hdr_elems(c->resp, SIPHDR_CONTACT, &el, &n, RULE_NOERR) == 0 && n == 0) {
+	err = sipmsg_hdr_elems(c->resp, SIPHDR_CONTACT, &el, &n, RULE_NOERR);
+	if (rule_nomem(c, err))
+		return;
+	if (err == 0 && n == 0) {
 		rule_fail(r, rule_row(c->resp, SIPHDR_CONTACT),
-			  "301 with an empty Contact: no new address to retry at (§21.3.2, §13.3.1.2)");
+			  "%u with an empty Contact: no new address to retry at (§%s, §13.3.1.2)",
+			  c->resp->scode, r->rule->section);
 		return;
 	}
 	free(el);
@@ -201,7 +219,8 @@ void rule_contact_not_star(struct check_result *r, const struct rule_ctx *c)
 	for (i = 0; i < n; i++) {
 		if (pl_eq_str(el[i].v, "*")) {
 			rule_fail(r, el[i].hdr->row,
-				  "Contact: * in a 301: '*' only removes REGISTER bindings (§10.2.2), it is no address");
+				  "Contact: * in a %u: '*' only removes REGISTER bindings (§10.2.2), it is no address",
+				  c->resp->scode);
 			free(el);
 			return;
 		}
@@ -621,7 +640,7 @@ void rule_expect_contact(struct check_result *r, const struct rule_ctx *c)
 	}
 	want = calloc(x->ncontacts, sizeof(*want));
 	if (!want) {
-		rule_na(r, "not judged: out of memory");
+		rule_nomem(c, ENOMEM);
 		return;
 	}
 	for (i = 0; i < x->ncontacts; i++) {

@@ -42,11 +42,12 @@ static bool gate(struct check_result *r, const struct rule_ctx *c)
 	if (!rule_status_gate(r, c))
 		return false;
 	if (!c->allow_present) {
-		rule_na(r, "not judged: no Allow (see RFC3261-21.4.6-ALLOW-PRESENT)");
+		rule_na(r, "not judged: no Allow (see %s)", rule_id_str(RULE_ALLOW_PRESENT));
 		return false;
 	}
 	if (c->allow_err) {
-		rule_na(r, "not judged: Allow does not parse (see RFC3261-20.5-ALLOW-SYNTAX)");
+		rule_na(r, "not judged: Allow does not parse (see %s)",
+			rule_id_str(RULE_ALLOW_SYNTAX));
 		return false;
 	}
 	return true;
@@ -105,7 +106,7 @@ void rule_allow_syntax(struct check_result *r, const struct rule_ctx *c)
 	if (!rule_status_gate(r, c))
 		return;
 	if (!c->allow_present) {
-		rule_na(r, "not judged: no Allow (see RFC3261-21.4.6-ALLOW-PRESENT)");
+		rule_na(r, "not judged: no Allow (see %s)", rule_id_str(RULE_ALLOW_PRESENT));
 		return;
 	}
 	if (c->allow_err) {

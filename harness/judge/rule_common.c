@@ -152,7 +152,7 @@ void rule_status_code(struct check_result *r, const struct rule_ctx *c)
 	unsigned got = c->resp->scode, want = c->exp->code;
 	const char *gt = rule_status_text(got);
 	struct pl gotr = c->resp->reason;
-	const char *hint = "";
+	char hint[160] = "";
 
 	if (!gt[0])
 		gt = NULL;
@@ -161,12 +161,9 @@ void rule_status_code(struct check_result *r, const struct rule_ctx *c)
 			  rule_status_text(got));
 		return;
 	}
-	if (want == 501 && got == 405)
-		hint = " (405 means the method is recognised; an unrecognised method gets 501, §21.5.2)";
-	else if (want == 405 && got == 501)
-		hint = " (501 means the method is not recognised; a recognised method refused at this address gets 405, §21.4.6)";
-	else if (want == 301 && got == 302)
-		hint = " (a permanent move is 301, §21.3.2; 302 is temporary, §21.3.3)";
+	/* The code a device sends by mistake has a hint in the table. */
+	if (c->row && c->row->confused == got && c->row->hint)
+		snprintf(hint, sizeof(hint), " (%s)", c->row->hint);
 	if (gt)
 		rule_fail(r, c->resp->start_line, "expected %u %s, got %u %s%s", want,
 			  rule_status_text(want), got, gt, hint);
@@ -250,6 +247,8 @@ void rule_header_syntax(struct check_result *r, const struct rule_ctx *c)
 
 	memset(&e, 0, sizeof(e));
 	err = sipmsg_validate(c->resp, &e);
+	if (rule_nomem(c, err))
+		return;
 	if (err) {
 		ev = rule_row_at(c->resp, e.at, e.line);
 		rule_fail(r, ev, "%s", e.what[0] ? e.what : "malformed header");
@@ -279,6 +278,7 @@ void rule_single_valued(struct check_result *r, const struct rule_ctx *c)
 		size_t cnt = sipmsg_hdr_count(m, id), seen = 0;
 		struct siphdr_elem *el = NULL;
 		size_t nel = 0;
+		int err = 0;
 
 		if (cnt == 0 && id != SIPHDR_CONTENT_LENGTH) {
 			rule_fail(r, m->start_line, "no %s header: it is mandatory in every response (§8.1.1, §8.2.6.2)",
@@ -296,7 +296,11 @@ void rule_single_valued(struct check_result *r, const struct rule_ctx *c)
 		}
 		/* Content-Length and Call-ID never legally hold a comma, and
 		 * From/To are split outside quotes and <...>. */
-		if (cnt == 1 && sipmsg_hdr_elems(m, id, &el, &nel, RULE_NOERR) == 0 && nel > 1) {
+		if (cnt == 1)
+			err = sipmsg_hdr_elems(m, id, &el, &nel, RULE_NOERR);
+		if (rule_nomem(c, err))
+			return;
+		if (cnt == 1 && err == 0 && nel > 1) {
 			const struct siphdr *h = el[0].hdr;
 
 			free(el);
@@ -464,18 +468,23 @@ void rule_via_echo(struct check_result *r, const struct rule_ctx *c)
 	struct sipmsg_err e;
 	struct pl p = PL_NULL;
 	struct pl ev;
+	int err;
 
 	if (no_request(r, c))
 		return;
 	ev = rule_row(c->resp, SIPHDR_VIA);
-	if (sipmsg_vias(c->req, &q, &nq, RULE_NOERR)) {
-		rule_na(r, "not judged: the request's Via does not parse");
+	err = sipmsg_vias(c->req, &q, &nq, RULE_NOERR);
+	if (err) {
+		if (!rule_nomem(c, err))
+			rule_na(r, "not judged: the request's Via does not parse");
 		goto out;
 	}
 	memset(&e, 0, sizeof(e));
-	if (sipmsg_vias(c->resp, &a, &na, &e)) {
+	err = sipmsg_vias(c->resp, &a, &na, &e);
+	if (err) {
 		a = NULL;
-		rule_fail(r, rule_row_at(c->resp, e.at, e.line), "Via unusable: %s", e.what);
+		if (!rule_nomem(c, err))
+			rule_fail(r, rule_row_at(c->resp, e.at, e.line), "Via unusable: %s", e.what);
 		goto out;
 	}
 	if (na != nq) {
@@ -642,6 +651,7 @@ void rule_require(struct check_result *r, const struct rule_ctx *c)
 {
 	struct siphdr_elem *req = NULL, *sup = NULL;
 	size_t nreq = 0, nsup = 0, i, j;
+	int err;
 
 	if (!sipmsg_hdr(c->resp, SIPHDR_REQUIRE)) {
 		rule_pass(r, PL_NULL, "no Require");
@@ -649,13 +659,20 @@ void rule_require(struct check_result *r, const struct rule_ctx *c)
 	}
 	if (no_request(r, c))
 		return;
-	if (sipmsg_hdr_elems(c->resp, SIPHDR_REQUIRE, &req, &nreq, RULE_NOERR)) {
-		rule_fail(r, rule_row(c->resp, SIPHDR_REQUIRE), "Require does not parse");
+	err = sipmsg_hdr_elems(c->resp, SIPHDR_REQUIRE, &req, &nreq, RULE_NOERR);
+	if (err) {
+		if (!rule_nomem(c, err))
+			rule_fail(r, rule_row(c->resp, SIPHDR_REQUIRE), "Require does not parse");
 		return;
 	}
-	if (sipmsg_hdr_elems(c->req, SIPHDR_SUPPORTED, &sup, &nsup, RULE_NOERR)) {
+	err = sipmsg_hdr_elems(c->req, SIPHDR_SUPPORTED, &sup, &nsup, RULE_NOERR);
+	if (err) {
 		sup = NULL;
 		nsup = 0;
+		if (rule_nomem(c, err)) {
+			free(req);
+			return;
+		}
 	}
 	for (i = 0; i < nreq; i++) {
 		bool listed = false;

@@ -5,8 +5,8 @@
  * A rule function looks at one exchange and fills one struct
  * check_result (rule and msg are set by the caller, outcome is CHECK_NA
  * with an empty reason on entry).  It reports through rule_pass(),
- * rule_fail(), rule_warn() and rule_na(); rule_fail() turns into a WARN
- * for SHOULD and warn_only checks, and into a PASS for INFO checks.
+ * rule_fail(), rule_warn() and rule_na(); rule_fail() goes through
+ * rule_outcome(): a WARN for SHOULD and warn_only checks, a PASS for INFO.
  *
  * The facts several rules need (Contact list, Allow list, parsed
  * Request-URI) are computed once by rule_judge() and handed over in
@@ -16,10 +16,13 @@
 #define SIPCONFORM_RULE_IMPL_H
 
 #include "judge/rule.h"
+#include "judge/expect.h"
 
 struct rule_ctx {
 	const struct exchange *x;
 	const struct expect *exp;
+	const struct expect_row *row; /* exp->code's row; non-NULL when a scoped check runs */
+	bool *nomem;                  /* set by rule_nomem(): rule_judge() fails with ENOMEM */
 	const struct sipmsg *req;     /* may be NULL: echo checks are NA */
 	const struct sipmsg *resp;    /* never NULL */
 	bool status_ok;               /* resp->scode == exp->code */
@@ -44,13 +47,9 @@ struct rule_ctx {
 
 typedef void rule_fn(struct check_result *r, const struct rule_ctx *c);
 
-/* Reporting.  Reasons are printf formats; the text is cleaned of control
- * bytes afterwards, so folded header values print on one line. */
-#if defined(__GNUC__)
-#define RULE_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define RULE_PRINTF(a, b)
-#endif
+/* Reporting.  Reasons are printf formats (RULE_PRINTF, rule.h); the text
+ * is cleaned of control bytes afterwards, so folded header values print
+ * on one line. */
 void rule_pass(struct check_result *r, struct pl ev, const char *fmt, ...) RULE_PRINTF(3, 4);
 void rule_fail(struct check_result *r, struct pl ev, const char *fmt, ...) RULE_PRINTF(3, 4);
 void rule_warn(struct check_result *r, struct pl ev, const char *fmt, ...) RULE_PRINTF(3, 4);
@@ -73,6 +72,12 @@ const char *rule_status_text(unsigned code);
 struct pl rule_row_at(const struct sipmsg *msg, const char *at, size_t line);
 /** The first row of header id in msg, or the start line when absent. */
 struct pl rule_row(const struct sipmsg *msg, enum siphdr_id id);
+/**
+ * True when err is ENOMEM, and then the whole judgement fails with ENOMEM:
+ * a check that could not look must not leave an NA or a FAIL built on a
+ * guess (an NA would let a broken response pass).  The caller returns.
+ */
+bool rule_nomem(const struct rule_ctx *c, int err);
 /** NA with "not judged: status was N" when the status is not the expected one. */
 bool rule_status_gate(struct check_result *r, const struct rule_ctx *c);
 
@@ -92,8 +97,8 @@ rule_fn rule_content_length;    /* 12 */
 rule_fn rule_content_type;      /* 13 */
 rule_fn rule_require;           /* 17 */
 
-/* 301 (rule_301.c). */
-rule_fn rule_contact_present;   /* 19 */
+/* Redirects: 301, 302 (rule_301.c). */
+rule_fn rule_contact_present;   /* 19, and 302 */
 rule_fn rule_contact_syntax;    /* 20 */
 rule_fn rule_contact_not_star;  /* 21 */
 rule_fn rule_contact_name_addr; /* 22 */

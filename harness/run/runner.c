@@ -469,6 +469,13 @@ static void why_add(struct case_out *co, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A cross-request result that could not be recorded (ENOMEM) is an error. */
+static void cross_err(struct case_out *co, int err)
+{
+	if (err)
+		why_add(co, "cannot record a cross-request check: %s", err_str(err));
+}
+
 /*
  * Evidence: every frame of every SIPp run of the test as its own file,
  * plus a label per frame for the reports.
@@ -679,7 +686,7 @@ static void case_follow(struct run *r, const struct plan *p, const struct tcase 
 			enum transport tr, struct case_out *co, const char *casedir,
 			const struct cross_set *first, const struct sipmsg *first_msg)
 {
-	const char *id = "RFC3261-8.3-NO-REDIRECT-LOOP";
+	const enum rule_id id = RULE_NO_REDIRECT_LOOP;
 	char *seen[FOLLOW_MAX_URIS];
 	int parent[FOLLOW_MAX_URIS];
 	size_t nseen = 0, lo, hi, depth, i, j, hops = 0, again = 0;
@@ -755,18 +762,18 @@ static void case_follow(struct run *r, const struct plan *p, const struct tcase 
 		hi = nseen;
 	}
 	if (cycle)
-		cross_result(&co->res, &co->nres, id, false, ev, evmsg,
-			     "redirect cycle: %s", chain);
+		cross_err(co, cross_result(&co->res, &co->nres, id, false, ev, evmsg,
+			     "redirect cycle: %s", chain));
 	else if (hops == 0)
-		cross_na(&co->res, &co->nres, id, "no Contact could be followed");
+		cross_err(co, cross_na(&co->res, &co->nres, id, "no Contact could be followed"));
 	else
-		cross_result(&co->res, &co->nres, id, true,
+		cross_err(co, cross_result(&co->res, &co->nres, id, true,
 			     first_msg ? sipmsg_hdr(first_msg, SIPHDR_CONTACT) ?
 			     sipmsg_hdr(first_msg, SIPHDR_CONTACT)->row : PL_NULL : PL_NULL,
 			     first_msg ? first_msg->raw : PL_NULL,
 			     "followed %zu address(es) up to %u hop(s): no redirect back into "
 			     "{Request-URI, Contacts seen}%s", hops, tc->follow,
-			     again ? " (a new address redirected again, without a cycle)" : "");
+			     again ? " (a new address redirected again, without a cycle)" : ""));
 	for (i = 0; i < nseen; i++)
 		free(seen[i]);
 }
@@ -792,7 +799,7 @@ static void case_probes(struct run *r, const struct plan *p, const struct tcase 
 	size_t i;
 
 	if (tc->probe_options) {
-		const char *id = "RFC3261-21.4.6-ALLOW-MATCHES-OPTIONS";
+		const enum rule_id id = RULE_ALLOW_MATCHES_OPTIONS;
 		struct txn *t = NULL;
 
 		if (txn_run(r, p, co, "probe OPTIONS", tc->request_uri, "OPTIONS", 1, tr,
@@ -804,7 +811,7 @@ static void case_probes(struct run *r, const struct plan *p, const struct tcase 
 				char why[80];
 				snprintf(why, sizeof(why), "OPTIONS got %u, not 200: nothing to compare",
 					 opt_final->scode);
-				cross_na(&co->res, &co->nres, id, why);
+				cross_err(co, cross_na(&co->res, &co->nres, id, why));
 			} else if (cross_set_allow(&os, opt_final) == 0) {
 				char a[200], b[200];
 				const struct siphdr *h = sipmsg_hdr(opt_final, SIPHDR_ALLOW);
@@ -812,13 +819,13 @@ static void case_probes(struct run *r, const struct plan *p, const struct tcase 
 				cross_set_format(allow, a, sizeof(a));
 				cross_set_format(&os, b, sizeof(b));
 				if (!os.present)
-					cross_na(&co->res, &co->nres, id,
-						 "the 200 to OPTIONS carries no Allow (RFC 3261 §11.2 SHOULD)");
+					cross_err(co, cross_na(&co->res, &co->nres, id,
+						 "the 200 to OPTIONS carries no Allow (RFC 3261 §11.2 SHOULD)"));
 				else
-					cross_result(&co->res, &co->nres, id,
+					cross_err(co, cross_result(&co->res, &co->nres, id,
 						     cross_set_equal(allow, &os, false),
 						     h ? h->row : opt_final->start_line, opt_final->raw,
-						     "405 Allow %s, OPTIONS 200 Allow %s", a, b);
+						     "405 Allow %s, OPTIONS 200 Allow %s", a, b));
 				cross_set_clear(&os);
 			}
 		}
@@ -826,7 +833,7 @@ static void case_probes(struct run *r, const struct plan *p, const struct tcase 
 	if (!tc->probe_allowed)
 		return;
 	for (i = 0; i < allow->n && !r->env_stop; i++) {
-		const char *id = "RFC3261-21.4.6-ALLOWED-NOT-REFUSED";
+		const enum rule_id id = RULE_ALLOWED_NOT_REFUSED;
 		struct pl m = pl_from(allow->v[i]);
 		const struct sipmsg *f = NULL;
 		char label[64];
@@ -844,9 +851,9 @@ static void case_probes(struct run *r, const struct plan *p, const struct tcase 
 		}
 		if (!f)
 			continue;
-		cross_result(&co->res, &co->nres, id, f->scode != 405, f->start_line, f->raw,
+		cross_err(co, cross_result(&co->res, &co->nres, id, f->scode != 405, f->start_line, f->raw,
 			     "Allow of the 405 lists %s; %s to the same URI got %u%s", allow->v[i],
-			     allow->v[i], f->scode, f->scode == 405 ? " (refused)" : "");
+			     allow->v[i], f->scode, f->scode == 405 ? " (refused)" : ""));
 	}
 }
 
@@ -904,6 +911,7 @@ static void run_case(struct run *r, const struct plan *p, const struct tcase *tc
 	double t0 = now_s();
 	const struct sipmsg **judged = NULL;
 	struct cross_set *sets = NULL;
+	const struct expect_row *row = expect_find(tc->expect);
 	size_t i, nj = 0;
 	int err;
 
@@ -960,9 +968,8 @@ static void run_case(struct run *r, const struct plan *p, const struct tcase *tc
 				continue;
 			}
 			/* Only responses of the expected code feed the cross checks. */
-			if (ex.resp->scode == tc->expect && (tc->expect == 301 || tc->expect == 405)) {
-				int e = tc->expect == 301 ? cross_set_contacts(&sets[nj], ex.resp)
-							  : cross_set_allow(&sets[nj], ex.resp);
+			if (ex.resp->scode == tc->expect && row && row->set != EXPECT_SET_NONE) {
+				int e = cross_set_from(&sets[nj], row->set, ex.resp);
 				if (!e)
 					judged[nj++] = ex.resp;
 			}
@@ -973,10 +980,11 @@ static void run_case(struct run *r, const struct plan *p, const struct tcase *tc
 	}
 	if (nj > 0) {
 		if (calls > 1)
-			cross_stable(&co.res, &co.nres, tc->expect, judged, sets, nj);
+			cross_err(&co, cross_stable(&co.res, &co.nres, tc->expect, judged, sets, nj));
 		if (strcmp(tc->group, tc->id) != 0)
-			cross_group(r->cross, &co.res, &co.nres, tc, tr, &sets[0], judged[0]);
-		if (tc->expect == 301 && tc->follow)
+			cross_err(&co, cross_group(r->cross, &co.res, &co.nres, tc, tr, &sets[0],
+						   judged[0]));
+		if (expect_key_allowed(row, "follow") && tc->follow)
 			case_follow(r, p, tc, tr, &co, casedir, &sets[0], judged[0]);
 		if (tc->expect == 405 && (tc->probe_options || tc->probe_allowed))
 			case_probes(r, p, tc, tr, &co, casedir, &sets[0]);

@@ -22,14 +22,14 @@
  *       request_uris: [URI...]
  *       method: TOKEN           at most one of method / methods;
  *       methods: [TOKEN...]     default OPTIONS (RFC 3261 §25 token)
- *       expect: 301|405|501     REQUIRED; an integer or the string "301"
- *       contact: URI | [URI...] expect 301 only: URIs the Contact must hold
+ *       expect: 301|302|405|501 REQUIRED; an integer or the string "301"
+ *       contact: URI | [URI...] expect 301 or 302 only: URIs the Contact must hold
  *       allow: [TOKEN...]       expect 405/501 only: the exact Allow set;
  *                               [] is allowed (an empty Allow is required)
  *       repeat: 1..100          default 1
  *       transport: udp|tcp      at most one of transport / transports
  *       transports: [udp|tcp...]
- *       follow: 0..10           expect 301 only, default 0
+ *       follow: 0..10           expect 301 or 302 only, default 0
  *       probe_options: BOOL     expect 405 only (true|false), default false
  *       probe_allowed: BOOL     expect 405 only (true|false), default false
  *
@@ -442,6 +442,7 @@ static const struct {
 	const char *keys[4];   /* expect-specific keys this code takes */
 } expect_tab[] = {
 	{ 301, { "contact", "follow" } },
+	{ 302, { "contact", "follow" } },
 	{ 405, { "allow", "probe_options", "probe_allowed" } },
 	{ 501, { "allow" } },
 };
@@ -459,7 +460,7 @@ static bool expect_takes(size_t i, const char *key)
 	return false;
 }
 
-/* "301, 405 or 501": the codes taking key (every code if key is NULL). */
+/* "301, 302, 405 or 501": the codes taking key (every code if key is NULL). */
 static const char *expect_codes(char *buf, size_t size, const char *key)
 {
 	size_t i, n = 0, o = 0, total = 0;
@@ -615,7 +616,7 @@ static int entry_parse(struct ctx *c, const struct ynode *map,
 	if ((err = expect_parse(c, map, e->id, keys, v, &e->expect)))
 		return err;
 
-	/* contact (301) */
+	/* contact (301, 302) */
 	if (v[K_CONTACT]) {
 		if (v[K_CONTACT]->kind == YNODE_SEQ)
 			err = want_list(c, v[K_CONTACT], "contact",
@@ -644,7 +645,7 @@ static int entry_parse(struct ctx *c, const struct ynode *map,
 	    (err = entry_transports(c, v, e)))
 		return err;
 
-	/* follow (301), probes (405) */
+	/* follow (301, 302), probes (405) */
 	if (v[K_FOLLOW] &&
 	    (err = want_uint(c, v[K_FOLLOW], "follow", 0, 10, &e->follow)))
 		return err;

@@ -1,5 +1,6 @@
 /* check_cross.c - checks across requests (cross.c). */
 #include "tmain.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,168 @@ static struct sipmsg *mk(struct msgbuf *b, const char *hdrs)
 	ck_assert_int_eq(sipmsg_parse(&b->m, b->buf, (size_t)n, NULL), 0);
 	return b->m;
 }
+
+/* Check ids are enum values; the outcome policy is rule_outcome()'s. */
+START_TEST(test_result_ids)
+{
+	struct check_result *res = NULL;
+	size_t n = 0;
+
+	ck_assert_int_eq(cross_result(&res, &n, RULE_NONE, true, PL_NULL, PL_NULL, "x"), EINVAL);
+	ck_assert_int_eq(cross_result(&res, &n, RULE__COUNT, true, PL_NULL, PL_NULL, "x"), EINVAL);
+	ck_assert_int_eq(cross_na(&res, &n, RULE_NONE, "x"), EINVAL);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(cross_result(&res, &n, RULE_PERMANENT_STABLE, false, PL_NULL, PL_NULL,
+				      "%s", "changed"), 0);
+	ck_assert_int_eq(cross_result(&res, &n, RULE_CONTACT_UNIQUE, false, PL_NULL, PL_NULL, "w"), 0);
+	ck_assert_int_eq(cross_result(&res, &n, RULE_REASON_PHRASE, false, PL_NULL, PL_NULL, "i"), 0);
+	ck_assert_int_eq(cross_result(&res, &n, RULE_ALLOW_STABLE, true, PL_NULL, PL_NULL, "ok"), 0);
+	ck_assert_int_eq(cross_na(&res, &n, RULE_NO_REDIRECT_LOOP, "why"), 0);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(res[0].rule->id, "RFC3261-21.3.2-PERMANENT-STABLE");
+	ck_assert_str_eq(res[0].reason, "changed");
+	ck_assert_int_eq(res[0].outcome, CHECK_FAIL);
+	ck_assert_int_eq(res[1].outcome, CHECK_WARN);   /* warn_only */
+	ck_assert_int_eq(res[2].outcome, CHECK_PASS);   /* INFO */
+	ck_assert_int_eq(res[3].outcome, CHECK_PASS);
+	ck_assert_int_eq(res[4].outcome, CHECK_NA);
+	ck_assert_str_eq(res[4].rule->id, "RFC3261-8.3-NO-REDIRECT-LOOP");
+	free(res);
+}
+END_TEST
+
+/* The set a code compares comes from the expectation table. */
+START_TEST(test_set_from)
+{
+	struct msgbuf a;
+	struct cross_set s;
+
+	mk(&a, "Contact: <sip:alice@new.example.com>\r\nAllow: INVITE, ACK\r\n");
+	ck_assert_int_eq(cross_set_from(&s, expect_find(302)->set, a.m), 0);
+	ck_assert_uint_eq(s.n, 1);
+	ck_assert_str_eq(s.v[0], "sip:alice@new.example.com");
+	cross_set_clear(&s);
+	ck_assert_int_eq(cross_set_from(&s, expect_find(405)->set, a.m), 0);
+	ck_assert_uint_eq(s.n, 2);
+	ck_assert_str_eq(s.v[1], "ACK");
+	cross_set_clear(&s);
+	ck_assert_int_eq(cross_set_from(&s, expect_find(501)->set, a.m), EINVAL);
+	ck_assert_uint_eq(s.n, 0);
+	ck_assert_ptr_null(s.v);
+	sipmsg_free(a.m);
+}
+END_TEST
+
+/* Two responses to one suite entry (group "g", sip:a@x), by methods
+ * m1 then m2, and their sets as the row of code says. */
+struct two {
+	struct msgbuf m[2];
+	struct cross_set s[2];
+	const struct sipmsg *r[2];
+	char id[2][32], meth[2][16], grp[2], ruri[8];
+	struct tcase t[2];
+};
+
+static void two_make(struct two *w, unsigned code, const char *m1, const char *h1,
+		     const char *m2, const char *h2)
+{
+	size_t i;
+
+	memset(w, 0, sizeof(*w));
+	snprintf(w->grp, sizeof(w->grp), "g");
+	snprintf(w->ruri, sizeof(w->ruri), "sip:a@x");
+	for (i = 0; i < 2; i++) {
+		snprintf(w->meth[i], sizeof(w->meth[i]), "%s", i ? m2 : m1);
+		snprintf(w->id[i], sizeof(w->id[i]), "g/%s", w->meth[i]);
+		w->t[i] = (struct tcase){ .id = w->id[i], .group = w->grp,
+					  .request_uri = w->ruri, .method = w->meth[i],
+					  .expect = code };
+		mk(&w->m[i], i ? h2 : h1);
+		ck_assert_int_eq(cross_set_from(&w->s[i], expect_find(code)->set, w->m[i].m), 0);
+		w->r[i] = w->m[i].m;
+	}
+}
+
+static void two_free(struct two *w)
+{
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		cross_set_clear(&w->s[i]);
+		sipmsg_free(w->m[i].m);
+	}
+}
+
+/* A 302 is temporary (§21.3.3): different Contacts on every try, method
+ * or transport are no failure, and no PERMANENT-* result appears. */
+START_TEST(test_302_not_compared)
+{
+	struct cross *c = cross_new();
+	struct check_result *res = NULL;
+	size_t n = 0;
+	struct two w;
+
+	two_make(&w, 302, "INVITE", "Contact: <sip:alice@one.example.com>\r\n",
+		 "OPTIONS", "Contact: <sip:alice@two.example.com>\r\n");
+	ck_assert_int_eq(cross_stable(&res, &n, 302, w.r, w.s, 2), 0);
+	ck_assert_int_eq(cross_stable(&res, &n, 302, w.r, w.s, 1), 0);
+	ck_assert_int_eq(cross_group(c, &res, &n, &w.t[0], TRANSPORT_UDP, &w.s[0], w.r[0]), 0);
+	ck_assert_int_eq(cross_group(c, &res, &n, &w.t[1], TRANSPORT_TCP, &w.s[1], w.r[1]), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(res);
+	/* the same sets under 301 fail */
+	w.t[0].expect = w.t[1].expect = 301;
+	ck_assert_int_eq(cross_stable(&res, &n, 301, w.r, w.s, 2), 0);
+	ck_assert_int_eq(cross_group(c, &res, &n, &w.t[0], TRANSPORT_UDP, &w.s[0], w.r[0]), 0);
+	ck_assert_int_eq(cross_group(c, &res, &n, &w.t[1], TRANSPORT_TCP, &w.s[1], w.r[1]), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(res[0].rule->id, "RFC3261-21.3.2-PERMANENT-STABLE");
+	ck_assert_int_eq(res[0].outcome, CHECK_FAIL);
+	ck_assert_str_eq(res[1].rule->id, "RFC3261-21.3.2-PERMANENT-METHODS");
+	ck_assert_int_eq(res[1].outcome, CHECK_FAIL);
+	/* a code without a row, or no memory of the suite, is a caller error */
+	ck_assert_int_eq(cross_stable(&res, &n, 300, w.r, w.s, 2), EINVAL);
+	w.t[0].expect = 300;
+	ck_assert_int_eq(cross_group(c, &res, &n, &w.t[0], TRANSPORT_UDP, &w.s[0], w.r[0]), EINVAL);
+	ck_assert_int_eq(cross_group(NULL, &res, &n, &w.t[1], TRANSPORT_UDP, &w.s[0], w.r[0]), EINVAL);
+	ck_assert_uint_eq(n, 2);
+	free(res);
+	two_free(&w);
+	c = cross_free(c);
+}
+END_TEST
+
+/* 405: ALLOW-STABLE across repeats and across the methods of an entry;
+ * one response only is NA. */
+START_TEST(test_405_compared)
+{
+	struct cross *c = cross_new();
+	struct check_result *res = NULL;
+	size_t n = 0;
+	struct two w;
+
+	two_make(&w, 405, "MESSAGE", "Allow: INVITE, ACK, CANCEL\r\n",
+		 "INFO", "Allow: INVITE, ACK, CANCEL, INFO\r\n");
+	ck_assert_int_eq(cross_stable(&res, &n, 405, w.r, w.s, 1), 0);
+	ck_assert_int_eq(cross_stable(&res, &n, 405, w.r, w.s, 2), 0);
+	ck_assert_int_eq(cross_group(c, &res, &n, &w.t[0], TRANSPORT_UDP, &w.s[0], w.r[0]), 0);
+	ck_assert_int_eq(cross_group(c, &res, &n, &w.t[1], TRANSPORT_UDP, &w.s[1], w.r[1]), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(res[0].rule->id, "RFC3261-21.4.6-ALLOW-STABLE");
+	ck_assert_int_eq(res[0].outcome, CHECK_NA);
+	ck_assert_int_eq(res[1].outcome, CHECK_FAIL);
+	ck_assert_ptr_nonnull(strstr(res[1].reason, "Allow set changed"));
+	ck_assert_str_eq(res[2].rule->id, "RFC3261-21.4.6-ALLOW-STABLE");
+	ck_assert_int_eq(res[2].outcome, CHECK_FAIL);
+	/* the evidence is the Allow row of the response that differs */
+	ck_assert(res[2].evidence.p >= w.m[1].buf &&
+		  res[2].evidence.p < w.m[1].buf + sizeof(w.m[1].buf));
+	ck_assert_ptr_nonnull(strstr(res[2].reason, "g/INFO (INFO over udp)"));
+	free(res);
+	two_free(&w);
+	c = cross_free(c);
+}
+END_TEST
 
 /* RFC 3261 §19.1.4: equal URIs; order, q and expires do not matter. */
 START_TEST(test_set_equal)
@@ -156,6 +319,10 @@ static Suite *cross_suite(void)
 	tcase_add_test(tc, test_set_equal);
 	tcase_add_test(tc, test_allow_set_case);
 	tcase_add_test(tc, test_stable);
+	tcase_add_test(tc, test_result_ids);
+	tcase_add_test(tc, test_set_from);
+	tcase_add_test(tc, test_302_not_compared);
+	tcase_add_test(tc, test_405_compared);
 	tcase_add_test(tc, test_group);
 	suite_add_tcase(s, tc);
 	return s;

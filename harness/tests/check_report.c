@@ -33,16 +33,19 @@ extern char **environ;
 
 /* Fake catalogue entries (rule.c is not used). */
 static const struct rule r_allow = {
-	12, "RFC3261-21.4.6-ALLOW-PRESENT", "21.4.6", RULE_MUST, false, RULE_405,
-	"Allow", "The response MUST include an Allow header field"
+	.num = 12, .id = "RFC3261-21.4.6-ALLOW-PRESENT", .section = "21.4.6",
+	.level = RULE_MUST, .warn_only = false, .scope = RULE_SCOPE_ALLOW,
+	.header = "Allow", .text = "The response MUST include an Allow header field"
 };
 static const struct rule r_via = {
-	3, "RFC3261-8.2.6.2-VIA-COPY", "8.2.6.2", RULE_MUST, false, RULE_ANY,
-	"Via", "Via header field values MUST be equal to the request's"
+	.num = 3, .id = "RFC3261-8.2.6.2-VIA-COPY", .section = "8.2.6.2",
+	.level = RULE_MUST, .warn_only = false, .scope = RULE_SCOPE_ANY,
+	.header = "Via", .text = "Via header field values MUST be equal to the request's"
 };
 static const struct rule r_contact = {
-	20, "RFC3261-21.3.2-CONTACT-SHOULD", "21.3.2", RULE_SHOULD, true, RULE_301,
-	"Contact", "The response SHOULD contain a Contact"
+	.num = 20, .id = "RFC3261-21.3.2-CONTACT-SHOULD", .section = "21.3.2",
+	.level = RULE_SHOULD, .warn_only = true, .scope = RULE_SCOPE_PERMANENT,
+	.header = "Contact", .text = "The response SHOULD contain a Contact"
 };
 
 static const char resp405[] =
@@ -551,8 +554,9 @@ START_TEST(test_hostile)
 {
 	static struct check_result cr[2];
 	static const struct rule r_evil = {
-		99, "RFC3261-<evil/>]]>\n1..9\nok 1 - forged # SKIP", "1\x01\xff", RULE_MUST,
-		false, RULE_ANY, "X", "x"
+		.num = 99, .id = "RFC3261-<evil/>]]>\n1..9\nok 1 - forged # SKIP",
+		.section = "1\x01\xff", .level = RULE_MUST, .warn_only = false,
+		.scope = RULE_SCOPE_ANY, .header = "X", .text = "x"
 	};
 	const struct report_msg msgs[] = {
 		{ "received #1 \x01<evil/>\n# SKIP", { hostile, sizeof(hostile) - 1 } },

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "judge/expect.h"
 #include "judge/rule.h"
 #include "sip/msg.h"
 
@@ -36,6 +37,7 @@
 #define CL0 "Content-Length: 0\r\n\r\n"
 
 #define S301 "SIP/2.0 301 Moved Permanently\r\n"
+#define S302 "SIP/2.0 302 Moved Temporarily\r\n"
 #define S405 "SIP/2.0 405 Method Not Allowed\r\n"
 
 struct judged {
@@ -128,6 +130,18 @@ static void ck_all_clean(void)
 	ck_assert_int_eq(rule_worst(J.res, J.n, true), CHECK_PASS);
 }
 
+/* The row with this printable id, by scanning the table (the judge itself
+ * never looks a check up by string: it has enum rule_id). */
+static const struct rule *by_id(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < rule_count; i++)
+		if (strcmp(rule_table[i].id, id) == 0)
+			return &rule_table[i];
+	return NULL;
+}
+
 /* ---- the catalogue ------------------------------------------------------------ */
 
 START_TEST(test_table_well_formed)
@@ -151,10 +165,24 @@ START_TEST(test_table_well_formed)
 			      strncmp(ru->id, "SIPCONFORM-", 11) == 0, "%s: bad prefix", ru->id);
 		for (j = i + 1; j < rule_count; j++)
 			ck_assert_msg(strcmp(ru->id, rule_table[j].id) != 0, "duplicate id %s", ru->id);
-		ck_assert_ptr_eq(rule_find(ru->id), ru);
+		ck_assert_ptr_eq(by_id(ru->id), ru);
+		/* The enum is the table's: rule_get() of a row's rid is that row. */
+		ck_assert_int_eq(ru->rid, (int)i + 1);
+		ck_assert_ptr_eq(rule_get(ru->rid), ru);
+		ck_assert_str_eq(rule_id_str(ru->rid), ru->id);
+		/* The kind says what the prefix says: nobody needs strncmp. */
+		ck_assert_msg(rule_is_expectation(ru) == (strncmp(ru->id, "SIPCONFORM-", 11) == 0),
+			      "%s: kind does not match the id", ru->id);
+		/* One scope bit (or none: every response). */
+		ck_assert_msg((ru->scope & (ru->scope - 1)) == 0, "%s: several scopes", ru->id);
 	}
-	ck_assert_ptr_null(rule_find("RFC3261-0-NOPE"));
-	ck_assert_ptr_null(rule_find(NULL));
+	ck_assert_uint_eq(rule_count, RULE__COUNT - 1);
+	ck_assert_ptr_null(by_id("RFC3261-0-NOPE"));
+	ck_assert_ptr_null(rule_get(RULE_NONE));
+	ck_assert_ptr_null(rule_get(RULE__COUNT));
+	ck_assert_ptr_null(rule_get((enum rule_id)-1));
+	ck_assert_str_eq(rule_id_str(RULE_NONE), "?");
+	ck_assert(!rule_is_expectation(NULL));
 }
 END_TEST
 
@@ -184,17 +212,141 @@ START_TEST(test_table_has_catalogue)
 	size_t i;
 
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-		ck_assert_msg(rule_find(ids[i]) != NULL, "missing %s", ids[i]);
+		ck_assert_msg(by_id(ids[i]) != NULL, "missing %s", ids[i]);
+	/* The enum names the ids it should. */
+	ck_assert_str_eq(rule_get(RULE_CALLID_ECHO)->id, "RFC3261-8.2.6.2-CALLID-ECHO");
+	ck_assert_str_eq(rule_get(RULE_CONTACT_PRESENT_301)->id, "RFC3261-21.3.2-CONTACT-PRESENT");
+	ck_assert_str_eq(rule_get(RULE_CONTACT_PRESENT_302)->id, "RFC3261-21.3.3-CONTACT-PRESENT");
+	ck_assert_str_eq(rule_get(RULE_PERMANENT_STABLE)->id, "RFC3261-21.3.2-PERMANENT-STABLE");
+	ck_assert_str_eq(rule_get(RULE_ALLOW_STABLE)->id, "RFC3261-21.4.6-ALLOW-STABLE");
+	ck_assert_str_eq(rule_get(RULE_501_NOT_405)->id, "RFC3261-21.5.2-501-NOT-405");
+	ck_assert_str_eq(rule_get(RULE_EXPECT_CONTACT)->id, "SIPCONFORM-19.1.4-EXPECT-CONTACT");
+	ck_assert_str_eq(rule_get(RULE_EXPECT_ALLOW)->id, "SIPCONFORM-21.4.6-EXPECT-ALLOW");
+	ck_assert(rule_is_expectation(rule_get(RULE_EXPECT_CONTACT)));
+	ck_assert(!rule_is_expectation(rule_get(RULE_CONTACT_SYNTAX)));
 	/* Levels and WARN notes of checks.md. */
-	ck_assert_int_eq(rule_find("RFC3261-8.2.6.2-CALLID-ECHO")->level, RULE_MUST);
-	ck_assert(!rule_find("RFC3261-8.2.6.2-CALLID-ECHO")->warn_only);
-	ck_assert(rule_find("RFC3261-16.5-CONTACT-UNIQUE")->warn_only);
-	ck_assert(rule_find("RFC3261-8.1.3.4-SIPS-KEPT")->warn_only);
-	ck_assert(rule_find("RFC3261-19.1.1-CONTACT-NO-METHOD-LR")->warn_only);
-	ck_assert(!rule_find("RFC3261-21.4.6-ALLOW-EXCLUDES-METHOD")->warn_only);
-	ck_assert_int_eq(rule_find("RFC3261-21.4.6-ALLOW-PRESENT")->scope, RULE_405);
-	ck_assert_int_eq(rule_find("RFC3261-21.3.2-CONTACT-PRESENT")->scope, RULE_301);
-	ck_assert_str_eq(rule_find("RFC3261-21.4.6-ALLOW-PRESENT")->header, "Allow");
+	ck_assert_int_eq(rule_get(RULE_CALLID_ECHO)->level, RULE_MUST);
+	ck_assert(!rule_get(RULE_CALLID_ECHO)->warn_only);
+	ck_assert(rule_get(RULE_CONTACT_UNIQUE)->warn_only);
+	ck_assert(rule_get(RULE_SIPS_KEPT)->warn_only);
+	ck_assert(rule_get(RULE_CONTACT_NO_METHOD_LR)->warn_only);
+	ck_assert(!rule_get(RULE_ALLOW_EXCLUDES_METHOD)->warn_only);
+	ck_assert_int_eq(rule_get(RULE_ALLOW_PRESENT)->scope, RULE_SCOPE_ALLOW);
+	ck_assert_int_eq(rule_get(RULE_CONTACT_PRESENT_301)->scope, RULE_SCOPE_PERMANENT);
+	ck_assert_int_eq(rule_get(RULE_CONTACT_PRESENT_302)->scope, RULE_SCOPE_TEMPORARY);
+	ck_assert_int_eq(rule_get(RULE_CONTACT_SYNTAX)->scope, RULE_SCOPE_REDIRECT);
+	ck_assert_int_eq(rule_get(RULE_PERMANENT_EXPIRES)->scope, RULE_SCOPE_PERMANENT);
+	ck_assert_str_eq(rule_get(RULE_ALLOW_PRESENT)->header, "Allow");
+}
+END_TEST
+
+/* The one level-to-outcome policy (rule_judge and cross.c both use it). */
+START_TEST(test_rule_outcome)
+{
+	/* MUST / DERIVED fail; SHOULD and warn_only warn; INFO only records. */
+	ck_assert_int_eq(rule_outcome(rule_get(RULE_CALLID_ECHO), false), CHECK_FAIL);
+	ck_assert_int_eq(rule_outcome(rule_get(RULE_CALLID_ECHO), true), CHECK_PASS);
+	ck_assert_int_eq(rule_outcome(rule_get(RULE_STATUS_CODE), false), CHECK_FAIL);
+	ck_assert_int_eq(rule_outcome(rule_get(RULE_CONTACT_NO_METHOD_LR), false), CHECK_WARN);
+	ck_assert_int_eq(rule_outcome(rule_get(RULE_CONTACT_UNIQUE), false), CHECK_WARN);
+	ck_assert_int_eq(rule_outcome(rule_get(RULE_REASON_PHRASE), false), CHECK_PASS);
+	ck_assert_int_eq(rule_outcome(rule_get(RULE_REASON_PHRASE), true), CHECK_PASS);
+}
+END_TEST
+
+/* ---- the expectation table ------------------------------------------------ */
+
+START_TEST(test_expect_table)
+{
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < expect_count; i++) {
+		const struct expect_row *row = &expect_table[i];
+		char code[8];
+
+		ck_assert_ptr_eq(expect_find(row->code), row);
+		char resp[400], pass[80];
+
+		/* The name is RFC 3261 §21's reason phrase, as the status check prints it. */
+		snprintf(resp, sizeof(resp), "SIP/2.0 %u %s\r\n" ECHO("OPTIONS") CL0,
+			 row->code, row->name);
+		judge(REQ("OPTIONS", RURI), resp, row->code);
+		snprintf(pass, sizeof(pass), "status %u %s as expected", row->code, row->name);
+		ck_reason_has("RFC3261-7.2-STATUS-CODE", pass);
+		teardown();
+		/* The status check's text lists every code a suite may expect. */
+		snprintf(code, sizeof(code), "%u", row->code);
+		ck_assert_msg(strstr(rule_get(RULE_STATUS_CODE)->text, code) != NULL,
+			      "STATUS-CODE text lacks %s", code);
+		ck_assert_uint_ne(row->scopes, 0);
+		/* A compared set has a presence check, and cross checks need a set. */
+		ck_assert((row->set == EXPECT_SET_NONE) == (row->present == RULE_NONE));
+		if (row->set == EXPECT_SET_NONE)
+			ck_assert(row->stable == RULE_NONE && row->methods == RULE_NONE &&
+				  row->transports == RULE_NONE);
+		/* Every check a row names runs for that row's scopes. */
+		if (row->present != RULE_NONE)
+			ck_assert(rule_get(row->present)->scope & row->scopes);
+		if (row->stable != RULE_NONE)
+			ck_assert(rule_get(row->stable)->scope & row->scopes);
+		ck_assert(row->confused == 0 || expect_find(row->confused) != NULL);
+		if (i > 0)
+			ck_assert_uint_lt(expect_table[i - 1].code, row->code);
+	}
+	ck_assert_ptr_null(expect_find(0));
+	ck_assert_ptr_null(expect_find(300));
+	ck_assert_ptr_null(expect_find(200));
+
+	/* 301: permanent redirect, compared across repeats, methods, transports. */
+	ck_assert_int_eq(expect_find(301)->set, EXPECT_SET_CONTACT);
+	ck_assert_int_eq(expect_find(301)->stable, RULE_PERMANENT_STABLE);
+	ck_assert_int_eq(expect_find(301)->methods, RULE_PERMANENT_METHODS);
+	ck_assert_int_eq(expect_find(301)->transports, RULE_PERMANENT_TRANSPORTS);
+	/* 302: a redirect with Contacts, but nothing promised across requests. */
+	ck_assert_int_eq(expect_find(302)->set, EXPECT_SET_CONTACT);
+	ck_assert_int_eq(expect_find(302)->present, RULE_CONTACT_PRESENT_302);
+	ck_assert_int_eq(expect_find(302)->stable, RULE_NONE);
+	ck_assert_int_eq(expect_find(302)->methods, RULE_NONE);
+	ck_assert_int_eq(expect_find(302)->transports, RULE_NONE);
+	ck_assert(!(expect_find(302)->scopes & RULE_SCOPE_PERMANENT));
+	/* 405: Allow, ALLOW-STABLE for all three; 501: nothing to compare. */
+	ck_assert_int_eq(expect_find(405)->set, EXPECT_SET_ALLOW);
+	ck_assert_int_eq(expect_find(405)->methods, RULE_ALLOW_STABLE);
+	ck_assert_int_eq(expect_find(501)->set, EXPECT_SET_NONE);
+
+	/* Suite keys. */
+	ck_assert(expect_key_allowed(expect_find(301), "contact"));
+	ck_assert(expect_key_allowed(expect_find(301), "follow"));
+	ck_assert(expect_key_allowed(expect_find(302), "contact"));
+	ck_assert(expect_key_allowed(expect_find(302), "follow"));
+	ck_assert(!expect_key_allowed(expect_find(302), "allow"));
+	ck_assert(!expect_key_allowed(expect_find(302), "probe_options"));
+	ck_assert(expect_key_allowed(expect_find(405), "allow"));
+	ck_assert(expect_key_allowed(expect_find(405), "probe_options"));
+	ck_assert(expect_key_allowed(expect_find(405), "probe_allowed"));
+	ck_assert(!expect_key_allowed(expect_find(405), "contact"));
+	ck_assert(expect_key_allowed(expect_find(501), "allow"));
+	ck_assert(!expect_key_allowed(expect_find(501), "follow"));
+	ck_assert(!expect_key_allowed(NULL, "allow"));
+	ck_assert(!expect_key_allowed(expect_find(405), NULL));
+	ck_assert(!expect_key_allowed(expect_find(405), "allo"));
+	ck_assert(expect_key_known("probe_allowed"));
+	ck_assert(!expect_key_known("repeat"));
+
+	/* Messages like "'expect' must be 301, 302, 405 or 501". */
+	expect_list_codes(buf, sizeof(buf), NULL);
+	ck_assert_str_eq(buf, "301, 302, 405 or 501");
+	expect_list_codes(buf, sizeof(buf), "allow");
+	ck_assert_str_eq(buf, "405 or 501");
+	expect_list_codes(buf, sizeof(buf), "contact");
+	ck_assert_str_eq(buf, "301 or 302");
+	expect_list_codes(buf, sizeof(buf), "probe_options");
+	ck_assert_str_eq(buf, "405");
+	expect_list_codes(buf, sizeof(buf), "nope");
+	ck_assert_str_eq(buf, "");
+	expect_list_codes(buf, 6, NULL);
+	ck_assert_str_eq(buf, "301, ");
 }
 END_TEST
 
@@ -253,7 +405,8 @@ START_TEST(test_301_conformant)
 	ck_assert_ptr_null(result("RFC3261-21.3.2-PERMANENT-STABLE"));
 	ck_assert_ptr_null(result("RFC3261-21.4.6-ALLOW-PRESENT"));
 	for (i = 0; i < J.n; i++) {
-		ck_assert(J.res[i].rule->scope == RULE_ANY || J.res[i].rule->scope == RULE_301);
+		ck_assert(J.res[i].rule->scope == RULE_SCOPE_ANY ||
+			  (J.res[i].rule->scope & expect_find(301)->scopes));
 		ck_assert(J.res[i].reason[0] != '\0');
 		ck_assert_ptr_eq(J.res[i].msg.p, J.resp->raw.p);
 		ck_assert_uint_eq(J.res[i].msg.l, J.resp->raw.l);
@@ -368,7 +521,10 @@ START_TEST(test_302_instead_of_301)
 	      "Contact: <sip:alice@192.0.2.10>\r\n" CL0, 301);
 	ck_outcome("RFC3261-7.2-STATUS-CODE", CHECK_FAIL);
 	ck_reason_has("RFC3261-7.2-STATUS-CODE", "expected 301 Moved Permanently, got 302 Moved Temporarily");
+	ck_reason_has("RFC3261-7.2-STATUS-CODE", "(a permanent move is 301, §21.3.2; 302 is temporary, §21.3.3)");
 	ck_evidence_has("RFC3261-7.2-STATUS-CODE", "SIP/2.0 302 Moved Temporarily");
+	/* the 302's own presence check is not run for a 301 expectation */
+	ck_assert_ptr_null(result("RFC3261-21.3.3-CONTACT-PRESENT"));
 	ck_outcome("RFC3261-21.3.2-CONTACT-PRESENT", CHECK_NA);
 	ck_reason_has("RFC3261-21.3.2-CONTACT-PRESENT", "not judged: status was 302");
 	ck_outcome("SIPCONFORM-19.1.4-EXPECT-CONTACT", CHECK_NA);
@@ -384,6 +540,119 @@ START_TEST(test_500_instead_of_301)
 	ck_outcome("RFC3261-7.2-STATUS-CODE", CHECK_FAIL);
 	ck_reason_has("RFC3261-7.2-STATUS-CODE", "expected 301 Moved Permanently, got 500 Server Internal Error");
 	ck_reason_has("RFC3261-21.3.2-CONTACT-PRESENT", "not judged: status was 500");
+}
+END_TEST
+
+/* ---- 302 Moved Temporarily (RFC 3261 §21.3.3) ---------------------------------- */
+
+/* No check of a 302 expectation is a permanence check, and each result
+ * is of a scope the 302 row runs. */
+static void ck_no_permanence(void)
+{
+	size_t i;
+
+	for (i = 0; i < J.n; i++) {
+		const struct rule *ru = J.res[i].rule;
+
+		ck_assert_msg(!(ru->scope & RULE_SCOPE_PERMANENT), "%s judged for 302", ru->id);
+		ck_assert_msg(strstr(ru->id, "PERMANENT") == NULL, "%s judged for 302", ru->id);
+		ck_assert_msg(ru->scope == RULE_SCOPE_ANY || (ru->scope & expect_find(302)->scopes),
+			      "%s: scope %u not run for 302", ru->id, ru->scope);
+	}
+	ck_assert_ptr_null(result("RFC3261-21.3.2-CONTACT-PRESENT"));
+	ck_assert_ptr_null(result("RFC3261-21.3.2-PERMANENT-EXPIRES"));
+	ck_assert_ptr_null(result("RFC3261-21.4.6-ALLOW-PRESENT"));
+}
+
+START_TEST(test_302_conformant)
+{
+	const char *const want[] = { "sip:alice@mobile.example.com",
+				     "<sip:alice@192.0.2.10:5060;transport=UDP>" };
+	struct expect exp = { .code = 302, .contacts = want, .ncontacts = 2 };
+
+	/* expires=0 on every contact: a contradiction for 301 only (PERMANENT-EXPIRES). */
+	judge_x(REQ("OPTIONS", RURI),
+		S302 ECHO("OPTIONS")
+		"Contact: <sip:alice@192.0.2.10:5060;transport=udp>;q=0.7;expires=0\r\n"
+		"Contact: \"Alice, mobile\" <sip:alice@mobile.example.com>;expires=0\r\n" CL0,
+		&exp, false);
+	ck_all_clean();
+	ck_no_permanence();
+	ck_outcome("RFC3261-7.2-STATUS-CODE", CHECK_PASS);
+	ck_reason_has("RFC3261-7.2-STATUS-CODE", "status 302 Moved Temporarily as expected");
+	ck_outcome("RFC3261-21.3.3-CONTACT-PRESENT", CHECK_PASS);
+	ck_outcome("RFC3261-20.10-CONTACT-SYNTAX", CHECK_PASS);
+	ck_outcome("RFC3261-10.2.2-CONTACT-NOT-STAR", CHECK_PASS);
+	ck_outcome("RFC3261-20.10-CONTACT-NAME-ADDR", CHECK_PASS);
+	ck_outcome("RFC3261-25-CONTACT-URI-SYNTAX", CHECK_PASS);
+	ck_outcome("RFC3261-8.3-CONTACT-NOT-RURI", CHECK_PASS);
+	ck_outcome("RFC3261-19.1.1-CONTACT-NO-METHOD-LR", CHECK_PASS);
+	ck_outcome("RFC3261-20.10-CONTACT-Q-EXPIRES", CHECK_PASS);
+	ck_outcome("RFC3261-7.3.1-CONTACT-PARAM-UNIQUE", CHECK_PASS);
+	ck_outcome("RFC3261-16.5-CONTACT-UNIQUE", CHECK_PASS);
+	ck_outcome("RFC3261-8.1.3.4-SIPS-KEPT", CHECK_NA);
+	ck_outcome("SIPCONFORM-19.1.4-EXPECT-CONTACT", CHECK_PASS);
+}
+END_TEST
+
+START_TEST(test_302_without_contact)
+{
+	judge(REQ("OPTIONS", RURI), S302 ECHO("OPTIONS") CL0, 302);
+	ck_no_permanence();
+	ck_outcome("RFC3261-21.3.3-CONTACT-PRESENT", CHECK_FAIL);
+	ck_reason_has("RFC3261-21.3.3-CONTACT-PRESENT", "302 without Contact");
+	ck_reason_has("RFC3261-21.3.3-CONTACT-PRESENT", "§21.3.3");
+	ck_evidence_has("RFC3261-21.3.3-CONTACT-PRESENT", "SIP/2.0 302");
+	ck_outcome("RFC3261-20.10-CONTACT-SYNTAX", CHECK_NA);
+	ck_reason_has("RFC3261-20.10-CONTACT-SYNTAX", "see RFC3261-21.3.3-CONTACT-PRESENT");
+	ck_outcome("RFC3261-8.3-CONTACT-NOT-RURI", CHECK_NA);
+	ck_assert_int_eq(rule_worst(J.res, J.n, false), CHECK_FAIL);
+}
+END_TEST
+
+START_TEST(test_302_contact_star)
+{
+	judge(REQ("OPTIONS", RURI), S302 ECHO("OPTIONS") "Contact: *\r\n" CL0, 302);
+	ck_no_permanence();
+	ck_outcome("RFC3261-10.2.2-CONTACT-NOT-STAR", CHECK_FAIL);
+	ck_reason_has("RFC3261-10.2.2-CONTACT-NOT-STAR", "Contact: * in a 302");
+	ck_evidence_has("RFC3261-10.2.2-CONTACT-NOT-STAR", "Contact: *");
+	ck_outcome("RFC3261-21.3.3-CONTACT-PRESENT", CHECK_PASS);
+}
+END_TEST
+
+/* The Contact checks that fit any redirect judge a 302 as they judge a 301. */
+START_TEST(test_302_contact_checks)
+{
+	const char *const want[] = { "sip:carol@192.0.2.12" };
+	struct expect exp = { .code = 302, .contacts = want, .ncontacts = 1 };
+
+	judge_x(REQ("OPTIONS", RURI),
+		S302 ECHO("OPTIONS") "Contact: <sip:moved@127.0.0.1:5070>\r\n"
+		"Contact: <sip:bob@192.0.2.11;method=INVITE>;q=2\r\n" CL0, &exp, false);
+	ck_no_permanence();
+	ck_outcome("RFC3261-8.3-CONTACT-NOT-RURI", CHECK_FAIL);
+	ck_outcome("RFC3261-19.1.1-CONTACT-NO-METHOD-LR", CHECK_WARN);
+	ck_outcome("RFC3261-20.10-CONTACT-Q-EXPIRES", CHECK_FAIL);
+	ck_outcome("SIPCONFORM-19.1.4-EXPECT-CONTACT", CHECK_FAIL);
+	ck_reason_has("SIPCONFORM-19.1.4-EXPECT-CONTACT", "missing sip:carol@192.0.2.12");
+}
+END_TEST
+
+START_TEST(test_301_instead_of_302)
+{
+	judge(REQ("OPTIONS", RURI),
+	      S301 ECHO("OPTIONS") "Contact: <sip:alice@192.0.2.10>\r\n" CL0, 302);
+	ck_no_permanence();
+	ck_outcome("RFC3261-7.2-STATUS-CODE", CHECK_FAIL);
+	ck_reason_has("RFC3261-7.2-STATUS-CODE", "expected 302 Moved Temporarily, got 301 Moved Permanently");
+	ck_reason_has("RFC3261-7.2-STATUS-CODE", "temporary move is 302, §21.3.3");
+	ck_evidence_has("RFC3261-7.2-STATUS-CODE", "SIP/2.0 301 Moved Permanently");
+	ck_outcome("RFC3261-21.3.3-CONTACT-PRESENT", CHECK_NA);
+	ck_reason_has("RFC3261-21.3.3-CONTACT-PRESENT", "not judged: status was 301");
+	ck_outcome("RFC3261-20.10-CONTACT-SYNTAX", CHECK_NA);
+	ck_outcome("RFC3261-8.2.6.2-CALLID-ECHO", CHECK_PASS);
+	ck_assert_int_eq(rule_worst(J.res, J.n, false), CHECK_FAIL);
 }
 END_TEST
 
@@ -406,6 +675,7 @@ START_TEST(test_405_where_501_expected)
 	      S405 ECHO("XYZZY") "Allow: INVITE, ACK, CANCEL, OPTIONS\r\n" CL0, 501);
 	ck_outcome("RFC3261-7.2-STATUS-CODE", CHECK_FAIL);
 	ck_reason_has("RFC3261-7.2-STATUS-CODE", "expected 501 Not Implemented, got 405 Method Not Allowed");
+	ck_reason_has("RFC3261-7.2-STATUS-CODE", "(405 means the method is recognised; an unrecognised method gets 501, §21.5.2)");
 	ck_outcome("RFC3261-21.5.2-501-NOT-405", CHECK_FAIL);
 	ck_reason_has("RFC3261-21.5.2-501-NOT-405", "expected 501 Not Implemented, got 405 Method Not Allowed");
 	ck_assert_ptr_null(result("RFC3261-21.4.6-ALLOW-PRESENT"));
@@ -914,6 +1184,8 @@ static Suite *rules_suite(void)
 	tcase_add_test(core, test_table_well_formed);
 	tcase_add_test(core, test_table_has_catalogue);
 	tcase_add_test(core, test_names_and_worst);
+	tcase_add_test(core, test_rule_outcome);
+	tcase_add_test(core, test_expect_table);
 	tcase_add_test(core, test_301_conformant);
 	tcase_add_test(core, test_301_compact_contact);
 	tcase_add_test(core, test_301_folded_contact);
@@ -926,6 +1198,11 @@ static Suite *rules_suite(void)
 	tcase_add_test(core, test_302_instead_of_301);
 	tcase_add_test(core, test_500_instead_of_301);
 	tcase_add_test(core, test_301_instead_of_405);
+	tcase_add_test(core, test_302_conformant);
+	tcase_add_test(core, test_302_without_contact);
+	tcase_add_test(core, test_302_contact_star);
+	tcase_add_test(core, test_302_contact_checks);
+	tcase_add_test(core, test_301_instead_of_302);
 	tcase_add_test(core, test_405_where_501_expected);
 	tcase_add_test(core, test_501_conformant);
 	tcase_add_test(core, test_echo_mismatch);

@@ -140,7 +140,7 @@ static const struct {
 	{ "bad_yaml_syntax.yaml", 5, 4, "YAML syntax error: did not find expected" },
 	{ "bad_missing_request_uri.yaml", 6, 5, "missing 'request_uri'" },
 	{ "bad_crlf_in_uri.yaml", 4, 18, "'request_uri' contains a line break (CR/LF): it would change the request's framing" },
-	{ "bad_unknown_expect.yaml", 5, 13, "'expect' must be 301, 405 or 501, not 302" },
+	{ "bad_unknown_expect.yaml", 5, 13, "'expect' must be 301, 302, 405 or 501, not 300" },
 	{ "bad_unknown_key.yaml", 5, 5, "unknown key 'expct' (expected one of: id, request_uri," },
 	{ "bad_duplicate_id.yaml", 6, 9, "duplicate test id 'alice-moved' (first at line 3)" },
 	{ "bad_sipp_keyword.yaml", 4, 18, "'request_uri' contains '[': SIPp would substitute" },
@@ -251,6 +251,14 @@ START_TEST(test_inline_good)
 			 "sips:b@[2001:db8::2]:5061;transport=tcp");
 	p = plan_free(p);
 
+	/* 302 (RFC 3261 §21.3.3) takes the redirect keys, contact and follow */
+	ck_assert_int_eq(load_str(&p, HDR "    expect: 302\n    follow: 2\n"
+		"    contact: [sip:b@example.com, sip:c@example.com]\n", &dg), 0);
+	ck_assert_uint_eq(p->cases[0].expect, 302);
+	ck_assert_uint_eq(p->cases[0].follow, 2);
+	ck_assert_uint_eq(p->cases[0].ncontacts, 2);
+	p = plan_free(p);
+
 	/* A UTF-8 BOM and a document start marker are fine */
 	ck_assert_int_eq(load_str(&p, "\xef\xbb\xbf---\n" HDR
 				  "    expect: 501\n...\n", &dg), 0);
@@ -351,14 +359,14 @@ static const struct {
 	{ "tests: [{id: a, request_uri: 'sip:a@b', methods: [], expect: 405}]", 1, 50, "'methods' must not be an empty list" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', methods: ['a/b'], expect: 405}]", 1, 51, "'methods' is not a SIP token" },
 	/* expect */
-	{ "tests: [{id: a, request_uri: 'sip:a@b'}]", 1, 9, "missing 'expect' in test 'a' (301, 405 or 501)" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 302}]", 1, 49, "'expect' must be 301, 405 or 501, not 302" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 0301}]", 1, 49, "'expect' must be 301, 405 or 501, not 0301" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: [301]}]", 1, 49, "'expect' must be 301, 405 or 501, not a list" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: \"301\\0x\"}]", 1, 49, "'expect' must be 301, 405 or 501, not 301\\x00x" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: }]", 1, 49, "'expect' must be 301, 405 or 501" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b'}]", 1, 9, "missing 'expect' in test 'a' (301, 302, 405 or 501)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 300}]", 1, 49, "'expect' must be 301, 302, 405 or 501, not 300" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 0301}]", 1, 49, "'expect' must be 301, 302, 405 or 501, not 0301" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: [301]}]", 1, 49, "'expect' must be 301, 302, 405 or 501, not a list" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: \"301\\0x\"}]", 1, 49, "'expect' must be 301, 302, 405 or 501, not 301\\x00x" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: }]", 1, 49, "'expect' must be 301, 302, 405 or 501" },
 	/* contact */
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, contact: 'sip:c@d'}]", 1, 54, "'contact' applies only to expect 301 (this test expects 405)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, contact: 'sip:c@d'}]", 1, 54, "'contact' applies only to expect 301 or 302 (this test expects 405)" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: 'c@d'}]", 1, 63, "'contact' is not a URI" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: ['sip:c@d', 'x']}]", 1, 75, "'contact' is not a URI" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: []}]", 1, 63, "'contact' must not be an empty list" },
@@ -366,6 +374,7 @@ static const struct {
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: 'sip:[x]@d'}]", 1, 63, "SIPp would substitute" },
 	/* allow */
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, allow: [A]}]", 1, 54, "'allow' applies only to expect 405 or 501 (this test expects 301)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 302, allow: [A]}]", 1, 54, "'allow' applies only to expect 405 or 501 (this test expects 302)" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, allow: INVITE}]", 1, 61, "'allow' must be a list, not a scalar" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, allow: [INVITE, 'A B']}]", 1, 70, "'allow' is not a SIP token" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, allow: [INVITE, INVITE]}]", 1, 70, "'allow' lists 'INVITE' twice" },
@@ -376,7 +385,7 @@ static const struct {
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, repeat: 1.5}]", 1, 62, "'repeat' must be an integer" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, repeat: [1]}]", 1, 62, "'repeat' must be an integer from 1 to 100, not a list" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, follow: 11}]", 1, 62, "'follow' must be an integer from 0 to 10" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, follow: 1}]", 1, 54, "'follow' applies only to expect 301" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, follow: 1}]", 1, 54, "'follow' applies only to expect 301 or 302" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transport: sctp}]", 1, 65, "'transport' must be udp or tcp, not 'sctp'" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transport: udp, transports: [tcp]}]", 1, 70, "'transport' and 'transports' cannot both be given" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: [udp, UDP]}]", 1, 72, "'transports' lists 'udp' twice" },
@@ -385,6 +394,7 @@ static const struct {
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: udp}]", 1, 66, "'transports' must be a list" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, probe_options: true}]", 1, 54, "'probe_options' applies only to expect 405" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, probe_allowed: true}]", 1, 54, "'probe_allowed' applies only to expect 405" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 302, probe_options: true}]", 1, 54, "'probe_options' applies only to expect 405" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, probe_options: yes}]", 1, 69, "'probe_options' must be true or false, not 'yes'" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, probe_options: 'true'}]", 1, 69, "must be true or false" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, probe_allowed: [true]}]", 1, 69, "'probe_allowed' must be true or false, not a list" },
@@ -429,10 +439,10 @@ START_TEST(test_diag_text)
 	char buf[1200];
 
 	ck_assert_int_eq(suite_load_buf(&p, "suites/x.yaml", HDR
-		"    expect: 302\n", strlen(HDR) + 16, &dg), EBADMSG);
+		"    expect: 300\n", strlen(HDR) + 16, &dg), EBADMSG);
 	diag_format(&dg, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "suites/x.yaml:5:13: 'expect' must be 301, "
-			 "405 or 501, not 302");
+			 "302, 405 or 501, not 300");
 }
 END_TEST
 
