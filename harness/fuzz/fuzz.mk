@@ -42,7 +42,7 @@ FUZZ_LEAF_SRCS       := $(patsubst harness/%,%,$(wildcard harness/base/*.c harne
 FUZZ_RULE_SRCS       := $(patsubst harness/%,%,$(wildcard harness/judge/rule*.c harness/judge/expect.c)) $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_sipmsg     := $(FUZZ_RULE_SRCS)
 FUZZ_SRCS_siplog     := sipp/siplog.c $(FUZZ_LEAF_SRCS)
-FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c $(FUZZ_LEAF_SRCS)
+FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c judge/expect.c $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_report     := report/report.c report/junit.c report/tap.c $(FUZZ_RULE_SRCS)
 
 # Seeds for each target.

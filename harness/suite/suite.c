@@ -78,6 +78,7 @@
 #include <strings.h>
 
 #include "base/chars.h"
+#include "judge/expect.h"
 #include "sip/msg.h"
 #include "sipp/value.h"
 #include "suite/yaml.h"
@@ -433,91 +434,41 @@ static int exclusive(struct ctx *c, const struct ynode **keys, enum ekey a,
 }
 
 /*
- * The responses a test can expect, and the keys that go only with some
- * of them.  The judge will own this table (judge/); expect_parse() is the
- * one place that reads it, so the swap is a change to that function.
- */
-static const struct {
-	unsigned code;
-	const char *keys[4];   /* expect-specific keys this code takes */
-} expect_tab[] = {
-	{ 301, { "contact", "follow" } },
-	{ 302, { "contact", "follow" } },
-	{ 405, { "allow", "probe_options", "probe_allowed" } },
-	{ 501, { "allow" } },
-};
-
-#define NEXPECT (sizeof(expect_tab) / sizeof(expect_tab[0]))
-
-/* Does row i of expect_tab take key? */
-static bool expect_takes(size_t i, const char *key)
-{
-	size_t k;
-
-	for (k = 0; k < 4 && expect_tab[i].keys[k]; k++)
-		if (strcmp(expect_tab[i].keys[k], key) == 0)
-			return true;
-	return false;
-}
-
-/* "301, 302, 405 or 501": the codes taking key (every code if key is NULL). */
-static const char *expect_codes(char *buf, size_t size, const char *key)
-{
-	size_t i, n = 0, o = 0, total = 0;
-
-	for (i = 0; i < NEXPECT; i++)
-		total += !key || expect_takes(i, key);
-	buf[0] = '\0';
-	for (i = 0; i < NEXPECT && o < size; i++) {
-		if (key && !expect_takes(i, key))
-			continue;
-		o += (size_t)snprintf(buf + o, size - o, "%s%u",
-				      n == 0 ? "" : n + 1 == total ? " or " : ", ",
-				      expect_tab[i].code);
-		n++;
-	}
-	return buf;
-}
-
-/*
  * 'expect' of the entry at map, and every expect-specific key of the
  * entry checked against it.  keys/v: the entry's key and value nodes.
+ * Which codes exist and which keys go with which code is the judge's
+ * expectation table (judge/expect.h): a new code needs no change here.
  */
 static int expect_parse(struct ctx *c, const struct ynode *map, const char *id,
 			const struct ynode **keys, const struct ynode **v,
 			unsigned *expect)
 {
 	const struct ynode *y = v[K_EXPECT];
+	const struct expect_row *row = NULL;
 	char b[64], codes[64], num[16];
-	size_t i, row = NEXPECT, k;
+	size_t i, k;
 
+	expect_list_codes(codes, sizeof(codes), NULL);
 	if (!y)
-		return ERR_N(c, map, "missing 'expect' in test '%s' (%s)", id,
-			     expect_codes(codes, sizeof(codes), NULL));
+		return ERR_N(c, map, "missing 'expect' in test '%s' (%s)", id, codes);
 	if (y->kind != YNODE_SCALAR)
-		return ERR_N(c, y, "'expect' must be %s, not %s",
-			     expect_codes(codes, sizeof(codes), NULL), KIND(y));
-	for (i = 0; i < NEXPECT; i++) {
-		snprintf(num, sizeof(num), "%u", expect_tab[i].code);
+		return ERR_N(c, y, "'expect' must be %s, not %s", codes, KIND(y));
+	for (i = 0; i < expect_count; i++) {
+		snprintf(num, sizeof(num), "%u", expect_table[i].code);
 		/* y->s may hold a NUL: compare the length too */
 		if (y->len == strlen(num) && memcmp(y->s, num, y->len) == 0)
-			row = i;
+			row = &expect_table[i];
 	}
-	if (row == NEXPECT)
-		return ERR_N(c, y, "'expect' must be %s, not %s",
-			     expect_codes(codes, sizeof(codes), NULL),
-			     SHOW(b, y));
-	*expect = expect_tab[row].code;
+	if (!row)
+		return ERR_N(c, y, "'expect' must be %s, not %s", codes, SHOW(b, y));
+	*expect = row->code;
 	for (k = 0; k < K__N; k++) {
-		bool specific = false;
-
-		for (i = 0; i < NEXPECT; i++)
-			specific = specific || expect_takes(i, entry_keys[k]);
-		if (keys[k] && specific && !expect_takes(row, entry_keys[k]))
+		if (keys[k] && expect_key_known(entry_keys[k]) &&
+		    !expect_key_allowed(row, entry_keys[k])) {
+			expect_list_codes(codes, sizeof(codes), entry_keys[k]);
 			return ERR_N(c, keys[k], "'%s' applies only to expect %s "
-				     "(this test expects %u)", entry_keys[k],
-				     expect_codes(codes, sizeof(codes),
-						  entry_keys[k]), *expect);
+				     "(this test expects %u)", entry_keys[k], codes, *expect);
+		}
 	}
 	return 0;
 }
