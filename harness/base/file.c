@@ -88,6 +88,7 @@ int file_copy(const char *from, const char *dir, const char *name)
 void file_safe_name(char *out, size_t size, const char *s)
 {
 	size_t i;
+	bool dots = true;
 
 	if (size == 0)
 		return;
@@ -95,6 +96,10 @@ void file_safe_name(char *out, size_t size, const char *s)
 		unsigned char c = (unsigned char)s[i];
 
 		out[i] = chars_is_alnum(c) || c == '.' || c == '-' ? (char)c : '_';
+		dots = dots && c == '.';
 	}
 	out[i] = '\0';
+	/* "." and ".." name this directory and its parent, not a new one. */
+	if (dots)
+		memset(out, '_', i);
 }

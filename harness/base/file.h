@@ -25,7 +25,8 @@ int file_copy(const char *from, const char *dir, const char *name);
 /**
  * A file-system-safe rendering of s into out (size > 0): bytes of
  * [A-Za-z0-9.-] are kept, every other byte becomes '_' (so no '/', no
- * control byte, nothing outside ASCII); cut to size - 1 bytes.
+ * control byte, nothing outside ASCII); a name of dots only ("..")
+ * becomes underscores; cut to size - 1 bytes.  "" stays "".
  */
 void file_safe_name(char *out, size_t size, const char *s);
 

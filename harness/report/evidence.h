@@ -34,7 +34,7 @@ void evidence_case_dir(char *out, size_t size, const char *root, const char *sui
 /**
  * Make the directory of one SIPp run of a test: casedir itself for the
  * test's own requests (label ""), casedir/<label> for the others.
- * The path goes to out.  @return 0 or file_mkdirs' error
+ * The path goes to out (not casedir itself).  @return 0 or file_mkdirs' error
  */
 int evidence_run_dir(char *out, size_t size, const char *casedir, const char *label);
 
