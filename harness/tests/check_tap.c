@@ -17,7 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/repr.h"
 #include "report/report.h"
 #include "tdir.h"
 #include "treport.h"
@@ -71,20 +70,10 @@ static long count_test_lines(const char *s, long *notok)
 	return n;
 }
 
-/* A TAP reporter writing <scratch>/<stem>.tap; the path goes to tap. */
-static struct reporter *tap_open(const char *stem, char *tap, size_t size)
-{
-	struct reporter *r = NULL;
-
-	snprintf(tap, size, "%s/%s.tap", tdir(), stem);
-	ck_assert_int_eq(report_tap_open(&r, tap), 0);
-	return r;
-}
-
 START_TEST(test_four_verdicts)
 {
 	char tap[512], *t;
-	struct reporter *r = tap_open("four", tap, sizeof(tap));
+	struct reporter *r = treport_open(report_tap_open, "four.tap", tap, sizeof(tap));
 	struct prove_res pr;
 	long notok;
 
@@ -120,22 +109,11 @@ END_TEST
 
 START_TEST(test_all_pass_prove)
 {
-	char tap[512], id[32];
-	struct reporter *r = tap_open("pass", tap, sizeof(tap));
-	struct report_case c;
+	char tap[512];
+	struct reporter *r = treport_open(report_tap_open, "pass.tap", tap, sizeof(tap));
 	struct prove_res pr;
-	int i;
 
-	treport_begin(r, "smoke", NULL);
-	for (i = 0; i < 5; i++) {
-		memset(&c, 0, sizeof(c));
-		snprintf(id, sizeof(id), "case-%d", i);
-		c.id = id;
-		c.verdict = VERDICT_PASS;
-		c.seconds = i * 0.001;
-		treport_case(r, &c);
-	}
-	treport_end(r, 0.01);
+	treport_feed_pass5(r);
 	treport_close(&r);
 
 	pr = prove(tap);
@@ -150,26 +128,10 @@ END_TEST
 START_TEST(test_multi_suites)
 {
 	char tap[512], *t;
-	struct reporter *r = tap_open("multi", tap, sizeof(tap));
-	struct report_case c;
+	struct reporter *r = treport_open(report_tap_open, "multi.tap", tap, sizeof(tap));
 	struct prove_res pr;
 
-	treport_begin(r, "first", "suites/a.yaml");
-	memset(&c, 0, sizeof(c));
-	c.id = "a1";
-	c.verdict = VERDICT_PASS;
-	treport_case(r, &c);
-	treport_end(r, 0.5);
-	treport_begin(r, "second", "suites/b.yaml");
-	c.id = "b1";
-	c.verdict = VERDICT_FAIL;
-	c.message = "RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 \xc2\xa7" "21.4.6): no Allow";
-	treport_case(r, &c);
-	c.id = "b2";
-	c.verdict = VERDICT_PASS;
-	c.message = NULL;
-	treport_case(r, &c);
-	treport_end(r, 1);
+	treport_feed_multi(r);
 	treport_close(&r);
 
 	t = tdir_slurp(tap, NULL);
@@ -188,7 +150,7 @@ END_TEST
 START_TEST(test_hostile)
 {
 	char tap[512], *t;
-	struct reporter *r = tap_open("hostile", tap, sizeof(tap));
+	struct reporter *r = treport_open(report_tap_open, "hostile.tap", tap, sizeof(tap));
 	struct prove_res pr;
 	long notok;
 	int i;
@@ -221,24 +183,10 @@ END_TEST
 /* Times keep a dot under a comma-decimal locale. */
 START_TEST(test_locale_times)
 {
-	char tap[512], buf[32], *t;
-	struct reporter *r;
-	struct report_case c;
+	char tap[512], *t;
 
-	if (!treport_comma_locale())
+	if (!treport_write_times(report_tap_open, "locale.tap", tap, sizeof(tap)))
 		return;
-	ck_assert_str_eq(repr_seconds(buf, 1.5), "1.500");
-	r = tap_open("locale", tap, sizeof(tap));
-	treport_begin(r, "loc", NULL);
-	memset(&c, 0, sizeof(c));
-	c.id = "t";
-	c.verdict = VERDICT_FAIL;
-	c.seconds = 1234.5678;
-	treport_case(r, &c);
-	treport_end(r, 2.25);
-	treport_close(&r);
-	treport_locale_end();
-
 	t = tdir_slurp(tap, NULL);
 	ck_assert_ptr_nonnull(strstr(t, "  seconds: 1234.568\n"));
 	free(t);
@@ -268,23 +216,8 @@ END_TEST
 /* PATH "-" writes to stdout (and does not close it). */
 START_TEST(test_stdout)
 {
-	struct reporter *r = NULL;
-	struct report_case c;
-	char *out;
+	char *out = treport_stdout(report_tap_open);
 
-	tdir_stdout_to(tdir_path("stdout.txt"));
-	memset(&c, 0, sizeof(c));
-	c.id = "s1";
-	c.verdict = VERDICT_PASS;
-	ck_assert_int_eq(report_tap_open(&r, "-"), 0);
-	ck_assert_int_eq(report_suite_begin(r, "std", NULL, 0), 0);
-	ck_assert_int_eq(report_case(r, &c), 0);
-	ck_assert_int_eq(report_suite_end(r, 0), 0);
-	treport_close(&r);
-	/* stdout still open: the next write lands too */
-	printf("after\n");
-	tdir_stdout_restore();
-	out = tdir_slurp(tdir_path("stdout.txt"), NULL);
 	ck_assert_ptr_nonnull(strstr(out, "TAP version 13\n# suite: std\nok 1 - s1\n1..1\nafter\n"));
 	free(out);
 }
@@ -294,7 +227,7 @@ END_TEST
 START_TEST(test_big_message)
 {
 	char tap[512], *big;
-	struct reporter *r = tap_open("big", tap, sizeof(tap));
+	struct reporter *r = treport_open(report_tap_open, "big.tap", tap, sizeof(tap));
 	struct prove_res pr;
 
 	big = treport_feed_big(r);

@@ -190,6 +190,19 @@ START_TEST(test_unparsable)
 }
 END_TEST
 
+/* The exchanges of fixture name with the k-th `from` replaced by `to`. */
+static void build_edited(struct xchg_capture *c, struct xchg **xp, size_t *np,
+			 const char *name, const char *from, const char *to, int k,
+			 const char *method)
+{
+	size_t len;
+	char *buf = fixture(name, &len);
+
+	edit(buf, from, to, k);
+	capture(c, buf, len);
+	ck_assert_int_eq(xchg_build(xp, np, c, method), 0);
+}
+
 /*
  * A wrong Call-ID: with one exchange the response is still attached (so
  * the Call-ID check judges it); with several it belongs to none.
@@ -198,21 +211,17 @@ START_TEST(test_wrong_callid)
 {
 	struct xchg_capture c;
 	struct xchg *x = NULL;
-	size_t n = 0, len;
-	char *buf = fixture("udp4_message_405.log", &len);
+	size_t n = 0;
 
-	edit(buf, "Call-ID: 1-28444@127.0.0.1", "Call-ID: 9-99999@127.0.0.1", 1);
-	capture(&c, buf, len);
-	ck_assert_int_eq(xchg_build(&x, &n, &c, "MESSAGE"), 0);
+	build_edited(&c, &x, &n, "udp4_message_405.log", "Call-ID: 1-28444@127.0.0.1",
+		     "Call-ID: 9-99999@127.0.0.1", 1, "MESSAGE");
 	ck_assert_uint_eq(n, 1);
 	ck_assert_ptr_eq(x[0].final, c.msg[1]);
 	free(x);
 	xchg_capture_free(&c);
 
-	buf = fixture("udp4_options_301_x3.log", &len);
-	edit(buf, "Call-ID: 2-28506@127.0.0.1", "Call-ID: 7-77777@127.0.0.1", 1);
-	capture(&c, buf, len);
-	ck_assert_int_eq(xchg_build(&x, &n, &c, "OPTIONS"), 0);
+	build_edited(&c, &x, &n, "udp4_options_301_x3.log", "Call-ID: 2-28506@127.0.0.1",
+		     "Call-ID: 7-77777@127.0.0.1", 1, "OPTIONS");
 	ck_assert_uint_eq(n, 3);
 	ck_assert_ptr_nonnull(x[0].final);
 	ck_assert_ptr_null(x[1].final);                 /* its answer went astray */
@@ -227,12 +236,10 @@ START_TEST(test_wrong_cseq_method)
 {
 	struct xchg_capture c;
 	struct xchg *x = NULL;
-	size_t n = 0, len;
-	char *buf = fixture("udp4_message_405.log", &len);
+	size_t n = 0;
 
-	edit(buf, "CSeq: 1 MESSAGE", "CSeq: 1 OPTIONS", 1);
-	capture(&c, buf, len);
-	ck_assert_int_eq(xchg_build(&x, &n, &c, "MESSAGE"), 0);
+	build_edited(&c, &x, &n, "udp4_message_405.log", "CSeq: 1 MESSAGE", "CSeq: 1 OPTIONS", 1,
+		     "MESSAGE");
 	ck_assert_uint_eq(n, 1);
 	ck_assert_ptr_null(x[0].final);
 	ck_assert_uint_eq(x[0].nfinal, 0);
@@ -246,14 +253,12 @@ START_TEST(test_sut_request)
 {
 	struct xchg_capture c;
 	struct xchg *x = NULL;
-	size_t n = 0, len;
-	char *buf = fixture("udp4_message_405.log", &len);
+	size_t n = 0;
 
-	edit(buf, "SIP/2.0 405 Method Not Allowed", "NOTIFY sip:a@b.example SIP/2.0", 0);
-	capture(&c, buf, len);
+	build_edited(&c, &x, &n, "udp4_message_405.log", "SIP/2.0 405 Method Not Allowed",
+		     "NOTIFY sip:a@b.example SIP/2.0", 0, "MESSAGE");
 	ck_assert_ptr_nonnull(c.msg[1]);
 	ck_assert(c.msg[1]->is_request);
-	ck_assert_int_eq(xchg_build(&x, &n, &c, "MESSAGE"), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_ptr_null(x[0].final);
 	ck_assert_uint_eq(x[0].nprov + x[0].nfinal, 0);

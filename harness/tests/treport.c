@@ -64,6 +64,16 @@ const char treport_hostile[] =
 	"\\x00 literal backslash\r";
 const size_t treport_hostile_len = sizeof(treport_hostile) - 1;
 
+struct reporter *treport_open(int (*open_fn)(struct reporter **, const char *),
+			      const char *file, char *path, size_t size)
+{
+	struct reporter *r = NULL;
+
+	snprintf(path, size, "%s/%s", tdir(), file);
+	ck_assert_int_eq(open_fn(&r, path), 0);
+	return r;
+}
+
 void treport_begin(struct reporter *r, const char *name, const char *file)
 {
 	/* 2026-11-25T08:00:00Z */
@@ -209,6 +219,80 @@ void treport_feed_hostile(struct reporter *r)
 	treport_end(r, NAN);
 }
 
+void treport_feed_pass5(struct reporter *r)
+{
+	struct report_case c;
+	char id[32];
+	int i;
+
+	treport_begin(r, "smoke", NULL);
+	for (i = 0; i < 5; i++) {
+		memset(&c, 0, sizeof(c));
+		snprintf(id, sizeof(id), "case-%d", i);
+		c.id = id;
+		c.verdict = VERDICT_PASS;
+		c.seconds = i * 0.001;
+		treport_case(r, &c);
+	}
+	treport_end(r, 0.01);
+}
+
+void treport_feed_multi(struct reporter *r)
+{
+	struct report_case c;
+
+	treport_begin(r, "first", "suites/a.yaml");
+	memset(&c, 0, sizeof(c));
+	c.id = "a1";
+	c.verdict = VERDICT_PASS;
+	treport_case(r, &c);
+	treport_end(r, 0.5);
+	treport_begin(r, "second", "suites/b.yaml");
+	c.id = "b1";
+	c.verdict = VERDICT_FAIL;
+	c.message = "RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 \xc2\xa7" "21.4.6): no Allow";
+	treport_case(r, &c);
+	c.id = "b2";
+	c.verdict = VERDICT_PASS;
+	c.message = NULL;
+	treport_case(r, &c);
+	treport_end(r, 1);
+}
+
+/* Suite "loc": one failing case "t" of 1234.5678 s; the suite took 2.25 s. */
+static void treport_feed_times(struct reporter *r)
+{
+	struct report_case c;
+
+	treport_begin(r, "loc", NULL);
+	memset(&c, 0, sizeof(c));
+	c.id = "t";
+	c.verdict = VERDICT_FAIL;
+	c.seconds = 1234.5678;
+	treport_case(r, &c);
+	treport_end(r, 2.25);
+}
+
+char *treport_stdout(int (*open_fn)(struct reporter **, const char *))
+{
+	struct reporter *r = NULL;
+	struct report_case c;
+
+	tdir_stdout_to(tdir_path("stdout.txt"));
+	memset(&c, 0, sizeof(c));
+	c.id = "s1";
+	c.verdict = VERDICT_PASS;
+	ck_assert_int_eq(open_fn(&r, "-"), 0);
+	ck_assert_int_eq(report_suite_begin(r, "std", NULL, 0), 0);
+	ck_assert_int_eq(report_case(r, &c), 0);
+	ck_assert_int_eq(report_suite_end(r, 0), 0);
+	treport_close(&r);
+	/* stdout is still open: this lands too */
+	printf("after\n");
+	tdir_stdout_restore();
+	return tdir_slurp(tdir_path("stdout.txt"), NULL);
+}
+
 char *treport_feed_big(struct reporter *r)
 {
 	size_t n = REPR_MAX_IN * 2, i;
@@ -247,7 +331,8 @@ void treport_copy_example(const char *from, const char *name)
 	free(s);
 }
 
-int treport_comma_locale(void)
+/* Switch LC_ALL to a comma-decimal locale: 1; 0 when none can be had. */
+static int treport_comma_locale(void)
 {
 	static const char *const locs[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", NULL };
 	const char *got = NULL;
@@ -278,8 +363,19 @@ int treport_comma_locale(void)
 	return 1;
 }
 
-void treport_locale_end(void)
+int treport_write_times(int (*open_fn)(struct reporter **, const char *), const char *file,
+			char *path, size_t size)
 {
+	struct reporter *r;
+	char buf[32];
+
+	if (!treport_comma_locale())
+		return 0;
+	ck_assert_str_eq(repr_seconds(buf, 1.5), "1.500");
+	r = treport_open(open_fn, file, path, size);
+	treport_feed_times(r);
+	treport_close(&r);
 	setlocale(LC_ALL, "C");
 	unsetenv("LOCPATH");
+	return 1;
 }
