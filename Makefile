@@ -56,7 +56,8 @@ LIB_OBJS  := $(LIB_SRCS:harness/%.c=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 LIB       := $(BUILD)/libsipconform.a
 TEST_SRCS := $(wildcard harness/tests/check_*.c)
-TMAIN_OBJ := $(BUILD)/tests/tmain.o
+# tests/t*.c (tmain.c and the shared test helpers) link into every Check program.
+TMAIN_OBJ := $(patsubst harness/tests/%.c,$(BUILD)/tests/%.o,$(wildcard harness/tests/t*.c))
 TEST_BINS := $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%)
 # Check programs that start real SIPp processes run with the integration tests.
 SIPP_TEST_BINS := $(BUILD)/tests/check_sipp
@@ -91,7 +92,7 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(MAIN_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(DEPS_LIBS)
 
-# Every Check program shares tests/tmain.c's main().
+# Every Check program shares tests/tmain.c's main() and the helpers.
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TMAIN_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(TMAIN_OBJ) $(LIB) $(DEPS_LIBS) $(CHECK_LIBS)
 

@@ -43,7 +43,9 @@ FUZZ_RULE_SRCS       := $(patsubst harness/%,%,$(wildcard harness/judge/rule*.c 
 FUZZ_SRCS_sipmsg     := $(FUZZ_RULE_SRCS)
 FUZZ_SRCS_siplog     := sipp/siplog.c $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c judge/expect.c $(FUZZ_LEAF_SRCS)
-FUZZ_SRCS_report     := report/report.c report/junit.c report/tap.c $(FUZZ_RULE_SRCS)
+# judge/verdict.c (verdict_name) reads waivers: the suite stage comes along.
+FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/tap.c judge/verdict.c \
+                        $(FUZZ_SRCS_suite) $(FUZZ_RULE_SRCS))
 
 # Seeds for each target.
 FUZZ_SEEDS_sipmsg    := $(wildcard fixtures/sip/*.sip) $(wildcard fixtures/corpus/rfc4475/*.dat)

@@ -4,17 +4,6 @@
 #include <errno.h>
 #include <stdlib.h>
 
-const char *verdict_name(enum verdict v)
-{
-	switch (v) {
-	case VERDICT_PASS:  return "pass";
-	case VERDICT_FAIL:  return "fail";
-	case VERDICT_ERROR: return "error";
-	case VERDICT_SKIP:  return "skip";
-	}
-	return "?";
-}
-
 int report_suite_begin(struct reporter *r, const char *name, const char *file,
 		       time_t start)
 {

@@ -21,10 +21,7 @@
 
 #include "base/pl.h"
 #include "judge/rule.h"
-
-enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_ERROR, VERDICT_SKIP };
-
-const char *verdict_name(enum verdict v); /* "pass" "fail" "error" "skip" */
+#include "judge/verdict.h"
 
 /** A message exchanged during a test, for the evidence sections. */
 struct report_msg {
@@ -55,6 +52,7 @@ struct reporter;
  * (counts must precede the cases), via libxml2 xmlTextWriter.
  * TAP: version 13, lines streamed, plan "1..N" printed last, YAML
  * diagnostics via libyaml's emitter.
+ * The terminal summary is a reporter too: report/summary.h.
  */
 int report_junit_open(struct reporter **rp, const char *path);
 int report_tap_open(struct reporter **rp, const char *path);

@@ -1,7 +1,8 @@
 /*
- * runner.h - run loaded plans: for each test, drive SIPp, read back the
- * message log, judge every exchange, feed the reporters, print the
- * terminal summary.  Returns the process exit code (opts.h EXIT_*).
+ * runner.h - run loaded plans: preflight (targets, waivers, SIPp,
+ * scenarios, evidence directory, reports), then every test of every suite
+ * (run/case.h), fed to the reporters and the terminal summary.  Returns
+ * the process exit code (opts.h EXIT_*).
  */
 #ifndef SIPCONFORM_RUNNER_H
 #define SIPCONFORM_RUNNER_H

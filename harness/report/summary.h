@@ -1,0 +1,53 @@
+/*
+ * summary.h - the terminal summary, a reporter like JUnit and TAP:
+ *
+ *   sipconform VERSION, SIPp VERSION                  (at open)
+ *   suite NAME (FILE), target HOST:PORT[ (ADDRESS)]   (suite_begin; [V6] in brackets;
+ *                                                      ADDRESS when HOST was a name)
+ *     FAIL  ID                                 1.50s  MESSAGE   (case_end; PASS lines
+ *                                                      left out under --quiet)
+ *   N tests: P passed, F failed, E errors, S skipped (T s)   (close)
+ *   reports: JUNIT TAP                                (close, when there are any)
+ *   evidence: DIR                                     (close)
+ *
+ * The message may quote SIPp's stderr, which may quote the SUT: every
+ * control byte of it is shown as '?'.
+ */
+#ifndef SIPCONFORM_SUMMARY_H
+#define SIPCONFORM_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "report/report.h"
+
+struct summary_conf {
+	FILE *fp;                  /* stdout, or stderr when TAP goes to stdout; not closed */
+	bool quiet;                /* leave PASS lines out */
+	double t0;                 /* monotime_now() at the start of the run: the totals' time */
+	const char *sipp_version;  /* "3.6.1" */
+	const char *junit, *tap;   /* report paths; NULL: none */
+	const char *evidence;      /* evidence root */
+};
+
+/** Open (and print the banner).  The strings of c must outlive the reporter. */
+int report_summary_open(struct reporter **rp, const struct summary_conf *c);
+
+/**
+ * The target the next suite runs against, for its suite line: host as
+ * given, port, and the address it resolved to (shown when it differs
+ * from host; NULL: not shown).  Copied.  EINVAL if r is not a summary.
+ */
+int report_summary_target(struct reporter *r, const char *host, uint16_t port,
+			  const char *addr);
+
+struct summary_counts {
+	size_t total, passed, failed, errors, skipped;
+};
+
+/** The verdicts seen so far.  EINVAL if r is not a summary. */
+int report_summary_counts(const struct reporter *r, struct summary_counts *out);
+
+#endif

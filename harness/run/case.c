@@ -1,0 +1,641 @@
+/*
+ * case.c - one test (see case.h):
+ *
+ *   SIPp run (sipp_run) -> capture (judge/xchg) -> exchanges -> check
+ *   results (rule_judge, then the cross checks over repeats, the suite,
+ *   follow hops and probes) -> verdict (judge/verdict) -> reporters.
+ *
+ * SIPp's exit status never decides a verdict: it only explains a missing
+ * answer.  Whatever could not be judged is collected in one "why" line
+ * (the ERROR message); a problem of the environment (SIPp missing, a port
+ * taken, no evidence directory) also stops the run.
+ */
+#include "run/case.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/monotime.h"
+#include "judge/rule.h"
+#include "judge/verdict.h"
+#include "judge/expect.h"
+#include "judge/xchg.h"
+#include "report/evidence.h"
+#include "sip/msg.h"
+#include "sipp/sipp.h"
+#include "sipp/value.h"
+
+/* One SIPp run inside a test: the test's own requests, a follow hop or a probe. */
+struct txn {
+	char dir[1400];
+	char label[64];            /* "", "follow 1.1", "probe OPTIONS" */
+	struct sipp_result sr;
+	struct xchg_capture cap;
+	struct xchg *x;
+	size_t nx;
+};
+
+#define CASE_MAX_TXN 24
+
+/* One test while it runs. */
+struct case_ctx {
+	struct case_env *env;
+	const struct tcase *tc;
+	enum transport tr;
+	char casedir[1400];
+	char why[700];             /* accumulated "could not judge" reasons */
+	struct check_result *res;
+	size_t nres;
+	struct txn txn[CASE_MAX_TXN];
+	size_t ntxn;
+};
+
+static void case_ctx_free(struct case_ctx *cx)
+{
+	size_t i;
+
+	for (i = 0; i < cx->ntxn; i++) {
+		free(cx->txn[i].x);
+		xchg_capture_free(&cx->txn[i].cap);
+	}
+	free(cx->res);
+}
+
+static void why_add(struct case_ctx *cx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Add a reason the test could not be (fully) judged: it makes an ERROR. */
+static void why_add(struct case_ctx *cx, const char *fmt, ...)
+{
+	size_t l = strlen(cx->why);
+	va_list ap;
+
+	if (l + 3 >= sizeof(cx->why))
+		return;
+	if (l) {
+		memcpy(cx->why + l, "; ", 3);
+		l += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(cx->why + l, sizeof(cx->why) - l, fmt, ap);
+	va_end(ap);
+}
+
+static void case_cross(struct case_ctx *cx, enum rule_id id, int ok, struct pl ev,
+		       struct pl msg, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* A cross-request result that could not be recorded (ENOMEM, a bad id)
+ * must not vanish: the test cannot be judged, an ERROR. */
+static void cross_err(struct case_ctx *cx, int err)
+{
+	if (err)
+		why_add(cx, "cannot record a cross-request check: %s", err_str(err));
+}
+
+/*
+ * The one place results of the runner's own cross checks (the requests
+ * it sends for follow and the probes) are written: ok 1 passed, 0 failed
+ * (or warns, as the rule says), -1 not applicable.
+ */
+static void case_cross(struct case_ctx *cx, enum rule_id id, int ok, struct pl ev,
+		       struct pl msg, const char *fmt, ...)
+{
+	char reason[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	if (ok < 0)
+		cross_err(cx, cross_na(&cx->res, &cx->nres, id, reason));
+	else
+		cross_err(cx, cross_result(&cx->res, &cx->nres, id, ok, ev, msg, "%s", reason));
+}
+
+/* Test, then command line, then suite; UDP when nobody says. */
+static enum transport case_transport(const struct case_env *env, const struct tcase *tc)
+{
+	if (tc->transport != TRANSPORT_DEFAULT)
+		return tc->transport;
+	if (env->o->transport != TRANSPORT_DEFAULT)
+		return env->o->transport;
+	if (env->p->target.transport != TRANSPORT_DEFAULT)
+		return env->p->target.transport;
+	return TRANSPORT_UDP;
+}
+
+/*
+ * Send `calls` fresh `method` requests to ruri through SIPp and read back
+ * the exchanges.  Returns 0 with *tp when SIPp ran (answers or not);
+ * otherwise the error is in why (and env_stop is set when the
+ * environment is at fault).
+ */
+static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
+		   const char *method, unsigned calls, struct txn **tp)
+{
+	struct case_env *env = cx->env;
+	struct sipp_key keys[2];
+	struct sipp_job job;
+	const char *w = NULL;
+	struct txn *t;
+	int err;
+
+	*tp = NULL;
+	if (cx->ntxn >= CASE_MAX_TXN) {
+		why_add(cx, "%s: too many requests in one test", label);
+		return E2BIG;
+	}
+	t = &cx->txn[cx->ntxn++];
+	snprintf(t->label, sizeof(t->label), "%s", label);
+	err = evidence_run_dir(t->dir, sizeof(t->dir), cx->casedir, label);
+	if (err) {
+		why_add(cx, "cannot create evidence directory %s: %s", t->dir, strerror(err));
+		env->env_stop = true;
+		return err;
+	}
+	keys[0].name = "ruri";
+	keys[0].value = ruri;
+	keys[1].name = "method";
+	keys[1].value = method;
+	memset(&job, 0, sizeof(job));
+	job.sipp = env->o->sipp;
+	job.scenario = strcmp(method, "INVITE") == 0 ? env->scn_invite : env->scn_request;
+	job.dir = t->dir;
+	job.remote_host = env->target->remote;
+	job.remote_port = env->target->port;
+	job.local_ip = env->target->local;
+	job.transport = cx->tr;
+	job.keys = keys;
+	job.nkeys = 2;
+	job.timeout_s = env->o->timeout_s;
+	job.calls = calls;
+	evidence_scenario(t->dir, job.scenario);
+	err = sipp_run(&t->sr, &job);
+	if (err) {
+		why_add(cx, "%s%scannot run SIPp: %s", label, label[0] ? ": " : "", err_str(err));
+		if (err == ENOENT)
+			env->env_stop = true;
+		return err;
+	}
+	if (t->sr.status == SIPP_EXIT_BIND || t->sr.status == SIPP_EXIT_NOT_FOUND) {
+		why_add(cx, "SIPp %s: %s", sipp_status_str(t->sr.status), t->sr.err_tail);
+		env->env_stop = true;
+		return EADDRINUSE;
+	}
+	err = xchg_capture_load(&t->cap, t->sr.log_path, &w);
+	if (!err)
+		err = xchg_build(&t->x, &t->nx, &t->cap, method);
+	if (err) {
+		why_add(cx, "%s: %s", w ? w : "reading the message log", err_str(err));
+		return err;
+	}
+	*tp = t;
+	return 0;
+}
+
+/* The final response of exchange x of t, or NULL with the reason added as "what: ...". */
+static const struct sipmsg *txn_final_of(struct case_ctx *cx, const struct txn *t,
+					 const struct xchg *x, const char *what)
+{
+	char why[400];
+	const struct sipmsg *f = xchg_final(x, t->sr.status, cx->env->o->timeout_s, why,
+					    sizeof(why));
+
+	if (!f)
+		why_add(cx, "%s: %s", what, why);
+	return f;
+}
+
+/* The final response to a txn that sent one request. */
+static const struct sipmsg *txn_final(struct case_ctx *cx, const struct txn *t,
+				      const char *what)
+{
+	return txn_final_of(cx, t, t->nx ? &t->x[0] : NULL, what);
+}
+
+/*
+ * §8.1.3.4: the target to retry is the Contact URI without a method
+ * parameter and without headers.  Copies into out; false if nothing safe
+ * to send remains.
+ */
+static bool follow_target(const char *uri, char *out, size_t size)
+{
+	struct sipuri u;
+	size_t i, l, at;
+	const char *why;
+
+	if (sipuri_parse(&u, pl_from(uri), NULL) || !u.is_sip)
+		return false;
+	/* Everything before the first ';' or '?' after the host part. */
+	l = (size_t)((u.port.l ? u.port.p + u.port.l : u.host.p + u.host.l) - u.raw.p);
+	if (l >= size)
+		return false;
+	memcpy(out, u.raw.p, l);
+	out[l] = '\0';
+	for (i = 0; i < u.nparams; i++) {
+		size_t ol = strlen(out);
+
+		if (pl_caseeq_str(u.params[i].name, "method"))
+			continue;
+		snprintf(out + ol, size - ol, ";%.*s%s%.*s", PL_FMT(u.params[i].name),
+			 u.params[i].has_val ? "=" : "", PL_FMT(u.params[i].val));
+	}
+	return sipp_value_safe(out, &why, &at);
+}
+
+#define FOLLOW_MAX_URIS 32
+
+/* The addresses seen while following, each with the one it came from. */
+struct follow {
+	char *seen[FOLLOW_MAX_URIS];
+	int parent[FOLLOW_MAX_URIS];
+	size_t n;
+};
+
+static void follow_add(struct follow *fw, const char *uri, int parent)
+{
+	if (fw->n >= FOLLOW_MAX_URIS)
+		return;
+	fw->seen[fw->n] = strdup(uri);
+	fw->parent[fw->n++] = parent;
+}
+
+static bool follow_seen(struct follow *fw, const char *uri)
+{
+	size_t k;
+
+	for (k = 0; k < fw->n; k++)
+		if (fw->seen[k] && cross_set_has_uri(&(struct cross_set){ &fw->seen[k], 1, true }, uri))
+			return true;
+	return false;
+}
+
+/* "R-URI -> ... -> seen[i] -> back" into chain. */
+static void follow_chain(const struct follow *fw, size_t i, const char *back, char *chain,
+			 size_t size)
+{
+	size_t path[FOLLOW_MAX_URIS], np = 0, q, l;
+	int c = (int)i;
+
+	while (c >= 0 && np < FOLLOW_MAX_URIS) {
+		path[np++] = (size_t)c;
+		c = fw->parent[c];
+	}
+	for (q = np; q-- > 0;) {
+		l = strlen(chain);
+		snprintf(chain + l, size - l, "%s -> ", fw->seen[path[q]]);
+	}
+	l = strlen(chain);
+	snprintf(chain + l, size - l, "%s", back);
+}
+
+/*
+ * checks.md 34: follow each Contact up to tc->follow hops, breadth first;
+ * a Contact that leads back into {Request-URI, Contacts seen} is a cycle.
+ */
+static void case_follow(struct case_ctx *cx, const struct cross_set *first,
+			const struct sipmsg *first_msg)
+{
+	const struct tcase *tc = cx->tc;
+	struct case_env *env = cx->env;
+	struct follow fw;
+	size_t lo, hi, depth, i, j, hops = 0, again = 0;
+	char chain[600] = "";
+	bool cycle = false;
+	struct pl ev = PL_NULL, evmsg = PL_NULL;
+
+	memset(&fw, 0, sizeof(fw));
+	follow_add(&fw, tc->request_uri, -1);
+	for (i = 0; i < first->n; i++)
+		follow_add(&fw, first->v[i], 0);
+	lo = 1;
+	hi = fw.n;
+	for (depth = 1; depth <= tc->follow && lo < hi && !cycle && !env->env_stop; depth++) {
+		for (i = lo; i < hi && !cycle && !env->env_stop; i++) {
+			char target[1100], label[64];
+			struct txn *t = NULL;
+			const struct sipmsg *f;
+			struct cross_set cs;
+
+			if (!fw.seen[i] || !follow_target(fw.seen[i], target, sizeof(target))) {
+				why_add(cx, "cannot follow Contact '%s': not a SIP URI that can be sent safely",
+					fw.seen[i] ? fw.seen[i] : "?");
+				continue;
+			}
+			snprintf(label, sizeof(label), "follow %zu.%zu", depth, i - lo + 1);
+			if (txn_run(cx, label, target, tc->method, 1, &t) || !t)
+				continue;
+			hops++;
+			f = txn_final(cx, t, label);
+			if (!f || f->scode < 300 || f->scode > 399)
+				continue;
+			again++;
+			if (cross_set_contacts(&cs, f))
+				continue;
+			for (j = 0; j < cs.n && !cycle; j++) {
+				if (follow_seen(&fw, cs.v[j])) {
+					const struct siphdr *h = sipmsg_hdr(f, SIPHDR_CONTACT);
+
+					follow_chain(&fw, i, cs.v[j], chain, sizeof(chain));
+					cycle = true;
+					ev = h ? h->row : f->start_line;
+					evmsg = f->raw;
+				} else
+					follow_add(&fw, cs.v[j], (int)i);
+			}
+			cross_set_clear(&cs);
+		}
+		lo = hi;
+		hi = fw.n;
+	}
+	if (cycle)
+		case_cross(cx, RULE_NO_REDIRECT_LOOP, 0, ev, evmsg, "redirect cycle: %s", chain);
+	else if (hops == 0)
+		case_cross(cx, RULE_NO_REDIRECT_LOOP, -1, PL_NULL, PL_NULL,
+			   "no Contact could be followed");
+	else {
+		const struct siphdr *h = first_msg ? sipmsg_hdr(first_msg, SIPHDR_CONTACT) : NULL;
+
+		case_cross(cx, RULE_NO_REDIRECT_LOOP, 1, h ? h->row : PL_NULL,
+			   first_msg ? first_msg->raw : PL_NULL,
+			   "followed %zu address(es) up to %u hop(s): no redirect back into "
+			   "{Request-URI, Contacts seen}%s", hops, tc->follow,
+			   again ? " (a new address redirected again, without a cycle)" : "");
+	}
+	for (i = 0; i < fw.n; i++)
+		free(fw.seen[i]);
+}
+
+/* Methods a 405 probe may send out of dialog without changing SUT state. */
+static bool probe_safe(struct pl m)
+{
+	static const char *const safe[] = { "OPTIONS", "MESSAGE", "INFO", "BYE", "UPDATE", "PRACK" };
+	size_t i;
+
+	for (i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
+		if (pl_eq_str(m, safe[i]))
+			return true;
+	return false;
+}
+
+/* checks.md 44: the 405's Allow against the Allow of a 200 to OPTIONS. */
+static const struct sipmsg *probe_options(struct case_ctx *cx, const struct cross_set *allow)
+{
+	const struct sipmsg *f;
+	struct txn *t = NULL;
+	struct cross_set os;
+
+	if (txn_run(cx, "probe OPTIONS", cx->tc->request_uri, "OPTIONS", 1, &t) || !t ||
+	    !(f = txn_final(cx, t, "probe OPTIONS")))
+		return NULL;
+	if (f->scode != 200)
+		case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, -1, PL_NULL, PL_NULL,
+			   "OPTIONS got %u, not 200: nothing to compare", f->scode);
+	else if (cross_set_allow(&os, f) == 0) {
+		char a[200], b[200];
+		const struct siphdr *h = sipmsg_hdr(f, SIPHDR_ALLOW);
+
+		cross_set_format(allow, a, sizeof(a));
+		cross_set_format(&os, b, sizeof(b));
+		if (!os.present)
+			case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, -1, PL_NULL, PL_NULL,
+				   "the 200 to OPTIONS carries no Allow (RFC 3261 §11.2 SHOULD)");
+		else
+			case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, cross_set_equal(allow, &os, false),
+				   h ? h->row : f->start_line, f->raw,
+				   "405 Allow %s, OPTIONS 200 Allow %s", a, b);
+		cross_set_clear(&os);
+	}
+	return f;
+}
+
+/* checks.md 44 and "allowed methods are not refused". */
+static void case_probes(struct case_ctx *cx, const struct cross_set *allow)
+{
+	const struct tcase *tc = cx->tc;
+	const struct sipmsg *opt_final = NULL;
+	size_t i;
+
+	if (tc->probe_options)
+		opt_final = probe_options(cx, allow);
+	if (!tc->probe_allowed)
+		return;
+	for (i = 0; i < allow->n && !cx->env->env_stop; i++) {
+		struct pl m = pl_from(allow->v[i]);
+		const struct sipmsg *f = NULL;
+		char label[64];
+		struct txn *t = NULL;
+
+		if (!probe_safe(m) || strcmp(allow->v[i], tc->method) == 0)
+			continue;
+		if (pl_eq_str(m, "OPTIONS") && opt_final)
+			f = opt_final;
+		else {
+			snprintf(label, sizeof(label), "probe %s", allow->v[i]);
+			if (txn_run(cx, label, tc->request_uri, allow->v[i], 1, &t) || !t)
+				continue;
+			f = txn_final(cx, t, label);
+		}
+		if (!f)
+			continue;
+		case_cross(cx, RULE_ALLOWED_NOT_REFUSED, f->scode != 405, f->start_line, f->raw,
+			   "Allow of the 405 lists %s; %s to the same URI got %u%s", allow->v[i],
+			   allow->v[i], f->scode, f->scode == 405 ? " (refused)" : "");
+	}
+}
+
+/* Append src results to *dst, prefixing reasons with "[k/n] " when n > 1. */
+static int results_append(struct check_result **dst, size_t *nd,
+			  const struct check_result *src, size_t ns, size_t k,
+			  size_t n)
+{
+	struct check_result *v;
+	size_t i;
+
+	if (ns == 0)
+		return 0;
+	v = realloc(*dst, (*nd + ns) * sizeof(*v));
+	if (!v)
+		return ENOMEM;
+	for (i = 0; i < ns; i++) {
+		struct check_result *c = &v[*nd + i];
+
+		*c = src[i];
+		if (n > 1) {
+			char tmp[sizeof(c->reason)];
+
+			snprintf(tmp, sizeof(tmp), "[%zu/%zu] %s", k, n, src[i].reason);
+			memcpy(c->reason, tmp, sizeof(c->reason));
+		}
+	}
+	*dst = v;
+	*nd += ns;
+	return 0;
+}
+
+/*
+ * Judge every exchange of the test's own run t, then the checks across
+ * requests: stability over the repeats, the suite entry's other tests,
+ * follow hops and probes.  Only responses of the expected code feed
+ * those.
+ */
+static void case_judge(struct case_ctx *cx, struct txn *t, unsigned calls)
+{
+	const struct tcase *tc = cx->tc;
+	const struct sipmsg **judged = calloc(t->nx, sizeof(*judged));
+	struct cross_set *sets = calloc(t->nx, sizeof(*sets));
+	const struct expect_row *row = expect_find(tc->expect);
+	struct expect exp;
+	size_t i, nj = 0;
+	int err;
+
+	if (!judged || !sets) {
+		why_add(cx, "out of memory");
+		goto out;
+	}
+	memset(&exp, 0, sizeof(exp));
+	exp.code = tc->expect;
+	exp.contacts = (const char *const *)tc->contacts;
+	exp.ncontacts = tc->ncontacts;
+	exp.allow = (const char *const *)tc->allow;
+	exp.nallow = tc->nallow;
+	exp.has_allow = tc->has_allow;
+	for (i = 0; i < t->nx; i++) {
+		struct exchange ex;
+		struct check_result *res = NULL;
+		size_t nres = 0;
+		char what[64];
+
+		snprintf(what, sizeof(what), "%s #%zu", tc->method, i + 1);
+		if (!txn_final_of(cx, t, &t->x[i], what))
+			continue;
+		ex.req = t->x[i].req;
+		ex.resp = t->x[i].final;
+		ex.reliable = cx->tr == TRANSPORT_TCP;
+		err = rule_judge(&res, &nres, &ex, &exp);
+		if (!err)
+			err = results_append(&cx->res, &cx->nres, res, nres, i + 1, t->nx);
+		free(res);
+		if (err) {
+			why_add(cx, "%s: cannot judge: %s", what, err_str(err));
+			continue;
+		}
+		/* Only responses of the expected code feed the cross checks. */
+		if (ex.resp->scode == tc->expect && row && row->set != EXPECT_SET_NONE) {
+			err = cross_set_from(&sets[nj], row->set, ex.resp);
+			if (err)
+				why_add(cx, "%s: cannot collect its %s set: %s", what,
+					row->set == EXPECT_SET_CONTACT ? "Contact" : "Allow",
+					err_str(err));
+			else
+				judged[nj++] = ex.resp;
+		}
+	}
+	if (t->nx < calls)
+		why_add(cx, "only %zu of %u requests were sent (SIPp %s)", t->nx, calls,
+			sipp_status_str(t->sr.status));
+	if (nj > 0) {
+		if (calls > 1)
+			cross_err(cx, cross_stable(&cx->res, &cx->nres, tc->expect, judged,
+						   sets, nj));
+		if (strcmp(tc->group, tc->id) != 0)
+			cross_err(cx, cross_group(cx->env->cross, &cx->res, &cx->nres, tc,
+						  cx->tr, &sets[0], judged[0]));
+		if (expect_key_allowed(row, "follow") && tc->follow)
+			case_follow(cx, &sets[0], judged[0]);
+		if ((expect_key_allowed(row, "probe_options") && tc->probe_options) ||
+		    (expect_key_allowed(row, "probe_allowed") && tc->probe_allowed))
+			case_probes(cx, &sets[0]);
+	}
+out:
+	for (i = 0; i < nj; i++)
+		cross_set_clear(&sets[i]);
+	free(sets);
+	free(judged);
+}
+
+/* Evidence files and labels, the verdict, and the result to every reporter. */
+static void case_report(struct case_ctx *cx, double t0)
+{
+	struct case_env *env = cx->env;
+	struct evidence_run runs[CASE_MAX_TXN];
+	struct evidence_msgs em;
+	struct verdict_in vin;
+	struct verdict_out vo;
+	struct report_case rc;
+	size_t i;
+
+	for (i = 0; i < cx->ntxn; i++) {
+		runs[i].label = cx->txn[i].label;
+		runs[i].dir = cx->txn[i].dir;
+		runs[i].cap = &cx->txn[i].cap;
+	}
+	evidence_messages(&em, runs, cx->ntxn);
+	memset(&vin, 0, sizeof(vin));
+	vin.test = cx->tc->id;
+	vin.res = cx->res;
+	vin.nres = cx->nres;
+	vin.strict = env->o->strict;
+	vin.waivers = env->waivers;
+	vin.today = waiver_today();
+	vin.error = cx->why;
+	vin.warn = stderr;
+	verdict_decide(&vo, &vin);
+	if (vo.verdict == VERDICT_ERROR && cx->ntxn && cx->txn[0].sr.err_tail[0]) {
+		size_t l = strlen(vo.notes);
+
+		snprintf(vo.notes + l, sizeof(vo.notes) - l, "SIPp (%s) said: %s\n",
+			 sipp_status_str(cx->txn[0].sr.status), cx->txn[0].sr.err_tail);
+	}
+	memset(&rc, 0, sizeof(rc));
+	rc.id = cx->tc->id;
+	rc.classname = env->p->name;
+	rc.verdict = vo.verdict;
+	rc.seconds = monotime_now() - t0;
+	rc.message = vo.message[0] ? vo.message : NULL;
+	rc.checks = cx->res;
+	rc.nchecks = cx->nres;
+	rc.msgs = em.msgs;
+	rc.nmsgs = em.n;
+	rc.evidence_dir = cx->casedir;
+	rc.notes = vo.notes[0] ? vo.notes : NULL;
+	for (i = 0; i < env->nrep; i++)
+		report_case(env->rep[i], &rc);
+	evidence_messages_free(&em);
+}
+
+void case_run(struct case_env *env, const struct tcase *tc)
+{
+	struct case_ctx *cx = calloc(1, sizeof(*cx));
+	unsigned calls = tc->repeat ? tc->repeat : 1;
+	double t0 = monotime_now();
+	struct txn *t = NULL;
+
+	env->index++;
+	if (!cx) {
+		fprintf(stderr, "sipconform: %s: out of memory\n", tc->id);
+		env->env_stop = true;
+		return;
+	}
+	cx->env = env;
+	cx->tc = tc;
+	cx->tr = case_transport(env, tc);
+	evidence_case_dir(cx->casedir, sizeof(cx->casedir), env->evidence, env->p->name,
+			  env->index, tc->id);
+	if (txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0 && t) {
+		if (t->nx == 0)
+			why_add(cx, "SIPp sent no %s request (SIPp %s)%s%s", tc->method,
+				sipp_status_str(t->sr.status), t->sr.err_tail[0] ? ": " : "",
+				t->sr.err_tail);
+		else
+			case_judge(cx, t, calls);
+	}
+	case_report(cx, t0);
+	case_ctx_free(cx);
+	free(cx);
+}

@@ -1,0 +1,40 @@
+/*
+ * case.h - run one test: its SIPp runs (the test's own requests, repeated;
+ * the Contacts followed; the probes), the exchanges judged (judge/rule,
+ * judge/cross), the verdict (judge/verdict), the evidence files and the
+ * message labels (report/evidence), and the result handed to every
+ * reporter.  The runner (runner.c) does the preflight and the loop.
+ */
+#ifndef SIPCONFORM_CASE_H
+#define SIPCONFORM_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cli/opts.h"
+#include "judge/cross.h"
+#include "report/report.h"
+#include "sipp/target.h"
+#include "suite/plan.h"
+#include "suite/waiver.h"
+
+/** What a test needs from the run; the runner fills it per suite. */
+struct case_env {
+	const struct opts *o;
+	const struct plan *p;              /* the suite */
+	const struct target_addr *target;  /* the suite's target, resolved in preflight */
+	const char *scn_request;           /* SIPp scenarios (validated) */
+	const char *scn_invite;
+	const char *evidence;              /* evidence root */
+	struct cross *cross;               /* suite-wide memory of the cross checks */
+	struct waivers *waivers;           /* NULL: none */
+	struct reporter *const *rep;       /* every reporter, fed in order */
+	size_t nrep;
+	size_t index;                      /* number of the last test run (evidence names) */
+	bool env_stop;                     /* set: the environment stopped the run */
+};
+
+/** Run test tc of env->p and report it; env->index counts it. */
+void case_run(struct case_env *env, const struct tcase *tc);
+
+#endif

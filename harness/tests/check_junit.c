@@ -1,0 +1,269 @@
+/*
+ * check_junit.c - the JUnit reporter (report/junit.c).
+ *
+ * Reports are written to real files in a scratch directory and judged by
+ * a real consumer: xmllint against fixtures/schemas/junit.xsd (the
+ * project's own schema: what the strict Ant schema and Jenkins' xUnit one
+ * both require, and more).  check_tap.c feeds the TAP reporter the same
+ * events (tests/treport.c).
+ *
+ * CHECK_KEEP=1 keeps the scratch directories.  Set REPORT_EXAMPLES_DIR
+ * to a directory to also get the four-verdict report copied there
+ * (reports/examples/ is made this way).
+ */
+#include "tmain.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/repr.h"
+#include "report/report.h"
+#include "tdir.h"
+#include "treport.h"
+
+static void assert_junit_valid(const char *xml)
+{
+	char xsd[512];
+	const char *argv[] = { "xmllint", "--noout", "--schema", xsd, xml, NULL };
+	const char *log = tdir_path("xmllint.log");
+
+	tmain_src(xsd, sizeof(xsd), "fixtures/schemas/junit.xsd");
+	ck_assert_msg(access(xsd, R_OK) == 0, "schema %s missing", xsd);
+	if (tdir_run(argv, log) != 0) {
+		char *out = tdir_slurp(log, NULL);
+
+		ck_abort_msg("%s does not validate against junit.xsd:\n%s", xml, out);
+	}
+}
+
+static size_t count_str(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, needle))) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+START_TEST(test_four_verdicts)
+{
+	char xml[512], *x;
+	struct reporter *r = treport_open(report_junit_open, "four.xml", xml, sizeof(xml));
+
+	treport_feed_four(r);
+	treport_close(&r);
+	treport_copy_example(xml, "junit.xml");
+
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_ptr_nonnull(strstr(x, "<testsuites>"));
+	ck_assert_ptr_nonnull(strstr(x, "name=\"rfc3261_methods\" tests=\"4\" failures=\"1\" "
+				       "errors=\"1\" skipped=\"1\" time=\"6.513\" "
+				       "timestamp=\"2026-11-25T08:00:00\""));
+	ck_assert_ptr_nonnull(strstr(x, "id=\"0\" package=\"rfc3261_methods\""));
+	ck_assert_ptr_nonnull(strstr(x, "<testcase name=\"bogus-method-405\" "
+				       "classname=\"rfc3261_methods\" time=\"1.500\">"));
+	ck_assert_ptr_nonnull(strstr(x, "<failure message=\"RFC3261-21.4.6-ALLOW-PRESENT "
+				       "(RFC 3261 \xc2\xa7" "21.4.6): 405 has no Allow\" "
+				       "type=\"RFC3261-21.4.6-ALLOW-PRESENT\">"));
+	/* failure text: failing and warning checks with level, reason, evidence */
+	ck_assert_ptr_nonnull(strstr(x, "FAIL RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 "
+				       "\xc2\xa7" "21.4.6, MUST): 405 has no Allow header field\n"
+				       "  evidence: SIP/2.0 405 Method Not Allowed"));
+	ck_assert_ptr_nonnull(strstr(x, "WARN RFC3261-21.3.2-CONTACT-SHOULD"));
+	ck_assert_ptr_null(strstr(x, "VIA-COPY"));       /* passing check: not listed */
+	ck_assert_ptr_nonnull(strstr(x, "--- received #1 (405) ---\n"
+				       "SIP/2.0 405 Method Not Allowed\\r\\n\n"));
+	ck_assert_ptr_nonnull(strstr(x, "<error message=\"sipp timed out after 5 s (no response)\" "
+				       "type=\"harness\">"));
+	ck_assert_ptr_nonnull(strstr(x, "<skipped message=\"scenario needs TCP\"/>"));
+	/* warning of the passing case and the notes: suite <system-out> */
+	ck_assert_ptr_nonnull(strstr(x, "<system-out>[options-200] WARN RFC3261-21.3.2-CONTACT-SHOULD"));
+	ck_assert_ptr_nonnull(strstr(x, "[redirect-301] notes:\nsipp stderr:"));
+	ck_assert_ptr_nonnull(strstr(x, "<system-err/>"));
+	ck_assert_ptr_nonnull(strstr(x, "<properties>"));
+	free(x);
+	ck_assert_int_ne(access(tdir_path("four.xml.tmp"), F_OK), 0);
+}
+END_TEST
+
+START_TEST(test_all_pass)
+{
+	char xml[512];
+	struct reporter *r = treport_open(report_junit_open, "pass.xml", xml, sizeof(xml));
+
+	treport_feed_pass5(r);
+	treport_close(&r);
+	assert_junit_valid(xml);
+}
+END_TEST
+
+START_TEST(test_multi_suites)
+{
+	char xml[512], *x;
+	struct reporter *r = treport_open(report_junit_open, "multi.xml", xml, sizeof(xml));
+
+	treport_feed_multi(r);
+	treport_close(&r);
+
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_uint_eq(count_str(x, "<testsuite "), 2);
+	ck_assert_ptr_nonnull(strstr(x, "name=\"first\" tests=\"1\" failures=\"0\""));
+	ck_assert_ptr_nonnull(strstr(x, "name=\"second\" tests=\"2\" failures=\"1\""));
+	ck_assert_ptr_nonnull(strstr(x, "id=\"1\" package=\"second\""));
+	/* no message from the checks: the failure type falls back */
+	ck_assert_ptr_nonnull(strstr(x, "type=\"conformance\""));
+	free(x);
+}
+END_TEST
+
+START_TEST(test_hostile)
+{
+	char xml[512], *x;
+	struct reporter *r = treport_open(report_junit_open, "hostile.xml", xml, sizeof(xml));
+	int i;
+
+	treport_feed_hostile(r);
+	treport_close(&r);
+
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_ptr_null(strstr(x, "<evil/>"));
+	ck_assert_ptr_null(strstr(x, "]]>"));
+	ck_assert_ptr_nonnull(strstr(x, "&lt;evil/&gt;"));
+	ck_assert_ptr_nonnull(strstr(x, "X-Nul: a\\x00b\\r\\n\n"));
+	ck_assert_ptr_nonnull(strstr(x, "X-C0: \\x01\\x02\\x1b[31m\\x7f\\r\\n\n"));
+	ck_assert_ptr_nonnull(strstr(x, "X-Bad-UTF8: \\xff\\xfe\\xc0\\x80\\xed\\xa0\\x80\\xf5\\x80\\xe2\\x82\\r\\n"));
+	ck_assert_ptr_nonnull(strstr(x, "time=\"0.000\""));     /* NaN suite time */
+	for (i = 1; i < 0x20; i++)
+		if (i != '\n')
+			ck_assert_msg(!memchr(x, i, strlen(x)), "raw control 0x%02x in XML", i);
+	free(x);
+}
+END_TEST
+
+/* Times keep a dot under a comma-decimal locale. */
+START_TEST(test_locale_times)
+{
+	char xml[512], *x;
+
+	if (!treport_write_times(report_junit_open, "locale.xml", xml, sizeof(xml)))
+		return;
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_ptr_nonnull(strstr(x, "time=\"1234.568\""));
+	ck_assert_ptr_nonnull(strstr(x, "time=\"2.250\""));
+	ck_assert_ptr_null(strstr(x, "1234,"));
+	free(x);
+}
+END_TEST
+
+START_TEST(test_unwritable)
+{
+	struct reporter *r = NULL;
+	int err;
+
+	/* missing directory: fails at open, with the errno */
+	ck_assert_int_eq(report_junit_open(&r, "/nonexistent-dir/x/junit.xml"), ENOENT);
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(report_junit_open(&r, ""), EINVAL);
+
+	/* a path that is a directory: the rename fails at close */
+	ck_assert_int_eq(mkdir(tdir_path("adir"), 0755), 0);
+	ck_assert_int_eq(report_junit_open(&r, tdir_path("adir")), 0);
+	ck_assert_int_eq(report_suite_begin(r, "s", NULL, 0), 0);
+	ck_assert_int_eq(report_suite_end(r, 0), 0);
+	r = report_close(r, &err);
+	ck_assert_int_ne(err, 0);
+	ck_assert_int_ne(access(tdir_path("adir.tmp"), F_OK), 0);  /* cleaned up */
+}
+END_TEST
+
+START_TEST(test_misuse)
+{
+	struct reporter *r = NULL;
+	struct report_case c;
+	int err;
+
+	memset(&c, 0, sizeof(c));
+	c.id = "x";
+	ck_assert_int_eq(report_junit_open(&r, tdir_path("m.xml")), 0);
+	ck_assert_int_eq(report_case(r, &c), EINVAL);           /* no suite */
+	ck_assert_int_eq(report_suite_end(r, 0), EINVAL);
+	ck_assert_int_eq(report_case(r, NULL), EINVAL);
+	c.verdict = (enum verdict)42;
+	ck_assert_int_eq(report_suite_begin(r, NULL, NULL, 0), 0);
+	ck_assert_int_eq(report_case(r, &c), EINVAL);
+	c.verdict = VERDICT_PASS;
+	ck_assert_int_eq(report_case(r, &c), 0);
+	/* suite left open: closed with the sum of case times */
+	r = report_close(r, &err);
+	ck_assert_int_eq(err, 0);
+	assert_junit_valid(tdir_path("m.xml"));
+	ck_assert_ptr_null(report_close(NULL, &err));
+	ck_assert_int_eq(err, 0);
+}
+END_TEST
+
+/* PATH "-" writes to stdout (and does not close it). */
+START_TEST(test_stdout)
+{
+	char *out = treport_stdout(report_junit_open);
+
+	ck_assert_ptr_nonnull(strstr(out, "<testcase name=\"s1\" classname=\"std\" time=\"0.000\"/>"));
+	ck_assert_ptr_nonnull(strstr(out, "timestamp=\"1970-01-01T00:00:00\""));
+	ck_assert_ptr_nonnull(strstr(out, "</testsuites>\nafter\n"));
+	free(out);
+}
+END_TEST
+
+/* A big message: still valid, rendering bounded. */
+START_TEST(test_big_message)
+{
+	char xml[512], *x, *big;
+	struct reporter *r = treport_open(report_junit_open, "big.xml", xml, sizeof(xml));
+	size_t xn;
+
+	big = treport_feed_big(r);
+	treport_close(&r);
+	free(big);
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, &xn);
+	ck_assert_uint_lt(xn, 3 * REPR_MAX_IN);
+	ck_assert_ptr_nonnull(strstr(x, "more bytes]"));
+	free(x);
+}
+END_TEST
+
+static Suite *junit_suite(void)
+{
+	Suite *s = suite_create("junit");
+	TCase *core = tcase_create("Core");
+	TCase *lim = tcase_create("Limits");
+
+	tcase_add_checked_fixture(core, tdir_setup, tdir_teardown);
+	tcase_add_checked_fixture(lim, tdir_setup, tdir_teardown);
+	tcase_set_timeout(core, 60);
+	tcase_set_timeout(lim, 60);
+	tcase_add_test(core, test_four_verdicts);
+	tcase_add_test(core, test_all_pass);
+	tcase_add_test(core, test_multi_suites);
+	tcase_add_test(core, test_locale_times);
+	tcase_add_test(core, test_stdout);
+	tcase_add_test(lim, test_hostile);
+	tcase_add_test(lim, test_unwritable);
+	tcase_add_test(lim, test_misuse);
+	tcase_add_test(lim, test_big_message);
+	suite_add_tcase(s, core);
+	suite_add_tcase(s, lim);
+	return s;
+}
+
+const struct tmain tmain_def = { "check_junit", junit_suite, NULL, NULL };

@@ -1,0 +1,211 @@
+/*
+ * check_summary.c - report/summary.c: the terminal summary, byte for
+ * byte (the integration tests and people read it): banner, suite lines,
+ * one line per test (PASS left out under --quiet), control bytes as '?',
+ * the totals.
+ */
+#include "tmain.h"
+
+#include <errno.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/monotime.h"
+#include "report/summary.h"
+
+static char *out;
+static size_t outn;
+
+/* A summary writing into memory (read with done()). */
+static struct reporter *open_summary(bool quiet, const char *junit, const char *tap, FILE **fpp)
+{
+	struct summary_conf c;
+	struct reporter *r = NULL;
+
+	*fpp = open_memstream(&out, &outn);
+	ck_assert_ptr_nonnull(*fpp);
+	memset(&c, 0, sizeof(c));
+	c.fp = *fpp;
+	c.quiet = quiet;
+	c.t0 = monotime_now();
+	c.sipp_version = "3.6.1";
+	c.junit = junit;
+	c.tap = tap;
+	c.evidence = "reports/evidence/x";
+	ck_assert_int_eq(report_summary_open(&r, &c), 0);
+	return r;
+}
+
+static char *done(struct reporter **r, FILE *fp)
+{
+	int err = -1;
+
+	*r = report_close(*r, &err);
+	ck_assert_int_eq(err, 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	return out;
+}
+
+static void one(struct reporter *r, const char *id, enum verdict v, double secs, const char *msg)
+{
+	struct report_case c;
+
+	memset(&c, 0, sizeof(c));
+	c.id = id;
+	c.verdict = v;
+	c.seconds = secs;
+	c.message = msg;
+	ck_assert_int_eq(report_case(r, &c), 0);
+}
+
+static void assert_match(const char *s, const char *re)
+{
+	regex_t rx;
+
+	ck_assert_int_eq(regcomp(&rx, re, REG_EXTENDED | REG_NEWLINE | REG_NOSUB), 0);
+	ck_assert_msg(regexec(&rx, s, 0, NULL, 0) == 0, "no /%s/ in:\n%s", re, s);
+	regfree(&rx);
+}
+
+START_TEST(test_lines)
+{
+	FILE *fp;
+	struct reporter *r = open_summary(false, "j.xml", "t.tap", &fp);
+	struct summary_counts n;
+	const char *s, *p;
+
+	ck_assert_int_eq(report_summary_target(r, "127.0.0.1", 5060, "127.0.0.1"), 0);
+	ck_assert_int_eq(report_suite_begin(r, "conformant-301", "suites/a.yaml", 0), 0);
+	one(r, "moved", VERDICT_PASS, 0.0125, NULL);
+	one(r, "bogus-method-405", VERDICT_FAIL, 1.5,
+	    "RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 \xc2\xa7" "21.4.6, Allow): 405 has no Allow");
+	ck_assert_int_eq(report_suite_end(r, 1.6), 0);
+	ck_assert_int_eq(report_summary_target(r, "::1", 5070, "::1"), 0);
+	ck_assert_int_eq(report_suite_begin(r, "v6", "suites/b.yaml", 0), 0);
+	one(r, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", VERDICT_ERROR, 123.456,
+	    "SIPp said: \x1b[31mred\r\n\x7f\x01 caf\xc3\xa9");
+	one(r, "w", VERDICT_SKIP, 0, "waived X: y (w.yaml:2, until 2030-01-01)");
+	ck_assert_int_eq(report_suite_end(r, 1), 0);
+	ck_assert_int_eq(report_summary_target(r, "localhost", 5060, "127.0.0.1"), 0);
+	ck_assert_int_eq(report_suite_begin(r, "named", "c.yaml", 0), 0);
+	ck_assert_int_eq(report_suite_end(r, 0), 0);
+	ck_assert_int_eq(report_summary_counts(r, &n), 0);
+	ck_assert_uint_eq(n.total, 4);
+	ck_assert_uint_eq(n.passed, 1);
+	ck_assert_uint_eq(n.failed, 1);
+	ck_assert_uint_eq(n.errors, 1);
+	ck_assert_uint_eq(n.skipped, 1);
+	s = done(&r, fp);
+	p = "sipconform " SIPCONFORM_VERSION ", SIPp 3.6.1\n"
+	    "suite conformant-301 (suites/a.yaml), target 127.0.0.1:5060\n"
+	    "  PASS  moved                                      0.01s\n"
+	    "  FAIL  bogus-method-405                           1.50s  "
+	    "RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 \xc2\xa7" "21.4.6, Allow): 405 has no Allow\n"
+	    "suite v6 (suites/b.yaml), target [::1]:5070\n"
+	    "  ERROR xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx 123.46s  "
+	    "SIPp said: ?[31mred???? caf\xc3\xa9\n"
+	    "  SKIP  w                                          0.00s  "
+	    "waived X: y (w.yaml:2, until 2030-01-01)\n"
+	    "suite named (c.yaml), target localhost:5060 (127.0.0.1)\n"
+	    "4 tests: 1 passed, 1 failed, 1 errors, 1 skipped (";
+	ck_assert_msg(strncmp(s, p, strlen(p)) == 0, "got:\n%s", s);
+	assert_match(s + strlen(p), "^[0-9]+\\.[0-9]{2} s\\)\n"
+		     "reports: j\\.xml t\\.tap\n"
+		     "evidence: reports/evidence/x\n$");
+	free(out);
+}
+END_TEST
+
+START_TEST(test_quiet)
+{
+	FILE *fp;
+	struct reporter *r = open_summary(true, NULL, "-", &fp);
+	struct summary_counts n;
+	const char *s;
+
+	ck_assert_int_eq(report_summary_target(r, "127.0.0.1", 5060, NULL), 0);
+	ck_assert_int_eq(report_suite_begin(r, "q", "q.yaml", 0), 0);
+	one(r, "a", VERDICT_PASS, 0.1, NULL);
+	one(r, "b", VERDICT_FAIL, 0.2, "F");
+	one(r, "c", VERDICT_PASS, 0.1, "ignored for a pass");
+	ck_assert_int_eq(report_summary_counts(r, &n), 0);
+	ck_assert_uint_eq(n.total, 3);
+	ck_assert_uint_eq(n.passed, 2);
+	s = done(&r, fp);
+	ck_assert_ptr_null(strstr(s, "PASS"));
+	ck_assert_ptr_nonnull(strstr(s, "\n  FAIL  b                                          0.20s  F\n"));
+	assert_match(s, "^3 tests: 2 passed, 1 failed, 0 errors, 0 skipped \\([0-9.]+ s\\)\n"
+		     "reports: -\nevidence: reports/evidence/x\n$");
+	free(out);
+}
+END_TEST
+
+/* No reports: no reports line.  A pass shows no message, and no trailing blanks. */
+START_TEST(test_no_reports)
+{
+	FILE *fp;
+	struct reporter *r = open_summary(false, NULL, NULL, &fp);
+	const char *s;
+
+	ck_assert_int_eq(report_suite_begin(r, "s", "s.yaml", 0), 0);
+	one(r, "p", VERDICT_PASS, 0, "not shown");
+	s = done(&r, fp);
+	ck_assert_ptr_null(strstr(s, "not shown"));
+	ck_assert_ptr_nonnull(strstr(s, "\n  PASS  p                                          0.00s\n"));
+	ck_assert_ptr_null(strstr(s, "reports:"));
+	assert_match(s, "\nevidence: reports/evidence/x\n$");
+	free(out);
+}
+END_TEST
+
+START_TEST(test_misuse)
+{
+	FILE *fp;
+	struct reporter *r = open_summary(false, NULL, NULL, &fp), *j = NULL;
+	struct summary_conf c;
+	struct summary_counts n;
+	struct report_case rc;
+	char path[] = "/tmp/check_summary.XXXXXX";
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	memset(&rc, 0, sizeof(rc));
+	rc.id = "x";
+	rc.verdict = (enum verdict)42;
+	ck_assert_int_eq(report_case(r, &rc), EINVAL);
+	ck_assert_int_eq(report_summary_counts(r, &n), 0);
+	ck_assert_uint_eq(n.total, 0);                          /* not counted */
+	ck_assert_int_eq(report_summary_target(r, NULL, 1, NULL), EINVAL);
+	/* not a summary */
+	ck_assert_int_eq(report_junit_open(&j, path), 0);
+	ck_assert_int_eq(report_summary_target(j, "h", 1, NULL), EINVAL);
+	ck_assert_int_eq(report_summary_counts(j, &n), EINVAL);
+	ck_assert_int_eq(report_summary_counts(NULL, &n), EINVAL);
+	j = report_close(j, NULL);
+	unlink(path);
+	close(fd);
+	memset(&c, 0, sizeof(c));
+	ck_assert_int_eq(report_summary_open(&j, &c), EINVAL);  /* no stream */
+	ck_assert_ptr_null(j);
+	done(&r, fp);
+	free(out);
+}
+END_TEST
+
+static Suite *summary_suite(void)
+{
+	Suite *s = suite_create("summary");
+	TCase *tc = tcase_create("Core");
+
+	tcase_add_test(tc, test_lines);
+	tcase_add_test(tc, test_quiet);
+	tcase_add_test(tc, test_no_reports);
+	tcase_add_test(tc, test_misuse);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+const struct tmain tmain_def = { "check_summary", summary_suite, NULL, NULL };

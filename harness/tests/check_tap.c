@@ -1,0 +1,266 @@
+/*
+ * check_tap.c - the TAP reporter (report/tap.c).
+ *
+ * Reports are written to real files in a scratch directory and judged by
+ * a real consumer: prove (the TAP::Harness CI uses).  check_junit.c feeds
+ * the JUnit reporter the same events (tests/treport.c).
+ *
+ * CHECK_KEEP=1 keeps the scratch directories.  Set REPORT_EXAMPLES_DIR
+ * to a directory to also get the four-verdict report copied there
+ * (reports/examples/ is made this way).
+ */
+#include "tmain.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report/report.h"
+#include "tdir.h"
+#include "treport.h"
+
+struct prove_res {
+	int rc;
+	long tests;             /* "Files=1, Tests=N" */
+	long failed;            /* "Failed: F" of the summary, 0 if none */
+	int parse_errors;
+	char *out;
+};
+
+static struct prove_res prove(const char *tap)
+{
+	const char *argv[] = { "prove", "-e", "cat", "-v", tap, NULL };
+	const char *log = tdir_path("prove.log");
+	struct prove_res r = { 0, -1, 0, 0, NULL };
+	const char *p;
+
+	r.rc = tdir_run(argv, log);
+	r.out = tdir_slurp(log, NULL);
+	p = strstr(r.out, "Files=1, Tests=");
+	if (p)
+		r.tests = strtol(p + strlen("Files=1, Tests="), NULL, 10);
+	p = strstr(r.out, " Failed: ");
+	if (p)
+		r.failed = strtol(p + strlen(" Failed: "), NULL, 10);
+	r.parse_errors = strstr(r.out, "Parse errors") != NULL ||
+			 strstr(r.out, "YAMLish") != NULL;
+	return r;
+}
+
+/* Lines of the file that a TAP parser takes as test lines. */
+static long count_test_lines(const char *s, long *notok)
+{
+	long n = 0;
+	const char *l = s;
+
+	*notok = 0;
+	while (l && *l) {
+		if (!strncmp(l, "ok ", 3))
+			n++;
+		else if (!strncmp(l, "not ok ", 7)) {
+			n++;
+			(*notok)++;
+		}
+		l = strchr(l, '\n');
+		if (l)
+			l++;
+	}
+	return n;
+}
+
+START_TEST(test_four_verdicts)
+{
+	char tap[512], *t;
+	struct reporter *r = treport_open(report_tap_open, "four.tap", tap, sizeof(tap));
+	struct prove_res pr;
+	long notok;
+
+	treport_feed_four(r);
+	treport_close(&r);
+	treport_copy_example(tap, "results.tap");
+
+	t = tdir_slurp(tap, NULL);
+	ck_assert_int_eq(strncmp(t, "TAP version 13\n", 15), 0);
+	ck_assert_ptr_nonnull(strstr(t, "\nok 1 - options-200\n  ---\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\nnot ok 2 - bogus-method-405\n  ---\n  verdict: fail\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\nnot ok 3 - redirect-301: error: sipp timed out"));
+	ck_assert_ptr_nonnull(strstr(t, "\nok 4 - unsupported-501 # SKIP scenario needs TCP\n"));
+	ck_assert_ptr_nonnull(strstr(t, "      text: |\n        SIP/2.0 405 Method Not Allowed\\r\\n\n"));
+	ck_assert_ptr_nonnull(strstr(t, "    - id: 'RFC3261-21.4.6-ALLOW-PRESENT'\n"
+				       "      section: '21.4.6'\n      level: MUST\n      outcome: fail\n"));
+	ck_assert_ptr_nonnull(strstr(t, "  evidence_dir: 'reports/run-1/bogus-method-405'\n"));
+	ck_assert_int_eq(count_test_lines(t, &notok), 4);
+	ck_assert_int_eq(notok, 2);
+	ck_assert_ptr_nonnull(strstr(t, "\n1..4\n"));
+	ck_assert_uint_eq(strlen(strstr(t, "\n1..4\n")), 6);     /* plan last */
+	free(t);
+
+	pr = prove(tap);
+	ck_assert_msg(!pr.parse_errors, "prove: %s", pr.out);
+	ck_assert_int_eq(pr.tests, 4);
+	ck_assert_int_eq(pr.failed, 2);
+	ck_assert_int_ne(pr.rc, 0);
+	ck_assert_ptr_nonnull(strstr(pr.out, "Failed tests:  2-3"));
+	free(pr.out);
+}
+END_TEST
+
+START_TEST(test_all_pass_prove)
+{
+	char tap[512];
+	struct reporter *r = treport_open(report_tap_open, "pass.tap", tap, sizeof(tap));
+	struct prove_res pr;
+
+	treport_feed_pass5(r);
+	treport_close(&r);
+
+	pr = prove(tap);
+	ck_assert_msg(pr.rc == 0, "prove failed: %s", pr.out);
+	ck_assert(!pr.parse_errors);
+	ck_assert_int_eq(pr.tests, 5);
+	ck_assert_ptr_nonnull(strstr(pr.out, "Result: PASS"));
+	free(pr.out);
+}
+END_TEST
+
+START_TEST(test_multi_suites)
+{
+	char tap[512], *t;
+	struct reporter *r = treport_open(report_tap_open, "multi.tap", tap, sizeof(tap));
+	struct prove_res pr;
+
+	treport_feed_multi(r);
+	treport_close(&r);
+
+	t = tdir_slurp(tap, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "# suite: first (suites/a.yaml)\nok 1 - a1\n"));
+	ck_assert_ptr_nonnull(strstr(t, "# suite: second (suites/b.yaml)\nnot ok 2 - b1\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\nok 3 - b2\n1..3\n"));
+	free(t);
+	pr = prove(tap);
+	ck_assert(!pr.parse_errors);
+	ck_assert_int_eq(pr.tests, 3);
+	ck_assert_int_eq(pr.failed, 1);
+	free(pr.out);
+}
+END_TEST
+
+START_TEST(test_hostile)
+{
+	char tap[512], *t;
+	struct reporter *r = treport_open(report_tap_open, "hostile.tap", tap, sizeof(tap));
+	struct prove_res pr;
+	long notok;
+	int i;
+
+	treport_feed_hostile(r);
+	treport_close(&r);
+
+	t = tdir_slurp(tap, NULL);
+	ck_assert_int_eq(count_test_lines(t, &notok), 4);
+	ck_assert_int_eq(notok, 2);
+	ck_assert_ptr_nonnull(strstr(t, "\nok 1 - ok 1 - forged\\nnot ok 2\\n1..9\\nBail out! \\# SKIP \\\\\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\nok 4 - \\x20 \\x20 # SKIP x\\x01y\\x7f<evil/>]]>\\n1..9"));
+	ck_assert_ptr_null(strstr(t, "\nBail out!"));
+	ck_assert_ptr_null(strstr(t, "\n1..9"));
+	ck_assert_ptr_null(strstr(t, "\n..."));
+	for (i = 1; i < 0x20; i++)
+		if (i != '\n')
+			ck_assert_msg(!memchr(t, i, strlen(t)), "raw control 0x%02x in TAP", i);
+	free(t);
+
+	pr = prove(tap);
+	ck_assert_msg(!pr.parse_errors, "prove: %s", pr.out);
+	ck_assert_int_eq(pr.tests, 4);
+	ck_assert_int_eq(pr.failed, 2);
+	ck_assert_ptr_null(strstr(pr.out, "Bailout"));
+	free(pr.out);
+}
+END_TEST
+
+/* Times keep a dot under a comma-decimal locale. */
+START_TEST(test_locale_times)
+{
+	char tap[512], *t;
+
+	if (!treport_write_times(report_tap_open, "locale.tap", tap, sizeof(tap)))
+		return;
+	t = tdir_slurp(tap, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "  seconds: 1234.568\n"));
+	free(t);
+}
+END_TEST
+
+START_TEST(test_unwritable)
+{
+	struct reporter *r = NULL;
+	int err;
+
+	/* missing directory: fails at open, with the errno */
+	ck_assert_int_eq(report_tap_open(&r, "/nonexistent-dir/x/results.tap"), ENOENT);
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(report_tap_open(&r, NULL), EINVAL);
+
+	/* a device that refuses writes: the error comes back from close */
+	if (access("/dev/full", W_OK) == 0) {
+		ck_assert_int_eq(report_tap_open(&r, "/dev/full"), 0);
+		ck_assert_int_eq(report_suite_begin(r, "s", NULL, 0), 0);
+		r = report_close(r, &err);
+		ck_assert_int_eq(err, ENOSPC);
+	}
+}
+END_TEST
+
+/* PATH "-" writes to stdout (and does not close it). */
+START_TEST(test_stdout)
+{
+	char *out = treport_stdout(report_tap_open);
+
+	ck_assert_ptr_nonnull(strstr(out, "TAP version 13\n# suite: std\nok 1 - s1\n1..1\nafter\n"));
+	free(out);
+}
+END_TEST
+
+/* A big message: still valid, rendering bounded. */
+START_TEST(test_big_message)
+{
+	char tap[512], *big;
+	struct reporter *r = treport_open(report_tap_open, "big.tap", tap, sizeof(tap));
+	struct prove_res pr;
+
+	big = treport_feed_big(r);
+	treport_close(&r);
+	free(big);
+	pr = prove(tap);
+	ck_assert_msg(!pr.parse_errors, "prove: %.2000s", pr.out);
+	ck_assert_int_eq(pr.tests, 1);
+	free(pr.out);
+}
+END_TEST
+
+static Suite *tap_suite(void)
+{
+	Suite *s = suite_create("tap");
+	TCase *core = tcase_create("Core");
+	TCase *lim = tcase_create("Limits");
+
+	tcase_add_checked_fixture(core, tdir_setup, tdir_teardown);
+	tcase_add_checked_fixture(lim, tdir_setup, tdir_teardown);
+	tcase_set_timeout(core, 60);
+	tcase_set_timeout(lim, 60);
+	tcase_add_test(core, test_four_verdicts);
+	tcase_add_test(core, test_all_pass_prove);
+	tcase_add_test(core, test_multi_suites);
+	tcase_add_test(core, test_locale_times);
+	tcase_add_test(core, test_stdout);
+	tcase_add_test(lim, test_hostile);
+	tcase_add_test(lim, test_unwritable);
+	tcase_add_test(lim, test_big_message);
+	suite_add_tcase(s, core);
+	suite_add_tcase(s, lim);
+	return s;
+}
+
+const struct tmain tmain_def = { "check_tap", tap_suite, NULL, NULL };

@@ -1,0 +1,325 @@
+/*
+ * check_xchg.c - judge/xchg.c: a SIPp run's log parsed and grouped into
+ * exchanges, built from the logs captured from SIPp 3.6.1 in
+ * fixtures/siplog/ (some edited in memory: a retransmitted final, a
+ * wrong Call-ID, a wrong CSeq method).
+ */
+#include "tmain.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "judge/xchg.h"
+#include "tdir.h"
+
+#define SEP "-----------------------------------------------"
+
+/* The bytes of fixtures/siplog/<name> (malloc'ed, NUL-terminated). */
+static char *fixture(const char *name, size_t *np)
+{
+	char rel[200], path[600];
+
+	snprintf(rel, sizeof(rel), "fixtures/siplog/%s", name);
+	return tdir_slurp(tmain_src(path, sizeof(path), rel), np);
+}
+
+/* Replace the k-th (from 0) occurrence of from by to (same length). */
+static void edit(char *buf, const char *from, const char *to, int k)
+{
+	char *p = buf;
+
+	ck_assert_uint_eq(strlen(from), strlen(to));
+	while ((p = strstr(p, from)) && k-- > 0)
+		p += strlen(from);
+	ck_assert_msg(p != NULL, "'%s' not in the log", from);
+	memcpy(p, to, strlen(to));
+}
+
+/* A capture of buf (ownership taken). */
+static void capture(struct xchg_capture *c, char *buf, size_t n)
+{
+	struct siplog *log = NULL;
+
+	ck_assert_int_eq(siplog_parse(&log, buf, n), 0);
+	ck_assert_int_eq(xchg_capture_parse(c, log), 0);
+}
+
+static void capture_fixture(struct xchg_capture *c, const char *name)
+{
+	size_t n;
+	char *buf = fixture(name, &n);
+
+	capture(c, buf, n);
+}
+
+START_TEST(test_three_calls)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 99, i;
+	char why[200];
+
+	capture_fixture(&c, "udp4_options_301_x3.log");
+	ck_assert_uint_eq(c.log->nframes, 6);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "OPTIONS"), 0);
+	ck_assert_uint_eq(n, 3);
+	for (i = 0; i < 3; i++) {
+		ck_assert_uint_eq(x[i].req_frame, 2 * i);
+		ck_assert_ptr_eq(x[i].req, c.msg[2 * i]);
+		ck_assert_ptr_eq(x[i].final, c.msg[2 * i + 1]);
+		ck_assert_uint_eq(x[i].final->scode, 301);
+		ck_assert_uint_eq(x[i].nprov, 0);
+		ck_assert_uint_eq(x[i].nfinal, 1);
+		ck_assert_str_eq(x[i].bad, "");
+		ck_assert_ptr_eq(xchg_final(&x[i], SIPP_EXIT_OK, 5, why, sizeof(why)), x[i].final);
+	}
+	free(x);
+	/* Another method: no exchange at all. */
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "INVITE"), 0);
+	ck_assert_uint_eq(n, 0);
+	free(x);
+	xchg_capture_free(&c);
+	ck_assert_ptr_null(c.log);
+	ck_assert_ptr_null(c.msg);
+}
+END_TEST
+
+/* A request SIPp retransmitted is one exchange; no answer: why says so. */
+START_TEST(test_retransmitted_request)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 0;
+	char why[200];
+
+	capture_fixture(&c, "udp4_silent_retrans.log");
+	ck_assert_uint_eq(c.log->nframes, 3);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "OPTIONS"), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(x[0].req_frame, 0);
+	ck_assert_ptr_null(x[0].final);
+	ck_assert_uint_eq(x[0].nfinal, 0);
+	ck_assert_ptr_null(xchg_final(&x[0], SIPP_EXIT_CALLS_FAILED, 3, why, sizeof(why)));
+	ck_assert_str_eq(why, "no final response within 3 s (SIPp calls failed)");
+	free(x);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* A final response the SUT retransmitted is counted; the first is judged. */
+START_TEST(test_retransmitted_final)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 0, len;
+	char *buf = fixture("udp4_message_405.log", &len), *second, *all;
+
+	/* Append the received block once more. */
+	second = strstr(strstr(buf, SEP) + 1, "\n" SEP) + 1;
+	all = malloc(len + (size_t)(buf + len - second));
+	ck_assert_ptr_nonnull(all);
+	memcpy(all, buf, len);
+	memcpy(all + len, second, (size_t)(buf + len - second));
+	len += (size_t)(buf + len - second);
+	free(buf);
+	capture(&c, all, len);
+	ck_assert_uint_eq(c.log->nframes, 3);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "MESSAGE"), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_ptr_eq(x[0].final, c.msg[1]);
+	ck_assert_uint_eq(x[0].final->scode, 405);
+	ck_assert_uint_eq(x[0].nfinal, 2);
+	ck_assert_uint_eq(x[0].nprov, 0);
+	free(x);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* Provisional then final; the ACK and the BYE and its 200 are not the INVITE's. */
+START_TEST(test_provisional_final)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 0;
+
+	capture_fixture(&c, "udp4_invite_180_200_bye.log");
+	ck_assert_uint_eq(c.log->nframes, 6);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "INVITE"), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(x[0].nprov, 1);
+	ck_assert_ptr_eq(x[0].final, c.msg[2]);
+	ck_assert_uint_eq(x[0].final->scode, 200);
+	ck_assert_uint_eq(x[0].nfinal, 1);
+	free(x);
+	/* The BYE is an exchange of its own, with its own 200. */
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "BYE"), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(x[0].req_frame, 4);
+	ck_assert_ptr_eq(x[0].final, c.msg[5]);
+	ck_assert_uint_eq(x[0].nprov, 0);
+	free(x);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* A received frame that does not parse: kept, and said in the exchange. */
+START_TEST(test_unparsable)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 0;
+	char why[400];
+
+	capture_fixture(&c, "udp4_hostile_405.log");
+	ck_assert_uint_eq(c.log->nframes, 2);
+	ck_assert_ptr_nonnull(c.msg[0]);
+	ck_assert_ptr_null(c.msg[1]);
+	ck_assert_str_eq(c.perr[0], "");
+	ck_assert_uint_gt(strlen(c.perr[1]), 0);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "MESSAGE"), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_ptr_null(x[0].final);
+	ck_assert_int_eq(strncmp(x[0].bad, "unparsable response (received frame 2): ", 40), 0);
+	ck_assert_str_eq(x[0].bad + 40, c.perr[1]);
+	ck_assert_ptr_null(xchg_final(&x[0], SIPP_EXIT_OK, 5, why, sizeof(why)));
+	ck_assert_str_eq(why, x[0].bad);
+	free(x);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* The exchanges of fixture name with the k-th `from` replaced by `to`. */
+static void build_edited(struct xchg_capture *c, struct xchg **xp, size_t *np,
+			 const char *name, const char *from, const char *to, int k,
+			 const char *method)
+{
+	size_t len;
+	char *buf = fixture(name, &len);
+
+	edit(buf, from, to, k);
+	capture(c, buf, len);
+	ck_assert_int_eq(xchg_build(xp, np, c, method), 0);
+}
+
+/*
+ * A wrong Call-ID: with one exchange the response is still attached (so
+ * the Call-ID check judges it); with several it belongs to none.
+ */
+START_TEST(test_wrong_callid)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 0;
+
+	build_edited(&c, &x, &n, "udp4_message_405.log", "Call-ID: 1-28444@127.0.0.1",
+		     "Call-ID: 9-99999@127.0.0.1", 1, "MESSAGE");
+	ck_assert_uint_eq(n, 1);
+	ck_assert_ptr_eq(x[0].final, c.msg[1]);
+	free(x);
+	xchg_capture_free(&c);
+
+	build_edited(&c, &x, &n, "udp4_options_301_x3.log", "Call-ID: 2-28506@127.0.0.1",
+		     "Call-ID: 7-77777@127.0.0.1", 1, "OPTIONS");
+	ck_assert_uint_eq(n, 3);
+	ck_assert_ptr_nonnull(x[0].final);
+	ck_assert_ptr_null(x[1].final);                 /* its answer went astray */
+	ck_assert_ptr_nonnull(x[2].final);
+	free(x);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* A response for another method is not this request's, even alone. */
+START_TEST(test_wrong_cseq_method)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 0;
+
+	build_edited(&c, &x, &n, "udp4_message_405.log", "CSeq: 1 MESSAGE", "CSeq: 1 OPTIONS", 1,
+		     "MESSAGE");
+	ck_assert_uint_eq(n, 1);
+	ck_assert_ptr_null(x[0].final);
+	ck_assert_uint_eq(x[0].nfinal, 0);
+	free(x);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* A request from the SUT is shown in the evidence only. */
+START_TEST(test_sut_request)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 0;
+
+	build_edited(&c, &x, &n, "udp4_message_405.log", "SIP/2.0 405 Method Not Allowed",
+		     "NOTIFY sip:a@b.example SIP/2.0", 0, "MESSAGE");
+	ck_assert_ptr_nonnull(c.msg[1]);
+	ck_assert(c.msg[1]->is_request);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_ptr_null(x[0].final);
+	ck_assert_uint_eq(x[0].nprov + x[0].nfinal, 0);
+	free(x);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+START_TEST(test_load)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 9;
+	char why[200], path[600];
+	const char *w = NULL;
+
+	/* SIPp makes its log lazily: no file is an empty log, not an error. */
+	ck_assert_int_eq(xchg_capture_load(&c, tdir_path("messages.log"), &w), 0);
+	ck_assert_uint_eq(c.log->nframes, 0);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "OPTIONS"), 0);
+	ck_assert_uint_eq(n, 0);
+	free(x);
+	xchg_capture_free(&c);
+	/* No exchange: no request went out. */
+	ck_assert_ptr_null(xchg_final(NULL, SIPP_EXIT_FATAL, 2, why, sizeof(why)));
+	ck_assert_str_eq(why, "no final response within 2 s (SIPp fatal error)");
+
+	ck_assert_int_eq(xchg_capture_load(&c, tmain_src(path, sizeof(path),
+					   "fixtures/siplog/tcp6_invite_501_ack.log"), &w), 0);
+	ck_assert_uint_eq(c.log->nframes, 3);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "INVITE"), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(x[0].final->scode, 501);
+	free(x);
+	xchg_capture_free(&c);
+
+	/* Not a SIPp log. */
+	tdir_write(tdir_path("junk.log"), "hello\n", 6);
+	ck_assert_int_eq(xchg_capture_load(&c, tdir_path("junk.log"), &w), EBADMSG);
+	ck_assert_str_eq(w, "cannot read SIPp's message log");
+	ck_assert_ptr_null(c.log);
+}
+END_TEST
+
+static Suite *xchg_suite(void)
+{
+	Suite *s = suite_create("xchg");
+	TCase *tc = tcase_create("Core");
+
+	tcase_add_checked_fixture(tc, tdir_setup, tdir_teardown);
+	tcase_add_test(tc, test_three_calls);
+	tcase_add_test(tc, test_retransmitted_request);
+	tcase_add_test(tc, test_retransmitted_final);
+	tcase_add_test(tc, test_provisional_final);
+	tcase_add_test(tc, test_unparsable);
+	tcase_add_test(tc, test_wrong_callid);
+	tcase_add_test(tc, test_wrong_cseq_method);
+	tcase_add_test(tc, test_sut_request);
+	tcase_add_test(tc, test_load);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+const struct tmain tmain_def = { "check_xchg", xchg_suite, NULL, NULL };
