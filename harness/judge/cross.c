@@ -150,16 +150,22 @@ void cross_set_format(const struct cross_set *s, char *buf, size_t size)
 	snprintf(buf + l, size - l, "}");
 }
 
-static int result_push(struct check_result **resp, size_t *np,
+/* Append a zeroed result of check id to *resp; *out points at it. */
+static int result_push(struct check_result **resp, size_t *np, enum rule_id id,
 		       struct check_result **out)
 {
-	struct check_result *v = realloc(*resp, (*np + 1) * sizeof(*v));
+	const struct rule *ru = rule_get(id);
+	struct check_result *v;
 
+	if (!ru)
+		return EINVAL;
+	v = realloc(*resp, (*np + 1) * sizeof(*v));
 	if (!v)
 		return ENOMEM;
 	*resp = v;
 	*out = &v[*np];
 	memset(*out, 0, sizeof(**out));
+	(*out)->rule = ru;
 	(*np)++;
 	return 0;
 }
@@ -167,39 +173,29 @@ static int result_push(struct check_result **resp, size_t *np,
 int cross_result(struct check_result **resp, size_t *np, enum rule_id id,
 		 bool ok, struct pl ev, struct pl msg, const char *fmt, ...)
 {
-	const struct rule *ru = rule_get(id);
 	struct check_result *r;
 	va_list ap;
-	int err;
+	int err = result_push(resp, np, id, &r);
 
-	if (!ru)
-		return EINVAL;
-	err = result_push(resp, np, &r);
 	if (err)
 		return err;
-	r->rule = ru;
 	r->evidence = ev;
 	r->msg = msg;
 	va_start(ap, fmt);
 	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
 	va_end(ap);
-	r->outcome = rule_outcome(ru, ok);
+	r->outcome = rule_outcome(r->rule, ok);
 	return 0;
 }
 
 int cross_na(struct check_result **resp, size_t *np, enum rule_id id,
 	     const char *why)
 {
-	const struct rule *ru = rule_get(id);
 	struct check_result *r;
-	int err;
+	int err = result_push(resp, np, id, &r);
 
-	if (!ru)
-		return EINVAL;
-	err = result_push(resp, np, &r);
 	if (err)
 		return err;
-	r->rule = ru;
 	r->outcome = CHECK_NA;
 	snprintf(r->reason, sizeof(r->reason), "%s", why);
 	return 0;
