@@ -1,5 +1,5 @@
 /*
- * cross.h - checks that span several requests (checks.md 30-34, 44-46):
+ * cross.h - checks that span several requests (catalogue items 30-34, 44-46):
  * a 301 is permanent only if every try, method and transport gets the
  * same Contact set and the new address does not loop back; a 405's Allow
  * is true only if it is stable and agrees with OPTIONS and with what the

@@ -1,5 +1,5 @@
 /*
- * rule.c - the RFC 3261 check catalogue (checks.md) as a table, and the
+ * rule.c - the RFC 3261 check catalogue (the check catalogue) as a table, and the
  * judge that runs it over one request/response exchange.
  *
  * The catalogue is one X-macro list, RULE_LIST in rule_table.h, so that

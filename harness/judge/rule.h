@@ -4,7 +4,8 @@
  * Each check has a stable id ("RFC3261-21.4.6-ALLOW-PRESENT"), the RFC
  * section, a level, the one-line normative text, and whether a failure
  * fails the test (MUST, DERIVED) or only warns (SHOULD and the checks
- * ../shared/spec/checks.md marks WARN).  Numbers refer to checks.md.
+ * the catalogue marks (warn)).  Numbers are the items of the product's
+ * check catalogue (README.md, "Check catalogue"; `sipconform checks`).
  */
 #ifndef SIPCONFORM_RULE_H
 #define SIPCONFORM_RULE_H
@@ -57,7 +58,7 @@ enum rule_kind { RULE_RFC, RULE_EXPECTATION };
 
 struct rule {
 	enum rule_id rid;       /* RULE_START_LINE ... */
-	int num;                /* item number in checks.md, 0 if none */
+	int num;                /* item number in the check catalogue, 0 if none */
 	const char *id;         /* RFC3261-<section>-<NAME> */
 	const char *section;    /* "21.4.6" (RFC 3261 unless id says otherwise) */
 	enum rule_level level;

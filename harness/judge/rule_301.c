@@ -1,5 +1,5 @@
 /*
- * rule_301.c - checks of a redirect: 301 Moved Permanently (checks.md
+ * rule_301.c - checks of a redirect: 301 Moved Permanently (the check catalogue
  * §2.2) and 302 Moved Temporarily.
  *
  * RFC 3261 §21.3.2: "The user can no longer be found at the address in

@@ -1,5 +1,5 @@
 /*
- * rule_405.c - checks of a 405 Method Not Allowed (checks.md §2.3) and of
+ * rule_405.c - checks of a 405 Method Not Allowed (catalogue §2.3) and of
  * the 501 expected for an unrecognised method.
  *
  * RFC 3261 §21.4.6: "The method specified in the Request-Line is

@@ -1,6 +1,6 @@
 /*
  * rule_common.c - checks every final response is judged on, whatever the
- * status code (checks.md §2.1).  Each function starts with the normative
+ * status code (catalogue §2.1).  Each function starts with the normative
  * text it enforces.
  */
 #include "judge/rule_impl.h"

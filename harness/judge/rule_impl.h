@@ -81,7 +81,7 @@ bool rule_nomem(const struct rule_ctx *c, int err);
 /** NA with "not judged: status was N" when the status is not the expected one. */
 bool rule_status_gate(struct check_result *r, const struct rule_ctx *c);
 
-/* Common checks (rule_common.c), numbers from checks.md. */
+/* Common checks (rule_common.c), numbers from the check catalogue. */
 rule_fn rule_start_line;        /* 1 */
 rule_fn rule_status_code;       /* 2 */
 rule_fn rule_reason_phrase;     /* 2, INFO */

@@ -4,7 +4,7 @@
  * private table of rule functions), so the list exists once and the
  * enum, the rows and the functions cannot drift apart.
  *
- * Columns: enum name (RULE_<name>), checks.md number (0: not in it),
+ * Columns: enum name (RULE_<name>), the check catalogue number (0: not in it),
  * function (NULL: judged across exchanges by cross.c / the runner, listed
  * so the id is fixed), id, RFC 3261 section, level (RULE_<level>),
  * warn_only, scope (RULE_SCOPE_<scope>: which expectations run it, see

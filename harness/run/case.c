@@ -295,7 +295,7 @@ static void follow_chain(const struct follow *fw, size_t i, const char *back, ch
 }
 
 /*
- * checks.md 34: follow each Contact up to tc->follow hops, breadth first;
+ * catalogue item 34: follow each Contact up to tc->follow hops, breadth first;
  * a Contact that leads back into {Request-URI, Contacts seen} is a cycle.
  */
 static void case_follow(struct case_ctx *cx, const struct cross_set *first,
@@ -383,7 +383,7 @@ static bool probe_safe(struct pl m)
 	return false;
 }
 
-/* checks.md 44: the 405's Allow against the Allow of a 200 to OPTIONS. */
+/* catalogue item 44: the 405's Allow against the Allow of a 200 to OPTIONS. */
 static const struct sipmsg *probe_options(struct case_ctx *cx, const struct cross_set *allow)
 {
 	const struct sipmsg *f;
@@ -414,7 +414,7 @@ static const struct sipmsg *probe_options(struct case_ctx *cx, const struct cros
 	return f;
 }
 
-/* checks.md 44 and "allowed methods are not refused". */
+/* catalogue item 44 and "allowed methods are not refused". */
 static void case_probes(struct case_ctx *cx, const struct cross_set *allow)
 {
 	const struct tcase *tc = cx->tc;

@@ -224,7 +224,7 @@ START_TEST(test_table_has_catalogue)
 	ck_assert_str_eq(rule_get(RULE_EXPECT_ALLOW)->id, "SIPCONFORM-21.4.6-EXPECT-ALLOW");
 	ck_assert(rule_is_expectation(rule_get(RULE_EXPECT_CONTACT)));
 	ck_assert(!rule_is_expectation(rule_get(RULE_CONTACT_SYNTAX)));
-	/* Levels and WARN notes of checks.md. */
+	/* Levels and WARN notes of the check catalogue. */
 	ck_assert_int_eq(rule_get(RULE_CALLID_ECHO)->level, RULE_MUST);
 	ck_assert(!rule_get(RULE_CALLID_ECHO)->warn_only);
 	ck_assert(rule_get(RULE_CONTACT_UNIQUE)->warn_only);
