@@ -170,9 +170,7 @@ static int single_addr(const struct sipmsg *msg, enum siphdr_id id,
 	struct sipaddr tmp;
 	int rc;
 
-	if (!msg || !out)
-		return EINVAL;
-	rc = sipmsg_hdr_single(msg, id, &h, &c, err);
+	rc = out ? sipmsg_hdr_single(msg, id, &h, &c, err) : EINVAL;
 	if (rc)
 		return rc;
 	sipmsg_elem_it_init(&it, msg, id, err);

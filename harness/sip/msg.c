@@ -488,6 +488,8 @@ int sipmsg_hdr_single(const struct sipmsg *msg, enum siphdr_id id,
 {
 	const struct siphdr *h = sipmsg_hdr(msg, id), *h2;
 
+	if (!msg)
+		return EINVAL;
 	*c = ectx_id(msg, id, err);
 	if (!h)
 		return ectx_fail(c, NULL, ENOENT, "missing %s header",

@@ -180,7 +180,8 @@ const struct siphdr *sipmsg_hdr_next(const struct sipmsg *msg,
 				     const struct siphdr *after);
 /*
  * The one row of a single-valued header: 0 with *hp and *c (context of
- * that row) set; ENOENT when absent; EBADMSG at the second row.
+ * that row) set; ENOENT when absent; EBADMSG at the second row; EINVAL
+ * without a message.
  */
 int sipmsg_hdr_single(const struct sipmsg *msg, enum siphdr_id id,
 		      const struct siphdr **hp, struct ectx *c,

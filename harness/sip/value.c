@@ -49,9 +49,7 @@ static int single_u32(const struct sipmsg *msg, enum siphdr_id id,
 	struct ectx c;
 	int rc;
 
-	if (!msg || !out)
-		return EINVAL;
-	rc = sipmsg_hdr_single(msg, id, &h, &c, err);
+	rc = out ? sipmsg_hdr_single(msg, id, &h, &c, err) : EINVAL;
 	if (rc)
 		return rc;
 	return sipvalue_u32(h->value, out, &c);
@@ -76,9 +74,7 @@ int sipmsg_cseq(const struct sipmsg *msg, struct sipcseq *out, struct sipmsg_err
 	int rc;
 	char sb[8];
 
-	if (!msg || !out)
-		return EINVAL;
-	rc = sipmsg_hdr_single(msg, SIPHDR_CSEQ, &h, &c, err);
+	rc = out ? sipmsg_hdr_single(msg, SIPHDR_CSEQ, &h, &c, err) : EINVAL;
 	if (rc)
 		return rc;
 	p = h->value.p;
@@ -114,9 +110,7 @@ int sipmsg_callid(const struct sipmsg *msg, struct pl *out, struct sipmsg_err *e
 	int rc;
 	char sb[8];
 
-	if (!msg || !out)
-		return EINVAL;
-	rc = sipmsg_hdr_single(msg, SIPHDR_CALL_ID, &h, &c, err);
+	rc = out ? sipmsg_hdr_single(msg, SIPHDR_CALL_ID, &h, &c, err) : EINVAL;
 	if (rc)
 		return rc;
 	p = h->value.p;

@@ -22,29 +22,37 @@
 
 #include <errno.h>
 
-/* sent-protocol from *pp: sets proto and transport, *pp after it. */
+/*
+ * sent-protocol from *pp: three tokens joined by SLASH; sets proto and
+ * transport, *pp after them.
+ */
 static int sent_protocol(struct sipvia *v, const char **pp, const char *end,
 			 const struct ectx *c)
 {
-	const char *p = *pp, *t0, *a, *b;
+	static const char *const missing[3] = {
+		" (expected SIP/2.0/transport)", ": missing version",
+		": missing transport",
+	};
+	static const char *const no_slash[3] = {
+		"", ": expected '/'", ": expected '/' before transport",
+	};
+	const char *p = *pp, *t0 = p, *a = p;
+	int k;
 
-	a = sip_token_end(p, end);
-	if (a == p)
-		return ectx_fail(c, p, EBADMSG, "malformed sent-protocol (expected SIP/2.0/transport)");
-	b = sip_skip_lws(a, end);
-	if (b == end || *b != '/')
-		return ectx_fail(c, b, EBADMSG, "malformed sent-protocol: expected '/'");
-	b = sip_skip_lws(b + 1, end);
-	a = sip_token_end(b, end);
-	if (a == b)
-		return ectx_fail(c, b, EBADMSG, "malformed sent-protocol: missing version");
-	b = sip_skip_lws(a, end);
-	if (b == end || *b != '/')
-		return ectx_fail(c, b, EBADMSG, "malformed sent-protocol: expected '/' before transport");
-	t0 = sip_skip_lws(b + 1, end);
-	a = sip_token_end(t0, end);
-	if (a == t0)
-		return ectx_fail(c, t0, EBADMSG, "malformed sent-protocol: missing transport");
+	for (k = 0; k < 3; k++) {
+		if (k) {
+			const char *b = sip_skip_lws(a, end);
+
+			if (b == end || *b != '/')
+				return ectx_fail(c, b, EBADMSG,
+						 "malformed sent-protocol%s", no_slash[k]);
+			t0 = sip_skip_lws(b + 1, end);
+		}
+		a = sip_token_end(t0, end);
+		if (a == t0)
+			return ectx_fail(c, t0, EBADMSG, "malformed sent-protocol%s",
+					 missing[k]);
+	}
 	v->proto = sip_pl(p, a);
 	v->transport = sip_pl(t0, a);
 	*pp = a;
