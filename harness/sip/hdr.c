@@ -10,35 +10,39 @@
  */
 #include "sip/hdr.h"
 
+/* name, compact form; the length saves a strlen per comparison. */
+#define HDR(name, compact) { name, sizeof(name) - 1, compact }
+
 static const struct {
 	const char *name;
+	size_t len;
 	char compact;
 } hdr_tab[SIPHDR__COUNT] = {
-	[SIPHDR_OTHER] = { "", 0 },
-	[SIPHDR_ACCEPT] = { "Accept", 0 },
-	[SIPHDR_ALLOW] = { "Allow", 0 },
-	[SIPHDR_ALLOW_EVENTS] = { "Allow-Events", 'u' },
-	[SIPHDR_CALL_ID] = { "Call-ID", 'i' },
-	[SIPHDR_CONTACT] = { "Contact", 'm' },
-	[SIPHDR_CONTENT_ENCODING] = { "Content-Encoding", 'e' },
-	[SIPHDR_CONTENT_LENGTH] = { "Content-Length", 'l' },
-	[SIPHDR_CONTENT_TYPE] = { "Content-Type", 'c' },
-	[SIPHDR_CSEQ] = { "CSeq", 0 },
-	[SIPHDR_EVENT] = { "Event", 'o' },
-	[SIPHDR_EXPIRES] = { "Expires", 0 },
-	[SIPHDR_FROM] = { "From", 'f' },
-	[SIPHDR_MAX_FORWARDS] = { "Max-Forwards", 0 },
-	[SIPHDR_RECORD_ROUTE] = { "Record-Route", 0 },
-	[SIPHDR_REFER_TO] = { "Refer-To", 'r' },
-	[SIPHDR_REQUIRE] = { "Require", 0 },
-	[SIPHDR_RETRY_AFTER] = { "Retry-After", 0 },
-	[SIPHDR_ROUTE] = { "Route", 0 },
-	[SIPHDR_SUBJECT] = { "Subject", 's' },
-	[SIPHDR_SUPPORTED] = { "Supported", 'k' },
-	[SIPHDR_TO] = { "To", 't' },
-	[SIPHDR_UNSUPPORTED] = { "Unsupported", 0 },
-	[SIPHDR_VIA] = { "Via", 'v' },
-	[SIPHDR_WARNING] = { "Warning", 0 },
+	[SIPHDR_OTHER] = HDR("", 0),
+	[SIPHDR_ACCEPT] = HDR("Accept", 0),
+	[SIPHDR_ALLOW] = HDR("Allow", 0),
+	[SIPHDR_ALLOW_EVENTS] = HDR("Allow-Events", 'u'),
+	[SIPHDR_CALL_ID] = HDR("Call-ID", 'i'),
+	[SIPHDR_CONTACT] = HDR("Contact", 'm'),
+	[SIPHDR_CONTENT_ENCODING] = HDR("Content-Encoding", 'e'),
+	[SIPHDR_CONTENT_LENGTH] = HDR("Content-Length", 'l'),
+	[SIPHDR_CONTENT_TYPE] = HDR("Content-Type", 'c'),
+	[SIPHDR_CSEQ] = HDR("CSeq", 0),
+	[SIPHDR_EVENT] = HDR("Event", 'o'),
+	[SIPHDR_EXPIRES] = HDR("Expires", 0),
+	[SIPHDR_FROM] = HDR("From", 'f'),
+	[SIPHDR_MAX_FORWARDS] = HDR("Max-Forwards", 0),
+	[SIPHDR_RECORD_ROUTE] = HDR("Record-Route", 0),
+	[SIPHDR_REFER_TO] = HDR("Refer-To", 'r'),
+	[SIPHDR_REQUIRE] = HDR("Require", 0),
+	[SIPHDR_RETRY_AFTER] = HDR("Retry-After", 0),
+	[SIPHDR_ROUTE] = HDR("Route", 0),
+	[SIPHDR_SUBJECT] = HDR("Subject", 's'),
+	[SIPHDR_SUPPORTED] = HDR("Supported", 'k'),
+	[SIPHDR_TO] = HDR("To", 't'),
+	[SIPHDR_UNSUPPORTED] = HDR("Unsupported", 0),
+	[SIPHDR_VIA] = HDR("Via", 'v'),
+	[SIPHDR_WARNING] = HDR("Warning", 0),
 };
 
 const char *siphdr_name(enum siphdr_id id)
@@ -63,7 +67,8 @@ enum siphdr_id siphdr_lookup(struct pl name)
 		return SIPHDR_OTHER;
 	}
 	for (i = 1; i < SIPHDR__COUNT; i++)
-		if (pl_caseeq_str(name, hdr_tab[i].name))
+		if (name.l == hdr_tab[i].len &&
+		    pl_caseeq(name, (struct pl){ hdr_tab[i].name, hdr_tab[i].len }))
 			return (enum siphdr_id)i;
 	return SIPHDR_OTHER;
 }
