@@ -1,6 +1,6 @@
 /*
  * fuzz_sipmsg.c - libFuzzer target: SIP messages from the device under
- * test (sipmsg.c) and the judge that reads them (rule*.c).
+ * test (sip/) and the judge that reads them (judge/rule*.c).
  *
  * Input: the bytes of one SIP message, as received from the wire.
  *
