@@ -119,6 +119,12 @@ static inline bool chars_is_word(int c)
 	return chars_is_alnum(c) || chars_in(c, "-.!%*_+`'~()<>:\\\"/[]?{}");
 }
 
+/** A character after the first of a scheme: ALPHA / DIGIT / "+" / "-" / ".". */
+static inline bool chars_is_scheme_char(int c)
+{
+	return chars_is_alnum(c) || c == '+' || c == '-' || c == '.';
+}
+
 /** s[0..n) is a URI scheme. */
 static inline bool chars_is_scheme(const char *s, size_t n)
 {
@@ -126,12 +132,9 @@ static inline bool chars_is_scheme(const char *s, size_t n)
 
 	if (n == 0 || !chars_is_alpha((unsigned char)s[0]))
 		return false;
-	for (i = 1; i < n; i++) {
-		int c = (unsigned char)s[i];
-
-		if (!chars_is_alnum(c) && c != '+' && c != '-' && c != '.')
+	for (i = 1; i < n; i++)
+		if (!chars_is_scheme_char((unsigned char)s[i]))
 			return false;
-	}
 	return true;
 }
 

@@ -1,6 +1,8 @@
 /* pl.c - pointer+length slices (see pl.h). */
 #include "base/pl.h"
 
+#include "base/chars.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,18 +50,13 @@ bool pl_caseeq_str(struct pl a, const char *s)
 	return pl_caseeq(a, pl_from(s));
 }
 
-static bool is_lws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 struct pl pl_trim(struct pl x)
 {
-	while (x.l && is_lws(x.p[0])) {
+	while (x.l && chars_is_lws((unsigned char)x.p[0])) {
 		x.p++;
 		x.l--;
 	}
-	while (x.l && is_lws(x.p[x.l - 1]))
+	while (x.l && chars_is_lws((unsigned char)x.p[x.l - 1]))
 		x.l--;
 	return x;
 }

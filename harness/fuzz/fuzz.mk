@@ -9,9 +9,9 @@
 #
 # Needs clang and its libFuzzer runtime: tools/deps.sh --fuzz installs them.
 # Targets and the untrusted input each one takes:
-#   sipmsg  a SIP message from the device under test (sipmsg.c, rule*.c)
-#   siplog  a SIPp -trace_msg log (siplog.c, then sipmsg.c per frame)
-#   suite   a YAML suite file (suite.c)
+#   sipmsg  a SIP message from the device under test (sip/, judge/rule*.c)
+#   siplog  a SIPp -trace_msg log (sipp/siplog.c, then sip/ per frame)
+#   suite   a YAML suite file (suite/)
 #   report  hostile strings and bytes for the JUnit/TAP writers (report*.c, repr.c)
 # Seeds are copied at run time into build/fuzz/corpus-<target>/ (which also
 # collects what the fuzzer finds); fixtures/fuzz/<target>/ is read as a

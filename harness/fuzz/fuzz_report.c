@@ -1,6 +1,6 @@
 /*
  * fuzz_report.c - libFuzzer target: the JUnit and TAP reporters
- * (report.c, report_junit.c, report_tap.c, repr.c) fed hostile bytes.
+ * (report/report.c, junit.c, tap.c, base/repr.c) fed hostile bytes.
  *
  * Input layout (every field optional; missing ones are empty):
  *   byte 0        verdict = b & 3, check outcome = (b >> 2) & 3,

@@ -1,6 +1,6 @@
 /*
  * fuzz_siplog.c - libFuzzer target: SIPp -trace_msg logs (siplog.c), and
- * the SIP parser on every frame they yield (sipmsg.c).
+ * the SIP parser on every frame they yield (sip/).
  *
  * Input: the bytes of a log file.  siplog_parse() takes ownership of a
  * malloc'ed copy (even on failure).  Invariants (abort() = a finding):

@@ -1,6 +1,6 @@
 /*
  * fuzz_sipmsg.c - libFuzzer target: SIP messages from the device under
- * test (sipmsg.c) and the judge that reads them (rule*.c).
+ * test (sip/) and the judge that reads them (judge/rule*.c).
  *
  * Input: the bytes of one SIP message, as received from the wire.
  *
@@ -97,10 +97,20 @@ static void cstr(const char *s, size_t size)
 		abort();
 }
 
-static void check_uri(const struct sipuri *u, const char *b, size_t n)
+static void check_params(const struct sipparam *p, size_t np, const char *b, size_t n)
 {
 	size_t i;
 
+	if (np > SIP_MAX_PARAMS)
+		abort();
+	for (i = 0; i < np; i++) {
+		inside(p[i].name, b, n);
+		inside(p[i].val, b, n);
+	}
+}
+
+static void check_uri(const struct sipuri *u, const char *b, size_t n)
+{
 	inside(u->raw, b, n);
 	inside(u->scheme, b, n);
 	inside(u->user, b, n);
@@ -108,39 +118,25 @@ static void check_uri(const struct sipuri *u, const char *b, size_t n)
 	inside(u->host, b, n);
 	inside(u->port, b, n);
 	inside(u->headers, b, n);
-	if (u->nparams > SIP_MAX_PARAMS)
-		abort();
-	for (i = 0; i < u->nparams; i++) {
-		inside(u->params[i].name, b, n);
-		inside(u->params[i].val, b, n);
-	}
+	check_params(u->params, u->nparams, b, n);
 	(void)sipuri_param(u, "transport");
 	(void)sipuri_param(u, "lr");
 }
 
 static void check_addr(const struct sipaddr *a, const char *b, size_t n)
 {
-	size_t i;
-
 	inside(a->raw, b, n);
 	if (a->star)
 		return;
 	inside(a->dname, b, n);
 	check_uri(&a->uri, b, n);
-	if (a->nparams > SIP_MAX_PARAMS)
-		abort();
-	for (i = 0; i < a->nparams; i++) {
-		inside(a->params[i].name, b, n);
-		inside(a->params[i].val, b, n);
-	}
+	check_params(a->params, a->nparams, b, n);
 	(void)sipaddr_param(a, "tag");
 	(void)sipaddr_param(a, "expires");
 }
 
 static void check_via(const struct sipvia *v, const char *b, size_t n)
 {
-	size_t i;
-
 	inside(v->raw, b, n);
 	inside(v->proto, b, n);
 	inside(v->transport, b, n);
@@ -149,12 +145,7 @@ static void check_via(const struct sipvia *v, const char *b, size_t n)
 	inside(v->branch, b, n);
 	inside(v->received, b, n);
 	inside(v->rport, b, n);
-	if (v->nparams > SIP_MAX_PARAMS)
-		abort();
-	for (i = 0; i < v->nparams; i++) {
-		inside(v->params[i].name, b, n);
-		inside(v->params[i].val, b, n);
-	}
+	check_params(v->params, v->nparams, b, n);
 }
 
 /* §19.1.4 equality: reflexive on parsed URIs, symmetric always. */

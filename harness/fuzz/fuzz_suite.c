@@ -1,5 +1,5 @@
 /*
- * fuzz_suite.c - libFuzzer target: YAML suite files (suite.c, libyaml).
+ * fuzz_suite.c - libFuzzer target: YAML suite files (suite/, libyaml).
  *
  * Input: the bytes of a suite file, loaded with suite_load_buf().
  * Invariants (abort() = a finding):

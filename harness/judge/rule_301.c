@@ -382,26 +382,6 @@ void rule_contact_method_lr(struct check_result *r, const struct rule_ctx *c)
 
 /* ---- 26 ---------------------------------------------------------------------- */
 
-/* qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )  (§25) */
-static bool is_qvalue(struct pl v)
-{
-	size_t i;
-
-	if (v.l == 0 || (v.p[0] != '0' && v.p[0] != '1'))
-		return false;
-	if (v.l == 1)
-		return true;
-	if (v.p[1] != '.' || v.l > 5)
-		return false;
-	for (i = 2; i < v.l; i++) {
-		if (v.p[i] < '0' || v.p[i] > '9')
-			return false;
-		if (v.p[0] == '1' && v.p[i] != '0')
-			return false;
-	}
-	return true;
-}
-
 /*
  * RFC 3261 §20.10/§25: c-p-q = "q" EQUAL qvalue; c-p-expires = "expires"
  * EQUAL delta-seconds, delta-seconds = 1*DIGIT; §20.19 caps the value at
@@ -424,7 +404,7 @@ void rule_contact_q_expires(struct check_result *r, const struct rule_ctx *c)
 
 		if (a->star)
 			continue;
-		if (q && (!q->has_val || !is_qvalue(q->val))) {
+		if (q && (!q->has_val || !sip_qvalue_valid(q->val))) {
 			rule_fail(r, row_of(c, a->raw),
 				  "contact '%.*s': q=%.*s is not a qvalue between 0 and 1 with at most 3 decimals (§20.10, §25)",
 				  PLQ(a->raw), PLQ(q->val));

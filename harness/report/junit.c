@@ -283,24 +283,23 @@ static int junit_case_end(void *st, const struct report_case *c)
 
 	switch (c->verdict) {
 	case VERDICT_FAIL:
-		if (c->message)
-			repr_cats(&t, c->message, 0);
-		else
-			put_first_fail(&t, c);
-		jc.message = repr_detach(&t);
-		jc.type = first_fail_id(c);
-		put_checks(&t, c, "", 0);
-		put_msgs(&t, c);
-		jc.text = repr_detach(&t);
-		if (!jc.message || !jc.type || !jc.text)
-			err = ENOMEM;
-		break;
 	case VERDICT_ERROR:
-		jc.message = repr_dups(c->message ? c->message : "harness error", 0);
-		jc.type = repr_dups("harness", 0);
-		repr_lit(&t, "error: ");
-		repr_cats(&t, c->message ? c->message : "harness error", 0);
-		repr_lit(&t, "\n");
+		/* message and type as attributes; the text is the error line (if
+		 * any), every failing/warning check and every message. */
+		if (c->verdict == VERDICT_FAIL) {
+			if (c->message)
+				repr_cats(&t, c->message, 0);
+			else
+				put_first_fail(&t, c);
+			jc.message = repr_detach(&t);
+			jc.type = first_fail_id(c);
+		} else {
+			jc.message = repr_dups(c->message ? c->message : "harness error", 0);
+			jc.type = repr_dups("harness", 0);
+			repr_lit(&t, "error: ");
+			repr_cats(&t, c->message ? c->message : "harness error", 0);
+			repr_lit(&t, "\n");
+		}
 		put_checks(&t, c, "", 0);
 		put_msgs(&t, c);
 		jc.text = repr_detach(&t);

@@ -1,0 +1,24 @@
+/*
+ * stop.h - "stop now" for the whole process: the one flag a signal
+ * handler sets and every blocking loop polls.
+ *
+ * run/ installs the handlers (SIGINT, SIGTERM, SIGHUP); sipp/ polls
+ * stop_requested() while it waits for SIPp and kills SIPp's process
+ * group when it turns true; the runner starts no new test after it.
+ * Async-signal-safe: the handler side only stores to a sig_atomic_t.
+ */
+#ifndef SIPCONFORM_STOP_H
+#define SIPCONFORM_STOP_H
+
+#include <stdbool.h>
+
+/** Record that signal sig asked the run to stop (safe in a signal handler). */
+void stop_request(int sig);
+/** Has a stop been requested? */
+bool stop_requested(void);
+/** The signal that asked for it first, 0 if none. */
+int stop_signal(void);
+/** Forget a request (tests only). */
+void stop_reset(void);
+
+#endif
