@@ -61,19 +61,25 @@ static int fake_close(void *st)
 
 static const struct report_ops fake_ops = { fake_begin, fake_case, fake_end, fake_close };
 
+/* A reporter over a zeroed fake. */
+static struct reporter *fake_open(struct fake *f)
+{
+	struct reporter *r = NULL;
+
+	memset(f, 0, sizeof(*f));
+	ck_assert_int_eq(report_new(&r, &fake_ops, f), 0);
+	ck_assert_ptr_nonnull(r);
+	return r;
+}
+
 /* Each event reaches the reporter with its arguments; its answer comes back. */
 START_TEST(test_fan_out)
 {
 	struct fake f;
-	struct reporter *r = NULL;
-	struct report_case c;
+	struct reporter *r = fake_open(&f);
+	struct report_case c = { .id = "alice-moved" };
 	int err = -1;
 
-	memset(&f, 0, sizeof(f));
-	memset(&c, 0, sizeof(c));
-	c.id = "alice-moved";
-	ck_assert_int_eq(report_new(&r, &fake_ops, &f), 0);
-	ck_assert_ptr_nonnull(r);
 	ck_assert_int_eq(report_suite_begin(r, "smoke", "suites/a.yaml", (time_t)1700000000), 0);
 	ck_assert_int_eq(f.begins, 1);
 	ck_assert_str_eq(f.name, "smoke");
@@ -104,12 +110,10 @@ END_TEST
 START_TEST(test_null)
 {
 	struct fake f;
-	struct reporter *r = NULL;
-	struct report_case c;
+	struct reporter *r;
+	struct report_case c = { .id = "x" };
 	int err = -1;
 
-	memset(&f, 0, sizeof(f));
-	memset(&c, 0, sizeof(c));
 	ck_assert_int_eq(report_suite_begin(NULL, "s", "s.yaml", 0), EINVAL);
 	ck_assert_int_eq(report_case(NULL, &c), EINVAL);
 	ck_assert_int_eq(report_suite_end(NULL, 1.0), EINVAL);
@@ -117,7 +121,7 @@ START_TEST(test_null)
 	ck_assert_int_eq(err, 0);
 	ck_assert_ptr_null(report_close(NULL, NULL));
 
-	ck_assert_int_eq(report_new(&r, &fake_ops, &f), 0);
+	r = fake_open(&f);
 	ck_assert_int_eq(report_case(r, NULL), EINVAL);
 	ck_assert_int_eq(f.cases, 0);
 	f.close_rc = EIO;
@@ -130,14 +134,10 @@ END_TEST
 START_TEST(test_two)
 {
 	struct fake a, b;
-	struct reporter *ra = NULL, *rb = NULL;
+	struct reporter *ra = fake_open(&a), *rb = fake_open(&b);
 	int err = -1;
 
-	memset(&a, 0, sizeof(a));
-	memset(&b, 0, sizeof(b));
 	b.close_rc = EIO;
-	ck_assert_int_eq(report_new(&ra, &fake_ops, &a), 0);
-	ck_assert_int_eq(report_new(&rb, &fake_ops, &b), 0);
 	ck_assert_ptr_ne(ra, rb);
 	ck_assert_int_eq(report_suite_begin(rb, "only-b", "b.yaml", 0), 0);
 	ck_assert_int_eq(a.begins, 0);
