@@ -216,4 +216,4 @@ static Suite *value_suite(void)
 	return s;
 }
 
-const struct tmain tmain_def = { "check_value", value_suite, NULL, NULL };
+const struct tmain tmain_def = { "check_sipp_value", value_suite, NULL, NULL };
