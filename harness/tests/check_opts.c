@@ -322,8 +322,8 @@ START_TEST(test_help)
 		"  --junit FILE           write JUnit XML\n",
 		"  --tap FILE             write TAP version 13 ('-' for stdout)\n",
 		"  --timeout SECONDS      per request, default 5 (1..300)\n",
-		"  --evidence DIR         per-test bytes sent/received, scenario, SIPp stderr\n"
-		"                         (default reports/evidence/<UTC time>-<pid>)\n",
+		"  --evidence DIR         per-test bytes sent/received, scenario, SIPp stderr\n",
+		"\n                         (default reports/evidence/<UTC time>-<pid>)\n",
 		"  --strict               SHOULD-level",
 		"  --waivers FILE         YAML waivers",
 		"  --sipp PATH            SIPp binary",
