@@ -60,7 +60,7 @@ TEST_SRCS := $(wildcard harness/tests/check_*.c)
 TMAIN_OBJ := $(patsubst harness/tests/%.c,$(BUILD)/tests/%.o,$(wildcard harness/tests/t*.c))
 TEST_BINS := $(TEST_SRCS:harness/tests/%.c=$(BUILD)/tests/%)
 # Check programs that start real SIPp processes run with the integration tests.
-SIPP_TEST_BINS := $(BUILD)/tests/check_sipp
+SIPP_TEST_BINS := $(BUILD)/tests/check_sipp $(BUILD)/tests/check_tls
 UNIT_BINS := $(filter-out $(SIPP_TEST_BINS),$(TEST_BINS))
 IT_TESTS  := $(sort $(wildcard harness/tests/it/t*.sh))
 
