@@ -19,8 +19,12 @@ set -eu
 # Test: Check (unit tests), xmllint (JUnit schema), prove (TAP), SIPp and
 # Kamailio (the integration tests and the demo), ip/ss and ps (ports and
 # process checks in the integration tests).
+# TLS: stunnel4 (the terminator between SIPp, which has no TLS, and the
+# SUT; started under util-linux's setpriv, which Debian always has),
+# kamailio-tls-modules (the reference SUT's TLS listener), openssl (its
+# certificates, made at test time).
 BASE="make gcc libc6-dev pkg-config libxml2-dev libyaml-dev check libxml2-utils perl \
-sip-tester kamailio iproute2 procps"
+sip-tester kamailio iproute2 procps stunnel4 kamailio-tls-modules openssl"
 
 fuzz=0
 mode=install

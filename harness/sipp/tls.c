@@ -651,7 +651,9 @@ static void log_version(struct tls_tunnel *t)
 	buf[r] = '\0';
 	if ((p = strstr(buf, "stunnel ")) != NULL)
 		copy_clean(st, sizeof(st), p + 8, strcspn(p + 8, " \n"));
-	if ((p = strstr(buf, "with OpenSSL ")) != NULL)
+	/* "Compiled with OpenSSL X" comes first; the library in use is
+	 * "Running  with OpenSSL Y". */
+	if ((p = strstr(buf, "Running")) != NULL && (p = strstr(p, "with OpenSSL ")) != NULL)
 		copy_clean(ssl, sizeof(ssl), p + 13, strcspn(p + 13, " \n"));
 	if (st[0])
 		snprintf(t->version, sizeof(t->version), "stunnel %s%s%s", st,
