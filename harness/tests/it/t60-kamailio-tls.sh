@@ -97,13 +97,13 @@ pid=$SUT_PID dir=$SUT_DIR
 
 # A CFG without the TLS module cannot listen on TLS: start fails, and
 # leaves nothing behind.
-before=$(ls -d "${TMPDIR:-/tmp}"/sut-kamailio.* 2>/dev/null | sort)
+# (A TMPDIR of its own: other tests may make sut dirs meanwhile.)
+mkdir "$IT_TMP/tmpd"
 set +e
-SUT_READY_TIMEOUT=3 "$sut" start --tls "$REPO/fixtures/kamailio/kamailio.cfg" >"$IT_TMP/o" 2>"$IT_TMP/e"
+TMPDIR=$IT_TMP/tmpd SUT_READY_TIMEOUT=3 "$sut" start --tls "$REPO/fixtures/kamailio/kamailio.cfg" >"$IT_TMP/o" 2>"$IT_TMP/e"
 rc=$?
 set -e
 [ "$rc" = 1 ] || fail "start --tls with kamailio.cfg: exit $rc"
 assert_grep "$IT_TMP/e" 'bad protocol in tls:127\.0\.0\.1:'
 [ ! -s "$IT_TMP/o" ] || fail "printed: $(cat "$IT_TMP/o")"
-after=$(ls -d "${TMPDIR:-/tmp}"/sut-kamailio.* 2>/dev/null | sort)
-[ "$before" = "$after" ] || fail "directories left: $after"
+[ -z "$(ls -A "$IT_TMP/tmpd")" ] || fail "left behind: $(ls -A "$IT_TMP/tmpd")"
