@@ -57,6 +57,8 @@
 
 #include "sipp/tls.h"
 #include "base/diag.h"
+#include "base/file.h"
+#include "base/monotime.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -81,7 +83,8 @@
 #define START_ATTEMPTS 3        /* another process may take the port */
 #define DEFAULT_TIMEOUT_S 5
 #define MAX_TIMEOUT_S 300
-#define LOG_READ_MAX (1u << 20) /* tls_check reads at most this per call */
+#define LOG_READ_MAX (1u << 18) /* tls_check reads at most this per call */
+#define START_LOG_MAX (1u << 18) /* what a failed start's log is read for */
 #define CONF_MAX 8192
 
 extern char **environ;
@@ -94,20 +97,13 @@ struct tls_tunnel {
 	const char *host;        /* static "127.0.0.1" / "::1" */
 	char name[256];          /* what the certificate must name */
 	char version[96];
+	char dir[PATH_MAX];      /* absolute */
 	char conf_path[PATH_MAX];
 	char log_path[PATH_MAX];
 	char pid_path[PATH_MAX];
 };
 
 /* ---- small helpers --------------------------------------------------- */
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void sleep_ms(unsigned ms)
 {
@@ -234,11 +230,11 @@ static int file_ok(char *out, const char *path, const char *what, char *why,
 	int fd, e;
 
 	if (!conf_text_ok(path))
-		return say(why, size, EINVAL, "%s: unusable file name", what);
+		return say(why, size, EINVAL, "TLS: %s: unusable file name", what);
 	abs = realpath(path, NULL);
 	if (!abs) {
 		e = errno ? errno : ENOENT;
-		return say(why, size, e, "cannot read %s %s: %s", what, path,
+		return say(why, size, e, "TLS: cannot read %s %s: %s", what, path,
 			   strerror(e));
 	}
 	fd = open(abs, O_RDONLY | O_CLOEXEC);
@@ -247,13 +243,13 @@ static int file_ok(char *out, const char *path, const char *what, char *why,
 		if (fd >= 0)
 			close(fd);
 		free(abs);
-		return say(why, size, e, "cannot read %s %s: %s", what, path,
+		return say(why, size, e, "TLS: cannot read %s %s: %s", what, path,
 			   e == EISDIR ? "not a regular file" : strerror(e));
 	}
 	close(fd);
 	if (!conf_text_ok(abs) || strlen(abs) >= PATH_MAX) {
 		free(abs);
-		return say(why, size, EINVAL, "%s: unusable file name", what);
+		return say(why, size, EINVAL, "TLS: %s: unusable file name", what);
 	}
 	strcpy(out, abs);
 	free(abs);
@@ -290,7 +286,7 @@ static int conf_write(const struct tls_tunnel *t, const struct tls_conf *c,
 {
 	char buf[CONF_MAX];
 	size_t len = 0;
-	int rc = 0, fd;
+	int rc = 0;
 
 	rc |= conf_add(buf, &len,
 		       "; stunnel.conf - written by sipconform (sipp/tls.c) for one run\n"
@@ -312,23 +308,7 @@ static int conf_write(const struct tls_tunnel *t, const struct tls_conf *c,
 		rc |= conf_add(buf, &len, "cert = %s\nkey = %s\n", f->cert, f->key);
 	if (rc)
 		return ENAMETOOLONG;
-	fd = open(t->conf_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-		  0600);
-	if (fd < 0)
-		return errno;
-	for (size_t off = 0; off < len; ) {
-		ssize_t w = write(fd, buf + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			rc = w < 0 ? errno : EIO;
-			close(fd);
-			return rc;
-		}
-		off += (size_t)w;
-	}
-	return close(fd) < 0 ? errno : 0;
+	return file_write(t->dir, "stunnel.conf", (struct pl){ buf, len });
 }
 
 /* ---- the process ----------------------------------------------------- */
@@ -418,7 +398,7 @@ static int spawn(struct tls_tunnel *t, const char *stunnel)
 /* Reap t->pid: wait up to ms (0: only look), KILL after that if kill. */
 static bool reap(struct tls_tunnel *t, unsigned ms, bool kill_after, int *status)
 {
-	double end = now_ms() + ms;
+	double end = (monotime_now() * 1e3) + ms;
 	unsigned nap = 1;
 
 	for (;;) {
@@ -428,7 +408,7 @@ static bool reap(struct tls_tunnel *t, unsigned ms, bool kill_after, int *status
 			t->pid = 0;
 			return true;
 		}
-		if (now_ms() >= end)
+		if ((monotime_now() * 1e3) >= end)
 			break;
 		sleep_ms(nap);
 		if (nap < 20)
@@ -443,21 +423,33 @@ static bool reap(struct tls_tunnel *t, unsigned ms, bool kill_after, int *status
 	return true;
 }
 
+/* The first size - 1 bytes of path, NUL-terminated ("" if unreadable). */
+static void read_head(const char *path, char *buf, size_t size)
+{
+	size_t n = 0;
+	ssize_t r;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	while (fd >= 0 && n < size - 1) {
+		r = read(fd, buf + n, size - 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	if (fd >= 0)
+		close(fd);
+	buf[n] = '\0';
+}
+
 /* Does the pid file hold our child's PID (stunnel is listening)? */
 static bool pid_file_ours(const struct tls_tunnel *t)
 {
 	char buf[32];
-	ssize_t r;
-	int fd = open(t->pid_path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return false;
-	r = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (r <= 0)
-		return false;
-	buf[r] = '\0';
-	return strtol(buf, NULL, 10) == (long)t->pid;
+	read_head(t->pid_path, buf, sizeof(buf));
+	return buf[0] && strtol(buf, NULL, 10) == (long)t->pid;
 }
 
 /* ---- reading the log ------------------------------------------------- */
@@ -639,16 +631,8 @@ static void log_version(struct tls_tunnel *t)
 {
 	char buf[4096], st[32] = "", ssl[32] = "";
 	const char *p;
-	ssize_t r;
-	int fd = open(t->log_path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return;
-	r = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (r <= 0)
-		return;
-	buf[r] = '\0';
+	read_head(t->log_path, buf, sizeof(buf));
 	if ((p = strstr(buf, "stunnel ")) != NULL)
 		copy_clean(st, sizeof(st), p + 8, strcspn(p + 8, " \n"));
 	/* "Compiled with OpenSSL X" comes first; the library in use is
@@ -660,25 +644,11 @@ static void log_version(struct tls_tunnel *t)
 			 ssl[0] ? ", OpenSSL " : "", ssl);
 }
 
-/*
- * Why did stunnel (or setpriv) exit during start?  The first error line
- * of its log, or the exit status.  @return EADDRINUSE (retry on another
- * port), ENOENT/EACCES (setpriv could not run the binary), else EPROTO
- */
-static int start_failure(const struct tls_tunnel *t, int status, char *why,
-			 size_t size)
+/* start_failure's reading of the log text buf; 0 if it says nothing. */
+static int start_words(char *buf, int code, uint16_t port, char *why, size_t size)
 {
-	char buf[4096];
-	ssize_t r;
-	int fd, code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-
-	fd = open(t->log_path, O_RDONLY | O_CLOEXEC);
-	r = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	buf[r > 0 ? r : 0] = '\0';
 	if (strstr(buf, "Address already in use"))
-		return say(why, size, EADDRINUSE, "port %u is taken", (unsigned)t->port);
+		return say(why, size, EADDRINUSE, "TLS: port %u is taken", (unsigned)port);
 	for (char *line = buf, *nl; *line; line = nl + 1) {
 		const char *text;
 		size_t tn;
@@ -693,7 +663,7 @@ static int start_failure(const struct tls_tunnel *t, int status, char *why,
 			char w[400];
 
 			copy_clean(w, sizeof(w), text, tn);
-			return say(why, size, code == 127 ? ENOENT : EACCES, "%s", w);
+			return say(why, size, code == 127 ? ENOENT : EACCES, "TLS: %s", w);
 		}
 		if (level == 3 && !mem_find(text, tn, "Unhandled error library")) {
 			char w[400];
@@ -705,18 +675,43 @@ static int start_failure(const struct tls_tunnel *t, int status, char *why,
 				char fn[64];
 
 				copy_clean(fn, sizeof(fn), text, c ? (size_t)(c - text) : 0);
-				return say(why, size, EPROTO, "stunnel: %s%s%s", fn,
+				return say(why, size, EPROTO, "TLS: stunnel: %s%s%s", fn,
 					   fn[0] ? ": " : "", w);
 			}
-			return say(why, size, EPROTO, "stunnel: %s", w);
+			return say(why, size, EPROTO, "TLS: stunnel: %s", w);
 		}
 	}
+	return 0;
+}
+
+/*
+ * Why did stunnel (or setpriv) exit during start?  The first error line
+ * of its log, or the exit status.  (A failed start dumps every line it
+ * had, 150 "Configured trusted server CA" lines with the system store:
+ * the whole log is read, up to START_LOG_MAX.)  @return EADDRINUSE (retry
+ * on another port), ENOENT/EACCES (setpriv could not run the binary),
+ * ENOMEM, else EPROTO
+ */
+static int start_failure(const struct tls_tunnel *t, int status, char *why,
+			 size_t size)
+{
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1, rc;
+	char *buf = malloc(START_LOG_MAX);
+
+	if (!buf)
+		return say(why, size, ENOMEM, "TLS: out of memory");
+	read_head(t->log_path, buf, START_LOG_MAX);
+	rc = start_words(buf, code, t->port, why, size);
+	free(buf);
+	if (rc)
+		return rc;
 	if (WIFSIGNALED(status))
-		return say(why, size, EPROTO, "stunnel was killed by signal %d",
+		return say(why, size, EPROTO, "TLS: stunnel was killed by signal %d",
 			   WTERMSIG(status));
 	return say(why, size, code == 127 ? ENOENT : EPROTO,
-		   "stunnel exited with status %d", code);
+		   "TLS: stunnel exited with status %d", code);
 }
+
 
 /* ---- the API --------------------------------------------------------- */
 
@@ -767,7 +762,7 @@ static int start_once(struct tls_tunnel *t, const struct tls_conf *c,
 		      const struct files *f, char *why, size_t size)
 {
 	double deadline;
-	int rc, fd, status = 0;
+	int rc, status = 0;
 	unsigned nap = 1;
 
 	rc = free_port(t->host, &t->port);
@@ -782,23 +777,21 @@ static int start_once(struct tls_tunnel *t, const struct tls_conf *c,
 	if (unlink(t->pid_path) < 0 && errno != ENOENT)
 		return say(why, size, errno, "TLS: cannot remove %s: %s", t->pid_path,
 			   strerror(errno));
-	fd = open(t->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-		  0600);
-	if (fd < 0)
-		return say(why, size, errno, "TLS: cannot write %s: %s", t->log_path,
-			   strerror(errno));
-	close(fd);
+	rc = file_write(t->dir, "stunnel.log", PL_NULL);
+	if (rc)
+		return say(why, size, rc, "TLS: cannot write %s: %s", t->log_path,
+			   strerror(rc));
 	rc = spawn(t, c->stunnel ? c->stunnel : "stunnel4");
 	if (rc)
 		return say(why, size, rc, "TLS: cannot run setpriv (util-linux): %s",
 			   strerror(rc));
-	deadline = now_ms() + START_WAIT_MS;
+	deadline = (monotime_now() * 1e3) + START_WAIT_MS;
 	for (;;) {
 		if (reap(t, 0, false, &status))
 			return start_failure(t, status, why, size);
 		if (pid_file_ours(t))
 			return 0;
-		if (now_ms() >= deadline)
+		if ((monotime_now() * 1e3) >= deadline)
 			break;
 		sleep_ms(nap);
 		if (nap < 16)
@@ -846,6 +839,7 @@ int tls_start(struct tls_tunnel **tp, const struct tls_conf *c, char *why,
 		free(t);
 		return say(why, whysize, EINVAL, "TLS: unusable directory name");
 	}
+	snprintf(t->dir, sizeof(t->dir), "%s", dir);   /* shorter than conf_path */
 	free(dir);
 	for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
 		rc = start_once(t, c, &f, why, whysize);

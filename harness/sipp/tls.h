@@ -46,7 +46,9 @@ struct tls_conf {
 	const char *cert_file;    /* client certificate (PEM) for mutual TLS, */
 	const char *key_file;     /* and its key: both or neither */
 	const char *dir;          /* existing directory for stunnel.conf, stunnel.log, stunnel.pid */
-	unsigned timeout_s;       /* bound of the TCP connect and of the handshake; 0 = 5, at most 300 */
+	unsigned timeout_s;       /* bound of the TCP connect and of the handshake; 0 = 5, at most
+	                           * 300; keep it below SIPp's own timeout, so that a failure is
+	                           * logged before the SIPp run ends */
 };
 
 struct tls_tunnel;
@@ -57,7 +59,9 @@ struct tls_tunnel;
  * until it listens.  Files are checked before anything runs; every
  * string that goes into the configuration is refused if it could break
  * a line of it (control bytes, surrounding spaces).  On failure nothing
- * is left running and why says what is wrong.
+ * is left running and why says what is wrong, after "TLS: " ("TLS:
+ * cannot read CA file x.pem: No such file or directory", "TLS: stunnel:
+ * SSL_CTX_use_PrivateKey_file: key values mismatch").
  * @return 0 with *tp set; EINVAL bad conf; ENOENT/EACCES a file, setpriv
  *         or stunnel missing or unreadable; EPROTO stunnel refused its
  *         configuration (why: its words, e.g. "key values mismatch");
