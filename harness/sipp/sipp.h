@@ -95,7 +95,8 @@ struct sipp_result {
  * 10 ms and wakes early on any signal; once true, it kills SIPp's process
  * group (SIGTERM, SIGKILL 300 ms later) and returns SIPP_EXIT_STOPPED
  * within a second.  A stop requested before the call starts nothing.
- * Whatever the ending, no process of SIPp's group is left when it returns.
+ * Whatever the ending, every process left in SIPp's group has been sent
+ * SIGKILL (and SIPp itself reaped) when it returns.
  * @return 0 when SIPp ran or was stopped (whatever its status); ENOENT if
  *         it could not be started (res->status NOT_FOUND or
  *         NOT_EXECUTABLE, res->code the errno, res->detail in words),

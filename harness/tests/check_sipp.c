@@ -536,6 +536,19 @@ START_TEST(test_bad_jobs)
 	job.timeout_s = 1;
 	job.keys = NULL;
 	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	/* Addresses come resolved once (sipp/target.h): a name is refused. */
+	job.keys = keys_options;
+	job.remote_host = "localhost";
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.remote_host = "127.0.0.1";
+	job.local_ip = "localhost";
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.local_ip = "127.0.0.1 ";
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.remote_host = "::1%";
+	job.local_ip = NULL;
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	ck_assert_uint_eq(count_dir(dir), 0);
 }
 END_TEST
 
@@ -603,6 +616,21 @@ static void fake_sipp(char *out, size_t size, const char *name, const char *body
 	ck_assert_int_eq(chmod(out, 0755), 0);
 }
 
+/* A job that runs a fake "sipp" with body, in a fresh case directory. */
+struct fake {
+	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32];
+	struct sipp_job job;
+};
+
+static void fake_setup(struct fake *f, const char *name, const char *body)
+{
+	scenario(f->scn, sizeof(f->scn), "uac_request");
+	casedir(f->dir, sizeof(f->dir), name);
+	fake_sipp(f->bin, sizeof(f->bin), name, body);
+	job_for(&f->job, f->scn, f->dir, NULL, TRANSPORT_UDP, keys_options, 2);
+	f->job.sipp = f->bin;
+}
+
 struct exit_vec {
 	const char *body;
 	enum sipp_status status;
@@ -648,19 +676,14 @@ END_TEST
 /* A SIPp that ignores SIGTERM: the harness kills it at its bound. */
 START_TEST(test_hard_kill)
 {
-	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32];
-	struct sipp_job job;
+	struct fake f;
 	struct sipp_result res;
 	size_t kids = count_children();
 
-	scenario(scn, sizeof(scn), "uac_request");
-	casedir(dir, sizeof(dir), "hk");
 	/* exec keeps the ignored disposition: sleep itself ignores TERM. */
-	fake_sipp(bin, sizeof(bin), "stubborn", "trap '' TERM\nexec sleep 30");
-	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
-	job.sipp = bin;
-	job.timeout_s = 1;
-	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	fake_setup(&f, "stubborn", "trap '' TERM\nexec sleep 30");
+	f.job.timeout_s = 1;
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
 	ck_assert_int_eq(res.status, SIPP_EXIT_OVERRUN);
 	ck_assert_int_eq(res.code, SIGKILL);
 	/* bound = 1 s * 1 call + 1 s + 3 s grace, then 1 s after TERM */
@@ -810,16 +833,11 @@ END_TEST
 /* A SIPp that ignores SIGTERM and has a child that ignores it too: SIGKILL to the group. */
 START_TEST(test_stop_stubborn)
 {
-	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32];
-	struct sipp_job job;
+	struct fake f;
 
-	scenario(scn, sizeof(scn), "uac_request");
-	casedir(dir, sizeof(dir), "stub");
-	fake_sipp(bin, sizeof(bin), "stubborn-group", "trap '' TERM\nsleep 30 &\nexec sleep 30");
-	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
-	job.sipp = bin;
-	job.timeout_s = 10;
-	run_and_stop(&job, false, 300, SIGTERM, "SIGTERM by timer, SIPp ignoring SIGTERM");
+	fake_setup(&f, "stubborn-group", "trap '' TERM\nsleep 30 &\nexec sleep 30");
+	f.job.timeout_s = 10;
+	run_and_stop(&f.job, false, 300, SIGTERM, "SIGTERM by timer, SIPp ignoring SIGTERM");
 }
 END_TEST
 
@@ -850,16 +868,11 @@ END_TEST
 /* When SIPp exits, what it left running in its group is killed too. */
 START_TEST(test_group_swept)
 {
-	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32];
-	struct sipp_job job;
+	struct fake f;
 	struct sipp_result res;
 
-	scenario(scn, sizeof(scn), "uac_request");
-	casedir(dir, sizeof(dir), "sweep");
-	fake_sipp(bin, sizeof(bin), "leaves-child", "sleep 30 >/dev/null 2>&1 &\nexit 0");
-	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
-	job.sipp = bin;
-	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	fake_setup(&f, "leaves-child", "sleep 30 >/dev/null 2>&1 &\nexit 0");
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
 	ck_assert_int_eq(res.status, SIPP_EXIT_OK);
 	ck_assert(res.seconds < 1.0);
 	ck_assert_msg(group_gone(res.pid), "the child of SIPp outlived it");
@@ -876,18 +889,14 @@ START_TEST(test_flood)
 		FAKE_ARGS "while :; do head -c 100000 /dev/zero | tr '\\0' x >>\"$M\"; sleep 0.01; done",
 		FAKE_ARGS "while :; do head -c 100000 /dev/zero | tr '\\0' y >>\"$E\"; sleep 0.01; done",
 	};
-	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32], name[32];
-	struct sipp_job job;
+	char name[32];
+	struct fake f;
 	struct sipp_result res;
 
-	scenario(scn, sizeof(scn), "uac_request");
 	snprintf(name, sizeof(name), "flood%d", _i);
-	casedir(dir, sizeof(dir), name);
-	fake_sipp(bin, sizeof(bin), name, bodies[_i]);
-	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
-	job.sipp = bin;
-	job.timeout_s = 20;
-	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	fake_setup(&f, name, bodies[_i]);
+	f.job.timeout_s = 20;
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
 	ck_assert_msg(res.status == SIPP_EXIT_FLOOD, "%s: %s", sipp_status_str(res.status),
 		      res.detail);
 	ck_assert_int_eq(res.code, SIGKILL);
@@ -1073,30 +1082,6 @@ START_TEST(test_parallel_sockets)
 }
 END_TEST
 
-/* The job carries addresses resolved once: a name is refused. */
-START_TEST(test_names_refused)
-{
-	char dir[PATH_MAX], scn[PATH_MAX];
-	struct sipp_job job;
-	struct sipp_result res;
-
-	scenario(scn, sizeof(scn), "uac_request");
-	casedir(dir, sizeof(dir), "names");
-	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
-	job.remote_host = "localhost";
-	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
-	job.remote_host = "127.0.0.1";
-	job.local_ip = "localhost";
-	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
-	job.local_ip = "127.0.0.1 ";
-	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
-	job.remote_host = "::1%";
-	job.local_ip = NULL;
-	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
-	ck_assert_uint_eq(count_dir(dir), 0);
-}
-END_TEST
-
 /* ---- TCP: refused, reset, closed ------------------------------------------ */
 
 struct tcp_sut {
@@ -1243,24 +1228,19 @@ END_TEST
 /* SIPp's events, one running into the next without a newline, come apart in err_tail. */
 START_TEST(test_err_tail_events)
 {
-	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32];
-	struct sipp_job job;
+	struct fake f;
 	struct sipp_result res;
 
-	scenario(scn, sizeof(scn), "uac_request");
-	casedir(dir, sizeof(dir), "events");
-	fake_sipp(bin, sizeof(bin), "events", FAKE_ARGS
-		  "printf 'The following events occurred:\\n2026-11-29\\t18:43:53.625074\\t"
-		  "1795977833.625074: Failed (107)2026-11-29\\t18:43:53.625134\\t"
-		  "1795977833.625134: Connection refused' >\"$E\"; exit 255");
-	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
-	job.sipp = bin;
-	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	fake_setup(&f, "events", FAKE_ARGS
+		   "printf 'The following events occurred:\\n2026-11-29\\t18:43:53.625074\\t"
+		   "1795977833.625074: Failed (107)2026-11-29\\t18:43:53.625134\\t"
+		   "1795977833.625134: Connection refused' >\"$E\"; exit 255");
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
 	ck_assert_int_eq(res.status, SIPP_EXIT_FATAL);   /* over UDP: no TCP words */
 	ck_assert_str_eq(res.err_tail, "Failed (107)\nConnection refused");
 	ck_assert_str_eq(res.detail, "SIPp exited with code 255 (fatal error)");
-	job.transport = TRANSPORT_TCP;
-	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	f.job.transport = TRANSPORT_TCP;
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
 	ck_assert_int_eq(res.status, SIPP_EXIT_CONN_REFUSED);
 }
 END_TEST
@@ -1295,7 +1275,6 @@ static Suite *sipp_suite(void)
 	tcase_add_test(lim, test_stop_before);
 	tcase_add_test(lim, test_group_swept);
 	tcase_add_loop_test(lim, test_flood, 0, 2);
-	tcase_add_test(lim, test_names_refused);
 	tcase_add_loop_test(lim, test_tcp_failures, 0, (int)NELEM(tcp_vecs));
 	tcase_add_test(lim, test_binary_words);
 	tcase_add_test(lim, test_err_tail_events);
