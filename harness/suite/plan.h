@@ -145,20 +145,24 @@ int plan_auth_copy(struct plan_auth *dst, const struct plan_auth *src);
 int plan_auth_password(const struct plan_auth *a, char *buf, size_t size,
 		       const char **why);
 
-/** Append a deep copy of step to plan->setup.  0 or ENOMEM. */
+/**
+ * Append a deep copy of step to plan->setup.  0; EINVAL (not a register
+ * step with a uri); ENOMEM.
+ */
 int plan_add_step(struct plan *plan, const struct plan_step *step);
 
 /**
  * Replace every ${target} of the plan (request_uri, contacts, from, to,
  * header values, setup steps' uri and contact) by hostport, the effective
- * target's host[:port] ("127.0.0.1:5060", "[::1]:5060", "sip.example.com:5060";
- * IPv6 in brackets).  Each rewritten value is checked again: sipp_value_safe()
- * (so at most 1024 bytes), and for URIs sipuri_parse() with hostport as the
- * whole host:port.  dg (may be NULL) gets "FILE:LINE:COL: message" at the
- * test or step.  @return 0; EINVAL (hostport is not a host[:port]),
- * EBADMSG (a value is not valid once expanded), ENOMEM.  On failure the
- * plan may be partly expanded: do not run it.  A plan without ${target}
- * is left as it is.
+ * target's host[:port] ("127.0.0.1:5060", "[::1]:5060",
+ * "sip.example.com:5060"; IPv6 in brackets).  Each rewritten value is
+ * checked again: sipp_value_safe() (so at most 1024 bytes), and for URIs
+ * sipuri_parse() with hostport as the whole host:port.  dg (may be NULL)
+ * gets "FILE:LINE:COL: message" at the test or step; the message names
+ * the key and hostport, never a password.  @return 0; EINVAL (hostport is
+ * not a host[:port]), EBADMSG (a value is not valid once expanded),
+ * ENOMEM.  On failure the plan may be partly expanded: do not run it.  A
+ * plan without ${target} is left as it is.
  */
 int plan_expand_target(struct plan *plan, const char *hostport,
 		       struct diag *dg);
