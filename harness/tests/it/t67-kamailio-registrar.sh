@@ -6,26 +6,24 @@
 . "$IT_DIR/lib.sh"
 . "$REPO/fixtures/kamailio/trace.sh"
 set -e
-K=$REPO/fixtures/kamailio
-TRACE=$IT_TMP/trace
 ALLOW="INVITE, ACK, CANCEL, BYE, OPTIONS"
 ALL="INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, MESSAGE, SUBSCRIBE, NOTIFY, PUBLISH, INFO, PRACK, UPDATE, REFER"
 
-kam_start "$K/registrar.cfg"
+kam_start "$KAM/registrar.cfg"
 P=$SUT_PORT
 ME=127.0.0.1:$P
 # ask [uac options] METHOD RURI: one request (through no challenge).
 ask() {
 	local o=()
 	while [ $# -gt 2 ]; do o+=("$1"); shift; done
-	uac_run "${o[@]}" -m "$1" "$P" "$K/manual/auth-request.xml" -key ruri "$2"
+	uac_run "${o[@]}" -m "$1" "$P" "$KAM/manual/auth-request.xml" -key ruri "$2"
 }
 # register USER CONTACT EXPIRES [ALLOW]: REGISTER, with Allow if given.
 register() {
-	local sc=$K/manual/register.xml
+	local sc=$KAM/manual/register.xml
 	if [ $# -lt 4 ]; then
 		sc=$IT_TMP/register-noallow.xml
-		sed '/^ *Allow:/d' "$K/manual/register.xml" >"$sc"
+		sed '/^ *Allow:/d' "$KAM/manual/register.xml" >"$sc"
 	fi
 	uac_run "$P" "$sc" -key user "$1" -key contact "$2" -key expires "$3" -key allow "${4:-}"
 }
@@ -61,7 +59,7 @@ trace_expect "SUBSCRIBE alice (tcp, IPv6)" "405"
 ask OPTIONS "sip:alice@$ME"
 trace_expect "OPTIONS alice" "200"
 [ "$(allow_of 2)" = "$ALLOW" ] || fail "OPTIONS Allow: $(allow_of 2)"
-uac_run "$P" "$K/manual/auth-invite.xml" -key ruri "sip:alice@$ME"
+uac_run "$P" "$KAM/manual/auth-invite.xml" -key ruri "sip:alice@$ME"
 trace_expect "INVITE alice (allowed, not relayed)" "480"
 [ "$(trace_hdr "$TRACE" 3 CSeq)" = "1 ACK" ] || fail "480 not ACKed"
 ask MESSAGE "sip:alice@example.com"

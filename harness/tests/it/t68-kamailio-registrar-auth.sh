@@ -5,19 +5,17 @@
 . "$IT_DIR/lib.sh"
 . "$REPO/fixtures/kamailio/trace.sh"
 set -e
-K=$REPO/fixtures/kamailio
-TRACE=$IT_TMP/trace
 ALLOW="INVITE, ACK, CANCEL, BYE, OPTIONS"
 
-kam_start "$K/registrar-auth.cfg"
+kam_start "$KAM/registrar-auth.cfg"
 P=$SUT_PORT
 # message [CREDS...]: a MESSAGE to alice's AOR at this server.
-message() { uac_run -m MESSAGE "$P" "$K/manual/auth-request.xml" -key ruri "sip:alice@127.0.0.1:$P" "$@"; }
+message() { uac_run -m MESSAGE "$P" "$KAM/manual/auth-request.xml" -key ruri "sip:alice@127.0.0.1:$P" "$@"; }
 # register EXPIRES CREDS...: REGISTER alice with Allow.
 register() {
 	local e=$1
 	shift
-	uac_run "$P" "$K/manual/register.xml" -key user alice -key contact "<sip:alice@127.0.0.1:5099>" \
+	uac_run "$P" "$KAM/manual/register.xml" -key user alice -key contact "<sip:alice@127.0.0.1:5099>" \
 		-key allow "$ALLOW" -key expires "$e" "$@"
 }
 
@@ -39,7 +37,7 @@ trace_expect "MESSAGE after REGISTER" "407 405"
 [ "$(trace_hdr "$TRACE" 4 Allow)" = "$ALLOW" ] || fail "405 Allow"
 message -au tester -ap wrong
 trace_expect "MESSAGE, wrong password" "407 407"
-uac_run -m MESSAGE "$P" "$K/manual/auth-request.xml" -key ruri sip:alice@example.com -au tester -ap s3cret
+uac_run -m MESSAGE "$P" "$KAM/manual/auth-request.xml" -key ruri sip:alice@example.com -au tester -ap s3cret
 trace_expect "foreign Request-URI" "407 403"
 
 register 0 -au tester -ap s3cret

@@ -8,8 +8,6 @@
 . "$IT_DIR/sut.sh"
 . "$REPO/fixtures/kamailio/trace.sh"
 set -e
-K=$REPO/fixtures/kamailio
-TRACE=$IT_TMP/trace
 NONCE=dcd98b7102dd2f0e8b11d0f600bfb0c093
 CHALLENGE="WWW-Authenticate: Digest realm=\"sipconform.test\", nonce=\"$NONCE\""
 
@@ -44,10 +42,10 @@ check_response() {
 
 # MESSAGE with a body, for auth-int (SIPp hashes the body it sends).
 sed 's|Content-Length: 0|Content-Type: text/plain\n      Content-Length: [len]\n\n      hello|' \
-	"$K/manual/auth-request.xml" >"$IT_TMP/body.xml"
+	"$KAM/manual/auth-request.xml" >"$IT_TMP/body.xml"
 
 # qop=auth, opaque echoed; CSeq 2.
-challenge "$CHALLENGE, qop=\"auth\", opaque=\"5ccc069c403ebaf9f0171e9517f40e41\"" "$K/manual/auth-request.xml" -m MESSAGE
+challenge "$CHALLENGE, qop=\"auth\", opaque=\"5ccc069c403ebaf9f0171e9517f40e41\"" "$KAM/manual/auth-request.xml" -m MESSAGE
 trace_expect "qop=auth" "401 403"
 [ "$(param qop)" = auth ] && [ "$(param nc)" = 00000001 ] && [ -n "$(param cnonce)" ] || fail "qop=auth answer"
 [ "$(param opaque)" = 5ccc069c403ebaf9f0171e9517f40e41 ] || fail "opaque not echoed"
@@ -55,7 +53,7 @@ trace_expect "qop=auth" "401 403"
 check_response auth
 
 # No qop: RFC 2069 form.
-challenge "$CHALLENGE" "$K/manual/auth-request.xml" -m MESSAGE
+challenge "$CHALLENGE" "$KAM/manual/auth-request.xml" -m MESSAGE
 trace_expect "no qop" "401 403"
 [ -z "$(param qop)" ] && [ -z "$(param cnonce)" ] || fail "qop/cnonce without qop"
 check_response ""
@@ -73,7 +71,7 @@ check_response auth-int "$(printf 'hello\r\n' | md5sum | cut -d' ' -f1)"
 
 # MD5-sess: labelled MD5-sess, computed as plain MD5 (wrong: RFC 2617
 # 3.2.2.2 wants H(H(user:realm:pw):nonce:cnonce) as HA1).
-challenge "$CHALLENGE, qop=\"auth\", algorithm=MD5-sess" "$K/manual/auth-request.xml" -m MESSAGE
+challenge "$CHALLENGE, qop=\"auth\", algorithm=MD5-sess" "$KAM/manual/auth-request.xml" -m MESSAGE
 [ "$(param algorithm)" = MD5-sess ] || fail "MD5-sess label"
 check_response auth
 
@@ -83,7 +81,7 @@ for first in sha md5; do
 	sha="$CHALLENGE, qop=\"auth\", algorithm=SHA-256"
 	md="$CHALLENGE, qop=\"auth\", algorithm=MD5"
 	if [ $first = sha ]; then lines="$sha\\n$md"; else lines="$md\\n$sha"; fi
-	challenge "$lines" "$K/manual/auth-request.xml" -m MESSAGE
+	challenge "$lines" "$KAM/manual/auth-request.xml" -m MESSAGE
 	if [ $first = sha ]; then
 		[ "$UAC_RC" != 0 ] || fail "SIPp answered SHA-256"
 		trace_expect "SHA-256 first" "401"
