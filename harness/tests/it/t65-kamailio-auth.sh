@@ -58,6 +58,14 @@ trace_expect "wrong password" "401 401"
 uac_run -m OPTIONS "$P" "$KAM/manual/auth-request.xml" -key ruri sip:moved@example.com -au mallory -ap s3cret
 trace_expect "wrong user" "401 401"
 
+# Known deviation, Kamailio's own: its auth module never checks a PRACK's
+# credentials (pre_auth() passes ACK, CANCEL and PRACK), so user tester
+# gets through with any password; only auth.cfg's user check remains.
+uac_run -m PRACK "$P" "$KAM/manual/auth-request.xml" -key ruri sip:control@example.com -au tester -ap wrong
+trace_expect "PRACK, wrong password" "401 480"
+uac_run -m PRACK "$P" "$KAM/manual/auth-request.xml" -key ruri sip:control@example.com -au mallory -ap s3cret
+trace_expect "PRACK, wrong user" "401 401"
+
 # CANCEL is not challenged: no INVITE transaction to match -> 481.
 uac_run -m CANCEL "$P" "$KAM/manual/auth-request.xml" -key ruri sip:moved@example.com
 trace_expect "CANCEL" "481"
