@@ -48,6 +48,12 @@ char *treport_stdout(int (*open_fn)(struct reporter **, const char *));
 /** One suite, one case with a message of twice REPR_MAX_IN bytes: free() it after the close. */
 char *treport_feed_big(struct reporter *r);
 
+/** Entries of dir whose name starts with '.' (report temp files left behind), "." and ".." aside. */
+size_t treport_dotfiles(const char *dir);
+
+/** One failing case "id" of suite "s" with nmsgs messages of len bytes each (labels "m"). */
+void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t len);
+
 /** Copy a report to $REPORT_EXAMPLES_DIR/name when set (reports/examples/ is made so). */
 void treport_copy_example(const char *from, const char *name);
 

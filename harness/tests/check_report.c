@@ -1,0 +1,161 @@
+/*
+ * check_report.c - report/report.c: the excerpt bounds every reporter
+ * applies (report_excerpt_plan) and the words saying what was cut.
+ */
+#include "tmain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+
+static const struct rule r_fail = {
+	.num = 1, .id = "X-FAIL", .section = "1", .level = RULE_MUST, .text = "x"
+};
+
+/* A case of n messages, message i of len(i) bytes. */
+static struct report_case flood(struct report_msg *m, size_t n, size_t (*len)(size_t))
+{
+	static const char bytes[REPORT_MSG_BYTES * 4];
+	struct report_case c;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		m[i].label = "m";
+		m[i].bytes = (struct pl){ bytes, len(i) };
+	}
+	memset(&c, 0, sizeof(c));
+	c.id = "t";
+	c.verdict = VERDICT_FAIL;
+	c.msgs = m;
+	c.nmsgs = n;
+	return c;
+}
+
+static size_t len_small(size_t i) { return 100 + i; }
+static size_t len_big(size_t i) { (void)i; return REPORT_MSG_BYTES * 3; }
+
+START_TEST(test_few_small)
+{
+	struct report_msg m[5];
+	struct report_case c = flood(m, 5, len_small);
+	struct report_excerpt ex;
+	struct report_cut total;
+	size_t budget = 10000, i;
+
+	memset(&total, 0, sizeof(total));
+	report_excerpt_plan(&ex, &budget, &total, &c);
+	ck_assert_uint_eq(ex.n, 5);
+	for (i = 0; i < 5; i++) {
+		ck_assert_uint_eq(ex.idx[i], i);
+		ck_assert_uint_eq(ex.show[i], 100 + i);
+	}
+	ck_assert(!report_cut_any(&ex.cut));
+	ck_assert(!report_cut_any(&total));
+	ck_assert_uint_eq(budget, 10000 - 510);
+}
+END_TEST
+
+/* Many messages: the first 24 and the last 8, each cut to REPORT_MSG_BYTES, the test to REPORT_CASE_BYTES. */
+START_TEST(test_flood)
+{
+	static struct report_msg m[100];
+	struct report_case c = flood(m, 100, len_big);
+	struct report_excerpt ex;
+	struct report_cut total;
+	size_t budget = REPORT_TOTAL_BYTES, i, shown = 0;
+	char s[600];
+
+	memset(&total, 0, sizeof(total));
+	report_excerpt_plan(&ex, &budget, &total, &c);
+	ck_assert_uint_eq(ex.n, REPORT_CASE_MSGS);
+	for (i = 0; i < REPORT_CASE_MSGS_HEAD; i++)
+		ck_assert_uint_eq(ex.idx[i], i);
+	for (; i < REPORT_CASE_MSGS; i++)
+		ck_assert_uint_eq(ex.idx[i], 100 - REPORT_CASE_MSGS + i);
+	for (i = 0; i < ex.n; i++) {
+		ck_assert_uint_le(ex.show[i], REPORT_MSG_BYTES);
+		shown += ex.show[i];
+	}
+	ck_assert_uint_le(shown, REPORT_CASE_BYTES);
+	ck_assert_uint_eq(REPORT_TOTAL_BYTES - budget, shown);
+	ck_assert_uint_eq(ex.cut.msgs_hidden, 100 - REPORT_CASE_MSGS);
+	ck_assert_uint_eq(ex.cut.msgs_short, REPORT_CASE_MSGS);
+	ck_assert_uint_eq(ex.cut.bytes, 100ull * REPORT_MSG_BYTES * 3 - shown);
+	ck_assert_uint_eq(total.bytes, ex.cut.bytes);
+	report_cut_str(s, sizeof(s), &ex.cut, 100);
+	ck_assert_msg(strncmp(s, "68 of 100 messages not listed, 32 quoted in part, ", 50) == 0, "%s", s);
+	ck_assert_ptr_nonnull(strstr(s, "the evidence directory has every message"));
+}
+END_TEST
+
+/* The report's budget runs out: later messages are listed with 0 bytes, counted as cut. */
+START_TEST(test_budget)
+{
+	struct report_msg m[3];
+	struct report_case c = flood(m, 3, len_small);
+	struct report_excerpt ex;
+	struct report_cut total;
+	size_t budget = 150;
+
+	memset(&total, 0, sizeof(total));
+	report_excerpt_plan(&ex, &budget, &total, &c);
+	ck_assert_uint_eq(ex.n, 3);
+	ck_assert_uint_eq(ex.show[0], 100);
+	ck_assert_uint_eq(ex.show[1], 50);
+	ck_assert_uint_eq(ex.show[2], 0);
+	ck_assert_uint_eq(budget, 0);
+	ck_assert_uint_eq(ex.cut.msgs_short, 2);
+	ck_assert_uint_eq(ex.cut.bytes, 51 + 102);
+	report_excerpt_plan(&ex, &budget, &total, &c);
+	ck_assert_uint_eq(total.msgs_short, 5);
+}
+END_TEST
+
+/* Checks: at most REPORT_CASE_CHECKS failing/warning ones are listed. */
+START_TEST(test_checks)
+{
+	static struct check_result cr[REPORT_CASE_CHECKS + 10];
+	struct report_excerpt ex;
+	struct report_case c;
+	size_t budget = 0, i;
+	char s[600];
+
+	for (i = 0; i < NELEM(cr); i++) {
+		cr[i].rule = &r_fail;
+		cr[i].outcome = i % 2 ? CHECK_FAIL : CHECK_PASS;
+	}
+	memset(&c, 0, sizeof(c));
+	c.checks = cr;
+	c.nchecks = NELEM(cr);
+	report_excerpt_plan(&ex, &budget, NULL, &c);
+	ck_assert_uint_eq(ex.nchecks, (REPORT_CASE_CHECKS + 10) / 2);
+	ck_assert_uint_eq(ex.cut.checks_hidden, 0);
+	for (i = 0; i < NELEM(cr); i++)
+		cr[i].outcome = CHECK_WARN;
+	report_excerpt_plan(&ex, &budget, NULL, &c);
+	ck_assert_uint_eq(ex.nchecks, REPORT_CASE_CHECKS);
+	ck_assert_uint_eq(ex.cut.checks_hidden, 10);
+	report_cut_str(s, sizeof(s), &ex.cut, 0);
+	ck_assert_ptr_nonnull(strstr(s, ", 10 failing/warning checks not listed (limits:"));
+	memset(&ex.cut, 0, sizeof(ex.cut));
+	report_cut_str(s, sizeof(s), &ex.cut, 0);
+	ck_assert_str_eq(s, "nothing cut");
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("Core");
+
+	tcase_add_test(tc, test_few_small);
+	tcase_add_test(tc, test_flood);
+	tcase_add_test(tc, test_budget);
+	tcase_add_test(tc, test_checks);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+const struct tmain tmain_def = { "check_report", report_suite, NULL, NULL };
