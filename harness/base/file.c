@@ -276,20 +276,34 @@ static int out_stream(struct file_out *fo, const char *path)
 	return 0;
 }
 
+/* Is st the file our stdout or stderr is open on?  Its fd, or -1. */
+static int file_std_fd(const struct stat *st)
+{
+	struct stat fs;
+	int fd;
+
+	for (fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++)
+		if (fstat(fd, &fs) == 0 && fs.st_dev == st->st_dev && fs.st_ino == st->st_ino)
+			return fd;
+	return -1;
+}
+
 int file_out_open(struct file_out *fo, const char *path)
 {
 	struct stat ls, st;
-	int err;
+	int err, fd;
 
 	memset(fo, 0, sizeof(*fo));
 	fo->fd = -1;
 	fo->slot = -1;
 	if (!path || !*path)
 		return EINVAL;
-	if (strcmp(path, "-") == 0) {
-		fo->fd = STDOUT_FILENO;
+	/* "-", /dev/stdout, or the very file stdout goes to: written through stdout. */
+	fd = strcmp(path, "-") == 0 ? STDOUT_FILENO : stat(path, &st) == 0 ? file_std_fd(&st) : -1;
+	if (fd >= 0) {
+		fo->fd = fd;
 		fo->stream = true;
-		snprintf(fo->path, sizeof(fo->path), "-");
+		snprintf(fo->path, sizeof(fo->path), "%s", strcmp(path, "-") ? path : "-");
 		return 0;
 	}
 	if (strlen(path) >= sizeof(fo->path) - 16)
@@ -330,6 +344,14 @@ int file_out_open(struct file_out *fo, const char *path)
 		return ENOTSUP;
 	fo->mode = ls.st_mode & 0666;
 	return out_new_tmp(fo);
+}
+
+int file_out_write(struct file_out *fo, const void *p, size_t n)
+{
+	/* After what stdio holds for the same stream: the order of lines stays. */
+	if (fo->fd == STDOUT_FILENO || fo->fd == STDERR_FILENO)
+		fflush(NULL);
+	return file_write_fd(fo->fd, p, n);
 }
 
 int file_out_begin(struct file_out *fo)

@@ -54,8 +54,10 @@ int file_anon_fd(void);
  *                              regular file or absent (ENOTSUP otherwise);
  *   a symlink to a regular file  the same for the file it names: the link
  *                              stays;
- *   a FIFO, a character device ("-", /dev/stdout, /dev/null ...)
+ *   a FIFO, a character device (/dev/null, /dev/tty ...)
  *                              written through, never replaced;
+ *   "-", or the file stdout or stderr is open on (/dev/stdout, or
+ *   "--tap out.txt >out.txt")  written through that descriptor;
  *   anything else              refused: EISDIR, ENOTSUP (block device,
  *                              socket), ENOENT (dangling symlink), ENXIO
  *                              (a FIFO nobody reads), ELOOP.
@@ -75,6 +77,8 @@ struct file_out {
 
 /** Classify path ("-": stdout) and open it as above.  0 or an errno above. */
 int file_out_open(struct file_out *fo, const char *path);
+/** Write to fo->fd (stdio flushed first when that is stdout or stderr).  0 or errno. */
+int file_out_write(struct file_out *fo, const void *p, size_t n);
 /** Start a new version: a fresh temp (the open one, emptied, if any).  Streams: nothing. */
 int file_out_begin(struct file_out *fo);
 /**

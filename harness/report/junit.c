@@ -718,6 +718,8 @@ static int junit_close(void *st)
 	junit_end_open_suite(j);
 	if (j->out.stream) {
 		if (!j->err)
+			j->err = file_out_write(&j->out, "", 0);   /* stdio first */
+		if (!j->err)
 			j->err = write_doc(j, j->out.fd);
 		err = j->err;
 	} else

@@ -88,7 +88,7 @@ static int put(struct tap *t, const char *p, size_t n)
 {
 	if (t->err)
 		return t->err;
-	t->err = file_write_fd(t->out.fd, p, n);
+	t->err = file_out_write(&t->out, p, n);
 	return t->err;
 }
 

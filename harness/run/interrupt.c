@@ -25,6 +25,7 @@ static void interrupt_handler(int sig)
 	if (stop_requested()) {
 		/* A late alarm changes nothing; a second signal means "now". */
 		if (sig != SIGALRM) {
+			stop_child_kill();
 			file_tmp_cleanup();
 			_exit(128 + sig);
 		}
@@ -44,9 +45,14 @@ int interrupt_install(unsigned max_time_s)
 	sigfillset(&sa.sa_mask);
 	sa.sa_flags = 0;
 	for (i = 0; i < INTERRUPT_NSIGS; i++) {
-		if (sigaction(interrupt_sigs[i], &sa, &interrupt_old[i]) != 0) {
-			int err = errno;
+		int err = 0;
 
+		if (sigaction(interrupt_sigs[i], NULL, &interrupt_old[i]) != 0)
+			err = errno;
+		/* Ignored when we started (nohup, a background job): left ignored. */
+		else if (interrupt_old[i].sa_handler != SIG_IGN || interrupt_sigs[i] == SIGALRM)
+			err = sigaction(interrupt_sigs[i], &sa, NULL) ? errno : 0;
+		if (err) {
 			while (i-- > 0)
 				sigaction(interrupt_sigs[i], &interrupt_old[i], NULL);
 			return err;

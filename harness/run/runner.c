@@ -222,8 +222,15 @@ static int runner_reporters(struct run *r, double t0)
 	if (o->tap)
 		r->nfiles++;
 	memset(&sc, 0, sizeof(sc));
-	/* TAP on stdout: the summary goes to stderr. */
-	sc.fp = (o->tap && strcmp(o->tap, "-") == 0) ? stderr : stdout;
+	/* TAP on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
+	sc.fp = stdout;
+	if (o->tap) {
+		struct file_id tid, sid;
+
+		if (strcmp(o->tap, "-") == 0 ||
+		    (!file_id_of(&tid, o->tap) && !file_id_of(&sid, "-") && file_id_same(&tid, &sid)))
+			sc.fp = stderr;
+	}
 	sc.quiet = o->quiet;
 	sc.t0 = t0;
 	sc.sipp_version = r->sipp_version;
