@@ -44,9 +44,20 @@
  * tests finished so far.  Nothing is written to PATH before the first
  * suite_begin.  PATH "-" (stdout), a FIFO or a device gets the document
  * once, at close.
+ *
+ * Rewriting is O(document) per test: harmless for hundreds of tests
+ * (well under a millisecond each), not for thousands of failing ones
+ * (15 MB documents; ext4 also writes each replaced version to disk).  So
+ * once the document is over JUNIT_REWRITE_ALWAYS bytes, it is rewritten
+ * after a case only when at least JUNIT_REWRITE_RATIO times the last
+ * rewrite's duration has passed since it: writing the report never takes
+ * more than about a quarter of the run, and in such a run a SIGKILL may
+ * lose the few tests since the last rewrite (TAP still has them).  Every
+ * other event, a stop and the close always rewrite.
  */
 #include "report/report_impl.h"
 #include "base/file.h"
+#include "base/monotime.h"
 #include "base/repr.h"
 
 #include <errno.h>
@@ -60,6 +71,9 @@
 
 /* Bound on the cases of one report (xs:int counts). */
 #define JUNIT_MAX_CASES 100000
+/* Past this size, rewrite after a case only if this many times the last rewrite's duration has passed. */
+#define JUNIT_REWRITE_ALWAYS ((off_t)1 << 20)
+#define JUNIT_REWRITE_RATIO 3.0
 
 struct jsuite {
 	char *name;
@@ -84,6 +98,8 @@ struct junit {
 	size_t total;
 	char hostname[256];
 	size_t budget;          /* message bytes the report may still quote */
+	double last_end;        /* monotime_now() when the last rewrite ended */
+	double last_cost;       /* how long it took */
 	int err;                /* first write error, sticky */
 };
 
@@ -447,21 +463,28 @@ static int write_doc(struct junit *j, int fd)
 }
 
 /*
- * The document as it stands, to PATH (a new version, renamed over it).
- * Streams get it once, at close.  The first error sticks.
+ * The document as it stands, to PATH (a new version, renamed over it);
+ * unless !force and the last rewrite was too recent for its cost (see the
+ * top).  Streams get it once, at close.  The first error sticks.
  */
-static int junit_flush(struct junit *j)
+static int junit_flush(struct junit *j, bool force)
 {
+	double t0 = monotime_now();
 	int err;
 
 	if (j->err || j->out.stream)
 		return j->err;
+	if (!force && j->cases_len + j->out_len > JUNIT_REWRITE_ALWAYS &&
+	    t0 - j->last_end < JUNIT_REWRITE_RATIO * j->last_cost)
+		return 0;
 	err = file_out_begin(&j->out);
 	if (!err)
 		err = write_doc(j, j->out.fd);
 	if (!err)
 		err = file_out_commit(&j->out);
 	j->err = err;
+	j->last_end = monotime_now();
+	j->last_cost = j->last_end - t0;
 	return err;
 }
 
@@ -525,7 +548,7 @@ static int junit_suite_begin(void *st, const char *name, const char *file,
 	s->cases0 = s->cases1 = j->cases_len;
 	s->out0 = s->out1 = j->out_len;
 	j->nsuites++;
-	return junit_flush(j);
+	return junit_flush(j, true);
 }
 
 /* The case's chunk of <system-out>: warnings of a passing case, and notes. */
@@ -650,7 +673,7 @@ static int junit_case_end(void *st, const struct report_case *c)
 	if (c->seconds > 0)
 		s->sum += c->seconds;
 	repr_seconds(s->time, s->sum);
-	err = junit_flush(j);
+	err = junit_flush(j, false);
 out:
 	repr_reset(&t);
 	free(name);
@@ -671,7 +694,7 @@ static int junit_suite_end(void *st, double seconds)
 	s = &j->suites[j->nsuites - 1];
 	repr_seconds(s->time, seconds);
 	s->ended = true;
-	return junit_flush(j);
+	return junit_flush(j, true);
 }
 
 /* Recorded on the last suite begun (the one that was running). */
@@ -723,7 +746,7 @@ static int junit_close(void *st)
 			j->err = write_doc(j, j->out.fd);
 		err = j->err;
 	} else
-		err = junit_flush(j);
+		err = junit_flush(j, true);
 	junit_free(j);
 	return err;
 }

@@ -421,6 +421,38 @@ START_TEST(test_excerpt)
 }
 END_TEST
 
+/*
+ * A document over 1 MiB is not rewritten after every case when cases come
+ * faster than a rewrite pays off; what is on disk is still a complete,
+ * valid version, and the close writes every case.
+ */
+START_TEST(test_large_throttled)
+{
+	char xml[512], id[32], *x;
+	struct reporter *r = treport_open(report_junit_open, "big.xml", xml, sizeof(xml));
+	size_t n;
+	int i;
+
+	treport_begin(r, "s", NULL);
+	for (i = 0; i < 40; i++) {
+		snprintf(id, sizeof(id), "t%d", i);
+		treport_feed_flood(r, id, 32, 4096);
+	}
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	n = count_str(x, "<testcase ");
+	ck_assert_uint_ge(n, 8);                  /* every case while under 1 MiB */
+	free(x);
+	ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
+	treport_end(r, 1);
+	treport_close(&r);
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_uint_eq(count_str(x, "<testcase "), 40);
+	free(x);
+}
+END_TEST
+
 /* Peak RSS stays flat as cases go by: nothing of a case is kept in memory. */
 START_TEST(test_rss_flat)
 {
@@ -479,6 +511,7 @@ static Suite *junit_suite(void)
 	tcase_add_test(lim, test_fifo);
 	tcase_add_test(lim, test_excerpt);
 	tcase_add_test(lim, test_rss_flat);
+	tcase_add_test(lim, test_large_throttled);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, lim);
 	return s;
