@@ -158,11 +158,6 @@ int file_anon_fd(void)
 
 	if (!dir || !*dir || strlen(dir) > sizeof(path) - 32)
 		dir = "/tmp";
-#ifdef O_TMPFILE
-	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		return fd;
-#endif
 	snprintf(path, sizeof(path), "%s/sipconform.XXXXXX", dir);
 	fd = mkstemp(path);
 	if (fd < 0)

@@ -167,10 +167,19 @@ int opts_parse_target(const char *s, char *host, size_t size, uint16_t *port,
 	return 0;
 }
 
+/* val is a whole number lo..hi in decimal digits only (no sign, no space): *out. */
+static bool opt_number(const char *val, unsigned long lo, unsigned long hi, unsigned long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(val, &end, 10);
+	return !errno && !*end && val[0] >= '0' && val[0] <= '9' && *out >= lo && *out <= hi;
+}
+
 static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 {
 	const char *why = NULL;
-	char *end;
 	unsigned long v;
 
 	switch (d->id) {
@@ -189,9 +198,7 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 		return 0;
 	}
 	case OPT_PORT:
-		errno = 0;
-		v = strtoul(val, &end, 10);
-		if (errno || *end || val[0] < '0' || val[0] > '9' || v < 1 || v > 65535)
+		if (!opt_number(val, 1, 65535, &v))
 			return usage_error("--port must be 1..65535, not '%s'", val);
 		if (o->target_port && o->target_port != v)
 			return usage_error("%s", "--port and the port of --target disagree");
@@ -211,16 +218,12 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 	case OPT_WAIVERS:  o->waivers = val; return 0;
 	case OPT_SIPP:     o->sipp = val; return 0;
 	case OPT_TIMEOUT:
-		errno = 0;
-		v = strtoul(val, &end, 10);
-		if (errno || *end || val[0] < '0' || val[0] > '9' || v < 1 || v > 300)
+		if (!opt_number(val, 1, 300, &v))
 			return usage_error("--timeout must be a whole number of seconds, 1..300, not '%s'", val);
 		o->timeout_s = (unsigned)v;
 		return 0;
 	case OPT_MAX_TIME:
-		errno = 0;
-		v = strtoul(val, &end, 10);
-		if (errno || *end || val[0] < '0' || val[0] > '9' || v < 1 || v > 604800)
+		if (!opt_number(val, 1, 604800, &v))
 			return usage_error("--max-time must be a whole number of seconds, 1..604800, not '%s'", val);
 		o->max_time_s = (unsigned)v;
 		return 0;

@@ -45,15 +45,12 @@
  * suite_begin.  PATH "-" (stdout), a FIFO or a device gets the document
  * once, at close.
  *
- * Rewriting is O(document) per test: harmless for hundreds of tests
- * (well under a millisecond each), not for thousands of failing ones
- * (15 MB documents; ext4 also writes each replaced version to disk).  So
- * once the document is over JUNIT_REWRITE_ALWAYS bytes, it is rewritten
- * after a case only when at least JUNIT_REWRITE_RATIO times the last
- * rewrite's duration has passed since it: writing the report never takes
- * more than about a quarter of the run, and in such a run a SIGKILL may
- * lose the few tests since the last rewrite (TAP still has them).  Every
- * other event, a stop and the close always rewrite.
+ * A rewrite costs the whole document: nothing for hundreds of tests, a
+ * lot for thousands of failing ones (15 MB; ext4 writes each replaced
+ * version to disk).  Past JUNIT_REWRITE_ALWAYS bytes, a case triggers one
+ * only when JUNIT_REWRITE_RATIO times the last one's duration has passed:
+ * writing stays under about a quarter of the run, and a SIGKILL there may
+ * lose the few tests since (TAP has them).  Other events always rewrite.
  */
 #include "report/report_impl.h"
 #include "base/file.h"
