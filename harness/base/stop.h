@@ -11,7 +11,6 @@
 #define SIPCONFORM_STOP_H
 
 #include <stdbool.h>
-#include <sys/types.h>
 
 /** Record that signal sig asked the run to stop (safe in a signal handler). */
 void stop_request(int sig);
@@ -21,15 +20,5 @@ bool stop_requested(void);
 int stop_signal(void);
 /** Forget a request (tests only). */
 void stop_reset(void);
-
-/**
- * The process group of the child running now (SIPp, in a group of its
- * own), 0 when none: sipp/ sets it after the fork and clears it after the
- * reap, so that a hard exit (a second signal: run/interrupt.c) can kill
- * it first with stop_child_kill.  Never our own group.
- */
-void stop_child_set(pid_t pgid);
-/** SIGKILL the registered process group, if any (safe in a signal handler). */
-void stop_child_kill(void);
 
 #endif

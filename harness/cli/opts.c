@@ -33,7 +33,7 @@ static const struct opt opt_table[] = {
 	{ OPT_TIMEOUT,   "timeout",   "SECONDS",   "per request, default 5 (1..300)" },
 	{ OPT_MAX_TIME,  "max-time",  "SECONDS",   "whole run (1..604800): then stop as on SIGTERM, exit 5" },
 	{ OPT_EVIDENCE,  "evidence",  "DIR",       "per-test bytes sent/received, scenario, SIPp stderr\n"
-	                                           "(default reports/evidence/<UTC time>-<pid>);\n"
+	                                           "(default reports/evidence/<UTC time>-<pid>)\n"
 	                                           "one run at a time per DIR (locked)" },
 	{ OPT_STRICT,    "strict",    NULL,        "SHOULD-level and warning checks fail the test too" },
 	{ OPT_WAIVERS,   "waivers",   "FILE",      "YAML waivers: check id, test id glob, reason, expiry" },

@@ -198,6 +198,10 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 		env->env_stop = true;
 		return EADDRINUSE;
 	}
+	if (t->sr.status == SIPP_EXIT_CONN_REFUSED) {   /* nothing sent: the log holds only SIPp's noise */
+		why_add(cx, "%s%s%s", label, label[0] ? ": " : "", t->sr.detail);
+		return ECONNREFUSED;
+	}
 	err = xchg_capture_load(&t->cap, t->sr.log_path, &w);
 	if (!err)
 		err = xchg_build(&t->x, &t->nx, &t->cap, method);
@@ -597,6 +601,11 @@ static void case_report(struct case_ctx *cx, double t0)
 	vin.error = cx->why;
 	vin.warn = stderr;
 	verdict_decide(&vo, &vin);
+	if (vo.verdict != VERDICT_PASS && cx->ntxn && cx->txn[0].sr.detail[0]) {
+		size_t l = strlen(vo.notes);   /* what happened to SIPp, in words (sipp.h) */
+
+		snprintf(vo.notes + l, sizeof(vo.notes) - l, "SIPp: %s\n", cx->txn[0].sr.detail);
+	}
 	if (vo.verdict == VERDICT_ERROR && cx->ntxn && cx->txn[0].sr.err_tail[0]) {
 		size_t l = strlen(vo.notes);
 

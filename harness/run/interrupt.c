@@ -25,7 +25,7 @@ static void interrupt_handler(int sig)
 	if (stop_requested()) {
 		/* A late alarm changes nothing; a second signal means "now". */
 		if (sig != SIGALRM) {
-			stop_child_kill();
+			/* SIPp dies with us (sipp/child.c: PR_SET_PDEATHSIG). */
 			file_tmp_cleanup();
 			_exit(128 + sig);
 		}

@@ -8,10 +8,9 @@
  * reports are finished with the interruption recorded, and the run exits
  * EXIT_INTERRUPTED (a signal) or EXIT_MAX_TIME (cli/opts.h).  A second
  * signal (SIGINT, SIGTERM or SIGHUP) while that happens exits at once
- * with 128 + its number, after killing the child process group sipp/
- * registered (stop_child_kill) and removing the report temp files
- * (file_tmp_cleanup); the reports then hold what the last finished test
- * left on disk.
+ * with 128 + its number, after removing the report temp files
+ * (file_tmp_cleanup); SIPp dies with the process (sipp/child.c); the
+ * reports then hold what the last finished test left on disk.
  *
  * The handlers are installed without SA_RESTART so that a blocking wait
  * returns EINTR and sees the flag.  A signal ignored when the run starts

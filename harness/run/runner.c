@@ -152,7 +152,7 @@ static int runner_environment(struct run *r)
 	if (err) {
 		fprintf(stderr, "sipconform: SIPp (%s) is missing or unusable: %s\n"
 			"sipconform: install it with tools/deps.sh (Debian package sip-tester)\n",
-			o->sipp ? o->sipp : "sipp", err_str(err));
+			o->sipp ? o->sipp : "sipp", sipp_probe_str(err));
 		return EXIT_ENVIRONMENT;
 	}
 	if (scenario_find(r->scn_request, sizeof(r->scn_request), "uac_request") ||

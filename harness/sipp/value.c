@@ -84,6 +84,12 @@ bool sipp_value_safe(const char *s, const char **why, size_t *at)
 				    "such as sip:alice@[::1] may use brackets)";
 				goto out;
 			}
+			/* the skip must not step over the length limit */
+			if (i + k > SIPP_VALUE_MAX) {
+				w = "is longer than 1024 bytes";
+				i = SIPP_VALUE_MAX;
+				goto out;
+			}
 			i += k - 1;
 		}
 	}

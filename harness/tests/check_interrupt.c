@@ -118,63 +118,6 @@ START_TEST(test_second_signal)
 }
 END_TEST
 
-/* Gone or a zombie (kill -0 succeeds on zombies). */
-static int proc_dead(pid_t pid)
-{
-	char path[64], st = 0;
-	FILE *fp;
-	int n;
-
-	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	fp = fopen(path, "r");
-	if (!fp)
-		return 1;
-	n = fscanf(fp, "%*d %*s %c", &st);
-	fclose(fp);
-	return n == 1 && st == 'Z';
-}
-
-/* The hard exit kills the registered child process group (SIPp's) first. */
-START_TEST(test_second_signal_kills_child)
-{
-	int p[2], st, i;
-	pid_t pid, child = 0;
-
-	ck_assert_int_eq(pipe(p), 0);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		pid_t c = fork();
-
-		if (c == 0) {
-			setpgid(0, 0);
-			pause();
-			_exit(0);
-		}
-		setpgid(c, c);
-		if (write(p[1], &c, sizeof(c)) != sizeof(c) || interrupt_install(0))
-			_exit(1);
-		stop_child_set(c);
-		raise(SIGHUP);
-		raise(SIGTERM);
-		_exit(3);
-	}
-	ck_assert_int_eq(read(p[0], &child, sizeof(child)), (ssize_t)sizeof(child));
-	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-	ck_assert(WIFEXITED(st));
-	ck_assert_int_eq(WEXITSTATUS(st), 128 + SIGTERM);
-	for (i = 0; i < 200 && !proc_dead(child); i++)
-		usleep(10000);
-	ck_assert_msg(proc_dead(child), "child group %ld still running", (long)child);
-	close(p[0]);
-	close(p[1]);
-	/* our own group is never registered */
-	stop_child_set(getpgrp());
-	stop_child_kill();
-	stop_child_set(0);
-}
-END_TEST
-
 START_TEST(test_restore)
 {
 	struct sigaction sa, before;
@@ -212,7 +155,6 @@ static Suite *interrupt_suite(void)
 	tcase_add_test(tc, test_each_signal);
 	tcase_add_test(tc, test_max_time_wakes);
 	tcase_add_test(tc, test_second_signal);
-	tcase_add_test(tc, test_second_signal_kills_child);
 	tcase_add_test(tc, test_restore);
 	suite_add_tcase(s, tc);
 	return s;

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "suite/suite.h"
-#include "sipp/value.h"
 
 static const char *fixdir(void)
 {
@@ -477,75 +476,6 @@ START_TEST(test_uri_diag)
 END_TEST
 
 /* ------------------------------------------------------------------ */
-/* sipp_value_safe                                                    */
-
-static const struct {
-	const char *s;
-	bool ok;
-	size_t at;
-	const char *why;
-} safe[] = {
-	{ "sip:alice@example.com", true, 0, NULL },
-	{ "sip:alice@[::1]:5060", true, 0, NULL },
-	{ "sip:[2001:db8::1];transport=tcp", true, 0, NULL },
-	{ "[::1]", true, 0, NULL },
-	{ "<sip:a@[::ffff:1.2.3.4]>", true, 0, NULL },
-	{ "sips:a@[fe80::1]?x=y", true, 0, NULL },
-	{ "caf\xc3\xa9", true, 0, NULL },              /* UTF-8 is not a control */
-	{ "", true, 0, NULL },
-	{ "sip:[service]@x", false, 4, "SIPp would substitute" },
-	{ "[service]", false, 0, "SIPp would substitute" },
-	{ "x[::1]", false, 1, "contains '['" },        /* not where a host is */
-	{ "sip:a@[::1]x", false, 6, "contains '['" },
-	{ "sip:a@[::g]", false, 6, "contains '['" },
-	{ "sip:a@[dead:beef]", false, 6, "contains '['" }, /* not an address */
-	{ "a]b", false, 1, "contains ']'" },
-	{ "a\rb", false, 1, "line break (CR/LF)" },
-	{ "a\nb", false, 1, "line break (CR/LF)" },
-	{ "a\tb", false, 1, "TAB" },
-	{ "a\x01", false, 1, "control byte" },
-	{ "a\x7f", false, 1, "control byte" },
-	{ "a\xc2\x85", false, 1, "C1 control" },
-	{ "a\xc2\x9f", false, 1, "C1 control" },
-};
-
-START_TEST(test_value_safe)
-{
-	const char *why = NULL;
-	size_t at = 99;
-	bool ok = sipp_value_safe(safe[_i].s, &why, &at);
-
-	ck_assert_msg(ok == safe[_i].ok, "'%s'", safe[_i].s);
-	if (!ok) {
-		ck_assert_uint_eq(at, safe[_i].at);
-		ck_assert_msg(strstr(why, safe[_i].why) != NULL, "%s", why);
-	}
-}
-END_TEST
-
-START_TEST(test_value_safe_edges)
-{
-	char big[1100];
-	const char *why = NULL;
-	size_t at = 0;
-
-	ck_assert(!sipp_value_safe(NULL, &why, &at));
-	ck_assert_str_eq(why, "is missing");
-	ck_assert(sipp_value_safe("x", NULL, NULL));
-	ck_assert(!sipp_value_safe("\n", NULL, NULL));   /* NULL outputs ok */
-
-	memset(big, 'a', sizeof(big));
-	big[1024] = '\0';
-	ck_assert(sipp_value_safe(big, &why, &at));
-	big[1024] = 'a';
-	big[1025] = '\0';
-	ck_assert(!sipp_value_safe(big, &why, &at));
-	ck_assert_uint_eq(at, 1024);
-	ck_assert(strstr(why, "longer than 1024") != NULL);
-}
-END_TEST
-
-/* ------------------------------------------------------------------ */
 /* Limits and hostile input                                            */
 
 START_TEST(test_value_1024)
@@ -658,9 +588,6 @@ static Suite *suite_suite(void)
 			    sizeof(bad_buf) / sizeof(bad_buf[0]));
 	tcase_add_test(core, test_diag_text);
 	tcase_add_test(core, test_uri_diag);
-	tcase_add_loop_test(core, test_value_safe, 0,
-			    sizeof(safe) / sizeof(safe[0]));
-	tcase_add_test(core, test_value_safe_edges);
 	suite_add_tcase(s, core);
 
 	tcase_set_timeout(lim, 120);

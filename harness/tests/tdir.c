@@ -20,6 +20,7 @@ extern char **environ;
 
 static char *tdir_root;
 static int tdir_saved_stdout = -1;
+static int tdir_saved_stderr = -1;
 
 void tdir_setup(void)
 {
@@ -132,23 +133,46 @@ int tdir_run(const char *const argv[], const char *logpath)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* Point fd at the file path; the old fd goes to *saved. */
+static void tdir_fd_to(int fd, int *saved, const char *path)
+{
+	int nfd;
+
+	*saved = dup(fd);
+	ck_assert_int_ge(*saved, 0);
+	nfd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ck_assert_int_ge(nfd, 0);
+	ck_assert_int_ge(dup2(nfd, fd), 0);
+	close(nfd);
+}
+
+static void tdir_fd_restore(int fd, int *saved)
+{
+	ck_assert_int_ge(dup2(*saved, fd), 0);
+	close(*saved);
+	*saved = -1;
+}
+
 void tdir_stdout_to(const char *path)
 {
-	int fd;
-
 	fflush(stdout);
-	tdir_saved_stdout = dup(1);
-	ck_assert_int_ge(tdir_saved_stdout, 0);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_ge(dup2(fd, 1), 0);
-	close(fd);
+	tdir_fd_to(1, &tdir_saved_stdout, path);
 }
 
 void tdir_stdout_restore(void)
 {
 	fflush(stdout);
-	ck_assert_int_ge(dup2(tdir_saved_stdout, 1), 0);
-	close(tdir_saved_stdout);
-	tdir_saved_stdout = -1;
+	tdir_fd_restore(1, &tdir_saved_stdout);
+}
+
+void tdir_stderr_to(const char *path)
+{
+	fflush(stderr);
+	tdir_fd_to(2, &tdir_saved_stderr, path);
+}
+
+void tdir_stderr_restore(void)
+{
+	fflush(stderr);
+	tdir_fd_restore(2, &tdir_saved_stderr);
 }

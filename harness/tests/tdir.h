@@ -37,5 +37,8 @@ int tdir_run(const char *const argv[], const char *logpath);
 /** Send stdout (fd 1) to the file path until tdir_stdout_restore(). */
 void tdir_stdout_to(const char *path);
 void tdir_stdout_restore(void);
+/** The same for stderr (fd 2). */
+void tdir_stderr_to(const char *path);
+void tdir_stderr_restore(void);
 
 #endif

@@ -1,0 +1,480 @@
+/*
+ * check_opts.c - cli/opts.c: the command line.  Every option of the
+ * table, the defaults, each usage error (EINVAL and the words on
+ * stderr), the actions (run, checks, --help, --version), --help's text
+ * and opts_parse_target's HOST:PORT forms.
+ */
+#include "tmain.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/opts.h"
+#include "tdir.h"
+
+#define HINT "sipconform: try 'sipconform --help'\n"
+
+static char errtext[2048];      /* what the last parse() printed on stderr */
+
+/*
+ * opts_parse of "sipconform" and the NULL-terminated args, stderr into
+ * errtext.  On an error o->suites must be NULL (nothing to free); on
+ * success nothing may have been printed.
+ */
+static int parse_argv(struct opts *o, const char *const *args)
+{
+	const char *argv[32];
+	int argc = 0, err;
+	char *e;
+
+	argv[argc++] = "sipconform";
+	while (*args) {
+		ck_assert_int_lt(argc, (int)NELEM(argv) - 1);
+		argv[argc++] = *args++;
+	}
+	argv[argc] = NULL;
+	tdir_stderr_to(tdir_path("stderr"));
+	err = opts_parse(o, argc, (char **)argv);
+	tdir_stderr_restore();
+	e = tdir_slurp(tdir_path("stderr"), NULL);
+	snprintf(errtext, sizeof(errtext), "%s", e);
+	free(e);
+	if (err)
+		ck_assert_ptr_null(o->suites);
+	else
+		ck_assert_str_eq(errtext, "");
+	return err;
+}
+
+/* parse_argv of the arguments after o, up to a NULL. */
+static int parse(struct opts *o, ...)
+{
+	const char *args[32];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, o);
+	while ((args[n] = va_arg(ap, const char *)) != NULL)
+		ck_assert_uint_lt(++n, NELEM(args));
+	va_end(ap);
+	return parse_argv(o, args);
+}
+
+START_TEST(test_defaults)
+{
+	struct opts o;
+
+	memset(&o, 0x55, sizeof(o));
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_RUN);
+	ck_assert_uint_eq(o.nsuites, 1);
+	ck_assert_str_eq(o.suites[0], "a.yaml");
+	ck_assert_str_eq(o.target_host, "");
+	ck_assert_uint_eq(o.target_port, 0);
+	ck_assert_int_eq(o.transport, TRANSPORT_DEFAULT);
+	ck_assert_ptr_null(o.junit);
+	ck_assert_ptr_null(o.tap);
+	ck_assert_ptr_null(o.evidence);
+	ck_assert_ptr_null(o.waivers);
+	ck_assert_ptr_null(o.sipp);
+	ck_assert_uint_eq(o.timeout_s, 5);
+	ck_assert_uint_eq(o.max_time_s, 0);             /* no limit */
+	ck_assert(!o.strict);
+	ck_assert(!o.quiet);
+	opts_free(&o);
+	ck_assert_ptr_null(o.suites);
+	opts_free(&o);                  /* twice is harmless */
+}
+END_TEST
+
+/* Every option of the table, "--name value" form, around the suites. */
+START_TEST(test_every_option)
+{
+	struct opts o;
+
+	ck_assert_int_eq(parse(&o, "--quiet", "run", "a.yaml", "--target", "sut.example:5070",
+			       "--transport", "tcp", "--junit", "j.xml", "b.yaml", "--tap", "-",
+			       "--timeout", "300", "--evidence", "ev", "--strict", "--max-time", "604800",
+			       "--waivers", "w.yaml", "--sipp", "/opt/sipp", "c.yaml", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_RUN);
+	ck_assert_uint_eq(o.nsuites, 3);
+	ck_assert_str_eq(o.suites[0], "a.yaml");
+	ck_assert_str_eq(o.suites[1], "b.yaml");
+	ck_assert_str_eq(o.suites[2], "c.yaml");
+	ck_assert_str_eq(o.target_host, "sut.example");
+	ck_assert_uint_eq(o.target_port, 5070);
+	ck_assert_int_eq(o.transport, TRANSPORT_TCP);
+	ck_assert_str_eq(o.junit, "j.xml");
+	ck_assert_str_eq(o.tap, "-");
+	ck_assert_uint_eq(o.timeout_s, 300);
+	ck_assert_uint_eq(o.max_time_s, 604800);
+	ck_assert_str_eq(o.evidence, "ev");
+	ck_assert(o.strict);
+	ck_assert_str_eq(o.waivers, "w.yaml");
+	ck_assert_str_eq(o.sipp, "/opt/sipp");
+	ck_assert(o.quiet);
+	opts_free(&o);
+}
+END_TEST
+
+/* The same with "--name=value"; a value may itself hold '='. */
+START_TEST(test_equals_form)
+{
+	struct opts o;
+
+	ck_assert_int_eq(parse(&o, "run", "--target=[::1]", "--port=1", "--transport=udp",
+			       "--junit=a=b.xml", "--tap=t.tap", "--timeout=1", "--evidence=", "--max-time=1",
+			       "--waivers=w", "--sipp=s", "x.yaml", NULL), 0);
+	ck_assert_str_eq(o.target_host, "::1");
+	ck_assert_uint_eq(o.target_port, 1);
+	ck_assert_int_eq(o.transport, TRANSPORT_UDP);
+	ck_assert_str_eq(o.junit, "a=b.xml");
+	ck_assert_str_eq(o.tap, "t.tap");
+	ck_assert_uint_eq(o.timeout_s, 1);
+	ck_assert_uint_eq(o.max_time_s, 1);
+	ck_assert_str_eq(o.evidence, "");
+	ck_assert_str_eq(o.waivers, "w");
+	ck_assert_str_eq(o.sipp, "s");
+	ck_assert_uint_eq(o.nsuites, 1);
+	opts_free(&o);
+}
+END_TEST
+
+/* --port alone keeps the suite's host; with --target they must agree. */
+START_TEST(test_port_and_target)
+{
+	struct opts o;
+
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--port", "65535", NULL), 0);
+	ck_assert_str_eq(o.target_host, "");
+	ck_assert_uint_eq(o.target_port, 65535);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--port", "5060", "--target", "h:5060", NULL), 0);
+	ck_assert_str_eq(o.target_host, "h");
+	ck_assert_uint_eq(o.target_port, 5060);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--target", "h", "--port", "5062", NULL), 0);
+	ck_assert_str_eq(o.target_host, "h");
+	ck_assert_uint_eq(o.target_port, 5062);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--target", "h:5060", "--port", "5061", NULL),
+			 EINVAL);
+	ck_assert_str_eq(errtext, "sipconform: --port and the port of --target disagree\n" HINT);
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--port", "5061", "--target", "[::1]:5060", NULL),
+			 EINVAL);
+	ck_assert_str_eq(errtext, "sipconform: --port and the port of --target disagree\n" HINT);
+}
+END_TEST
+
+/* "--" ends the options; a lone "-" is an argument. */
+START_TEST(test_double_dash)
+{
+	struct opts o;
+
+	ck_assert_int_eq(parse(&o, "run", "--", "--strict", "-", "--", NULL), 0);
+	ck_assert(!o.strict);
+	ck_assert_uint_eq(o.nsuites, 3);
+	ck_assert_str_eq(o.suites[0], "--strict");
+	ck_assert_str_eq(o.suites[1], "-");
+	ck_assert_str_eq(o.suites[2], "--");
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "--", "run", "a.yaml", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_RUN);
+	ck_assert_str_eq(o.suites[0], "a.yaml");
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "-", NULL), 0);
+	ck_assert_str_eq(o.suites[0], "-");
+	opts_free(&o);
+}
+END_TEST
+
+START_TEST(test_actions)
+{
+	struct opts o;
+
+	ck_assert_int_eq(parse(&o, "checks", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_LIST_CHECKS);
+	ck_assert_uint_eq(o.nsuites, 0);
+	opts_free(&o);
+	/* --help and --version need no command and win over one */
+	ck_assert_int_eq(parse(&o, "--help", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_HELP);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "--version", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_VERSION);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "checks", "--help", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_HELP);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "--version", "checks", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_VERSION);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "--help", NULL), 0);   /* no suite needed */
+	ck_assert_int_eq(o.action, OPTS_HELP);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--version", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_VERSION);
+	opts_free(&o);
+}
+END_TEST
+
+/* Each usage error: EINVAL, and exactly these words on stderr. */
+static const struct {
+	const char *argv[6];
+	const char *err;        /* stderr, less the hint line when hint */
+	int hint;
+} bad[] = {
+	{ { NULL }, "sipconform: no command given\n", 1 },
+	{ { "--strict", NULL }, "sipconform: no command given\n", 1 },
+	{ { "run", NULL }, "sipconform: 'run' needs at least one SUITE.yaml\n", 1 },
+	{ { "run", "--strict", NULL }, "sipconform: 'run' needs at least one SUITE.yaml\n", 1 },
+	{ { "checks", "a.yaml", NULL }, "sipconform: 'checks' takes no arguments, got 'a.yaml'\n", 1 },
+	{ { "go", "a.yaml", NULL },
+	  "sipconform: unknown command 'go' (expected 'run' or 'checks')\n", 1 },
+	{ { "RUN", "a.yaml", NULL },
+	  "sipconform: unknown command 'RUN' (expected 'run' or 'checks')\n", 1 },
+	{ { "run", "a.yaml", "--bogus", NULL }, "sipconform: unknown option '--bogus'\n", 1 },
+	{ { "run", "a.yaml", "--str", NULL }, "sipconform: unknown option '--str'\n", 1 },
+	{ { "run", "a.yaml", "--strictx", NULL }, "sipconform: unknown option '--strictx'\n", 1 },
+	{ { "run", "a.yaml", "--=x", NULL }, "sipconform: unknown option '--=x'\n", 1 },
+	{ { "run", "a.yaml", "-q", NULL }, "sipconform: unknown option '-q'\n", 1 },
+	{ { "run", "a.yaml", "--junit", NULL }, "sipconform: option '--junit' needs an argument\n", 1 },
+	{ { "run", "a.yaml", "--target", NULL }, "sipconform: option '--target' needs an argument\n", 1 },
+	{ { "run", "a.yaml", "--strict=yes", NULL },
+	  "sipconform: option '--strict=yes' takes no argument\n", 1 },
+	{ { "run", "a.yaml", "--help=", NULL }, "sipconform: option '--help=' takes no argument\n", 1 },
+	{ { "run", "a.yaml", "--port", "0", NULL }, "sipconform: --port must be 1..65535, not '0'\n", 1 },
+	{ { "run", "a.yaml", "--port", "65536", NULL },
+	  "sipconform: --port must be 1..65535, not '65536'\n", 1 },
+	{ { "run", "a.yaml", "--port", "x", NULL }, "sipconform: --port must be 1..65535, not 'x'\n", 1 },
+	{ { "run", "a.yaml", "--port", "", NULL }, "sipconform: --port must be 1..65535, not ''\n", 1 },
+	{ { "run", "a.yaml", "--port", "-1", NULL }, "sipconform: --port must be 1..65535, not '-1'\n", 1 },
+	{ { "run", "a.yaml", "--port", " 1", NULL }, "sipconform: --port must be 1..65535, not ' 1'\n", 1 },
+	{ { "run", "a.yaml", "--port", "5060x", NULL },
+	  "sipconform: --port must be 1..65535, not '5060x'\n", 1 },
+	{ { "run", "a.yaml", "--port", "99999999999999999999999", NULL },
+	  "sipconform: --port must be 1..65535, not '99999999999999999999999'\n", 1 },
+	{ { "run", "a.yaml", "--transport", "sctp", NULL },
+	  "sipconform: --transport must be udp or tcp, not 'sctp'\n", 1 },
+	{ { "run", "a.yaml", "--transport", "UDP", NULL },
+	  "sipconform: --transport must be udp or tcp, not 'UDP'\n", 1 },
+	{ { "run", "a.yaml", "--timeout", "0", NULL },
+	  "sipconform: --timeout must be a whole number of seconds, 1..300, not '0'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", "0", NULL },
+	  "sipconform: --max-time must be a whole number of seconds, 1..604800, not '0'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", "604801", NULL },
+	  "sipconform: --max-time must be a whole number of seconds, 1..604800, not '604801'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", "1.5", NULL },
+	  "sipconform: --max-time must be a whole number of seconds, 1..604800, not '1.5'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", "-1", NULL },
+	  "sipconform: --max-time must be a whole number of seconds, 1..604800, not '-1'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", NULL },
+	  "sipconform: option '--max-time' needs an argument\n", 1 },
+	{ { "run", "a.yaml", "--timeout", "301", NULL },
+	  "sipconform: --timeout must be a whole number of seconds, 1..300, not '301'\n", 1 },
+	{ { "run", "a.yaml", "--timeout", "2.5", NULL },
+	  "sipconform: --timeout must be a whole number of seconds, 1..300, not '2.5'\n", 1 },
+	{ { "run", "a.yaml", "--timeout", "", NULL },
+	  "sipconform: --timeout must be a whole number of seconds, 1..300, not ''\n", 1 },
+	{ { "run", "a.yaml", "--timeout", "-5", NULL },
+	  "sipconform: --timeout must be a whole number of seconds, 1..300, not '-5'\n", 1 },
+	{ { "run", "a.yaml", "--timeout", "+5", NULL },
+	  "sipconform: --timeout must be a whole number of seconds, 1..300, not '+5'\n", 1 },
+	{ { "run", "a.yaml", "--timeout", " 5", NULL },
+	  "sipconform: --timeout must be a whole number of seconds, 1..300, not ' 5'\n", 1 },
+	{ { "run", "a.yaml", "--port", "+5060", NULL },
+	  "sipconform: --port must be 1..65535, not '+5060'\n", 1 },
+	/* --target's own words, without the hint */
+	{ { "run", "a.yaml", "--target", "::1:5060", NULL },
+	  "sipconform: --target '::1:5060': an IPv6 address must be written in brackets: [::1]:5060\n", 0 },
+	{ { "run", "a.yaml", "--target", "h:0", NULL }, "sipconform: --target 'h:0': port must be 1..65535\n", 0 },
+	{ { "run", "a.yaml", "--target", "", NULL }, "sipconform: --target '': empty host\n", 0 },
+	{ { "run", "a.yaml", "--target=[::1", NULL },
+	  "sipconform: --target '[::1': unterminated '[' in IPv6 address\n", 0 },
+};
+
+START_TEST(test_usage_errors)
+{
+	char want[400];
+	struct opts o;
+
+	memset(&o, 0, sizeof(o));
+	ck_assert_int_eq(parse_argv(&o, bad[_i].argv), EINVAL);
+	snprintf(want, sizeof(want), "%s%s", bad[_i].err, bad[_i].hint ? HINT : "");
+	ck_assert_str_eq(errtext, want);
+	opts_free(&o);                  /* after an error: nothing, harmlessly */
+}
+END_TEST
+
+/* No arguments at all, not even argv[0]. */
+START_TEST(test_argc_zero)
+{
+	struct opts o;
+	char *argv[] = { NULL };
+
+	tdir_stderr_to(tdir_path("stderr"));
+	ck_assert_int_eq(opts_parse(&o, 0, argv), EINVAL);
+	tdir_stderr_restore();
+	ck_assert_ptr_null(o.suites);
+	opts_free(&o);
+}
+END_TEST
+
+/* --help names every option of the table, the commands and the exit codes. */
+START_TEST(test_help)
+{
+	static const char *const lines[] = {
+		"usage: sipconform run SUITE.yaml [SUITE.yaml ...] [options]\n",
+		"       sipconform checks\n",
+		"  --target HOST:PORT     system under test;",
+		"  --port PORT            overrides only the port",
+		"  --transport udp|tcp    overrides the suite's transport",
+		"  --junit FILE           write JUnit XML\n",
+		"  --tap FILE             write TAP version 13 ('-' for stdout)\n",
+		"  --timeout SECONDS      per request, default 5 (1..300)\n",
+		"  --max-time SECONDS     whole run (1..604800): then stop as on SIGTERM, exit 5\n",
+		"\n                         one run at a time per DIR (locked)\n",
+		"  --evidence DIR         per-test bytes sent/received, scenario, SIPp stderr\n",
+		"\n                         (default reports/evidence/<UTC time>-<pid>)\n",
+		"  --strict               SHOULD-level",
+		"  --waivers FILE         YAML waivers",
+		"  --sipp PATH            SIPp binary",
+		"  --quiet                print only failures and the totals\n",
+		"  --help                 show this help and exit 0\n",
+		"  --version              show the version and exit 0\n",
+		"  0  every test passed (skips allowed)\n",
+		"  1  at least one test failed or could not be judged\n",
+		"  2  usage or suite-file error, nothing was run\n",
+		"  3  the environment stopped the run",
+		"  4  SIGINT, SIGTERM or SIGHUP stopped the run: the reports hold the tests\n",
+		"  5  --max-time stopped the run (reports as for 4)\n",
+		"  128+N  a second signal N during that stop: exited at once\n",
+	};
+	char *out = NULL;
+	size_t n = 0, i;
+	FILE *fp = open_memstream(&out, &n);
+
+	ck_assert_ptr_nonnull(fp);
+	opts_help(fp);
+	ck_assert_int_eq(fclose(fp), 0);
+	for (i = 0; i < NELEM(lines); i++)
+		ck_assert_msg(strstr(out, lines[i]) != NULL, "--help lacks '%s'", lines[i]);
+	/* options in table order */
+	ck_assert(strstr(out, "  --target ") < strstr(out, "  --port "));
+	ck_assert(strstr(out, "  --sipp ") < strstr(out, "  --version "));
+	ck_assert_int_eq(out[n - 1], '\n');
+	free(out);
+}
+END_TEST
+
+/* ---- opts_parse_target ------------------------------------------------ */
+
+static const struct {
+	const char *s;
+	const char *host;       /* NULL: refused */
+	unsigned port;
+	const char *why;
+} targets[] = {
+	{ "sut.example:5060", "sut.example", 5060, NULL },
+	{ "127.0.0.1:1", "127.0.0.1", 1, NULL },
+	{ "h:65535", "h", 65535, NULL },
+	{ "sut.example", "sut.example", 0, NULL },
+	{ "[::1]:5060", "::1", 5060, NULL },
+	{ "[2001:db8::1]", "2001:db8::1", 0, NULL },
+	{ "[::ffff:1.2.3.4]:5062", "::ffff:1.2.3.4", 5062, NULL },
+	{ "h:0", NULL, 0, "port must be 1..65535" },
+	{ "h:65536", NULL, 0, "port must be 1..65535" },
+	{ "h:5060x", NULL, 0, "port must be 1..65535" },
+	{ "h:99999999999999999999999", NULL, 0, "port must be 1..65535" },
+	{ "h:x", NULL, 0, "port must be a number" },
+	{ "h:", NULL, 0, "port must be a number" },
+	{ "h:-1", NULL, 0, "port must be a number" },
+	{ "h: 1", NULL, 0, "port must be a number" },
+	{ "[::1]:0", NULL, 0, "port must be 1..65535" },
+	{ "[::1]:", NULL, 0, "port must be a number" },
+	{ "[::1", NULL, 0, "unterminated '[' in IPv6 address" },
+	{ "[", NULL, 0, "unterminated '[' in IPv6 address" },
+	{ "[::1]5060", NULL, 0, "expected ':PORT' after ']'" },
+	{ "[::1]]", NULL, 0, "expected ':PORT' after ']'" },
+	{ "::1]:5060", NULL, 0, "an IPv6 address must be written in brackets: [::1]:5060" },
+	{ "::1", NULL, 0, "an IPv6 address must be written in brackets: [::1]:5060" },
+	{ "h]:5060", NULL, 0, "host contains a character that cannot appear in a host name" },
+	{ "[]", NULL, 0, "empty host" },
+	{ "[]:5060", NULL, 0, "empty host" },
+	{ "", NULL, 0, "empty host" },
+	{ ":5060", NULL, 0, "empty host" },
+	{ "a b:1", NULL, 0, "host contains a character" },
+	{ "a@b", NULL, 0, "host contains a character" },
+	{ "a/b", NULL, 0, "host contains a character" },
+	{ "a\tb", NULL, 0, "host contains a character" },
+	{ "caf\xc3\xa9", NULL, 0, "host contains a character" },
+	{ "[a;b]", NULL, 0, "host contains a character" },
+};
+
+START_TEST(test_target)
+{
+	char host[256];
+	uint16_t port = 99;
+	const char *why = NULL;
+	int err;
+
+	strcpy(host, "untouched");
+	err = opts_parse_target(targets[_i].s, host, sizeof(host), &port, &why);
+	if (targets[_i].host) {
+		ck_assert_msg(err == 0, "'%s': %s", targets[_i].s, why ? why : "");
+		ck_assert_str_eq(host, targets[_i].host);
+		ck_assert_uint_eq(port, targets[_i].port);
+	} else {
+		ck_assert_msg(err == EINVAL, "'%s' accepted", targets[_i].s);
+		ck_assert_ptr_nonnull(why);
+		ck_assert_msg(strncmp(why, targets[_i].why, strlen(targets[_i].why)) == 0,
+			      "'%s': %s", targets[_i].s, why);
+		ck_assert_str_eq(host, "untouched");
+	}
+}
+END_TEST
+
+/* The host must fit the buffer with its NUL. */
+START_TEST(test_target_size)
+{
+	char host[8];
+	uint16_t port;
+	const char *why = NULL;
+
+	ck_assert_int_eq(opts_parse_target("1234567:9", host, sizeof(host), &port, &why), 0);
+	ck_assert_str_eq(host, "1234567");
+	ck_assert_uint_eq(port, 9);
+	ck_assert_int_eq(opts_parse_target("12345678:9", host, sizeof(host), &port, &why), EINVAL);
+	ck_assert_str_eq(why, "host name too long");
+	ck_assert_int_eq(opts_parse_target("[1:2:3:4::]", host, sizeof(host), &port, &why), EINVAL);
+	ck_assert_str_eq(why, "host name too long");
+}
+END_TEST
+
+static Suite *opts_suite(void)
+{
+	Suite *s = suite_create("opts");
+	TCase *tc = tcase_create("Core");
+	TCase *tt = tcase_create("Target");
+
+	tcase_add_checked_fixture(tc, tdir_setup, tdir_teardown);
+	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_every_option);
+	tcase_add_test(tc, test_equals_form);
+	tcase_add_test(tc, test_port_and_target);
+	tcase_add_test(tc, test_double_dash);
+	tcase_add_test(tc, test_actions);
+	tcase_add_loop_test(tc, test_usage_errors, 0, (int)NELEM(bad));
+	tcase_add_test(tc, test_argc_zero);
+	tcase_add_test(tc, test_help);
+	suite_add_tcase(s, tc);
+	tcase_add_loop_test(tt, test_target, 0, (int)NELEM(targets));
+	tcase_add_test(tt, test_target_size);
+	suite_add_tcase(s, tt);
+	return s;
+}
+
+const struct tmain tmain_def = { "check_opts", opts_suite, NULL, NULL };
