@@ -310,18 +310,7 @@ END_TEST
 /* A reporter discarded (run refused in preflight) leaves the target as it was. */
 START_TEST(test_discard)
 {
-	struct reporter *r = NULL;
-	char *x;
-
-	tdir_write(tdir_path("keep.xml"), "old", 3);
-	ck_assert_int_eq(report_junit_open(&r, tdir_path("keep.xml")), 0);
-	ck_assert_uint_eq(treport_dotfiles(tdir()), 1);          /* the temp, made at open */
-	r = report_discard(r);
-	ck_assert_ptr_null(r);
-	x = tdir_slurp(tdir_path("keep.xml"), NULL);
-	ck_assert_str_eq(x, "old");
-	free(x);
-	ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
+	treport_check_discard(report_junit_open, "keep.xml");
 }
 END_TEST
 

@@ -331,6 +331,21 @@ size_t treport_dotfiles(const char *dir)
 	return n;
 }
 
+void treport_check_discard(int (*open_fn)(struct reporter **, const char *), const char *file)
+{
+	struct reporter *r = NULL;
+	char *s;
+
+	tdir_write(tdir_path(file), "old", 3);
+	ck_assert_int_eq(open_fn(&r, tdir_path(file)), 0);
+	ck_assert_uint_eq(treport_dotfiles(tdir()), 1);          /* the temp, made at open */
+	ck_assert_ptr_null(report_discard(r));
+	s = tdir_slurp(tdir_path(file), NULL);
+	ck_assert_str_eq(s, "old");
+	free(s);
+	ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
+}
+
 void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t len)
 {
 	struct report_msg *m = calloc(nmsgs ? nmsgs : 1, sizeof(*m));
