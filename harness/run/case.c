@@ -20,6 +20,7 @@
 
 #include "base/diag.h"
 #include "base/monotime.h"
+#include "base/stop.h"
 #include "judge/rule.h"
 #include "judge/verdict.h"
 #include "judge/expect.h"
@@ -52,6 +53,7 @@ struct case_ctx {
 	size_t nres;
 	struct txn txn[CASE_MAX_TXN];
 	size_t ntxn;
+	bool stopped;              /* a stop request cut a SIPp run short: not reported */
 };
 
 static void case_ctx_free(struct case_ctx *cx)
@@ -146,6 +148,10 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	int err;
 
 	*tp = NULL;
+	if (cx->stopped || stop_requested()) {
+		cx->stopped = true;
+		return ECANCELED;
+	}
 	if (cx->ntxn >= CASE_MAX_TXN) {
 		why_add(cx, "%s: too many requests in one test", label);
 		return E2BIG;
@@ -176,6 +182,11 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	job.calls = calls;
 	evidence_scenario(t->dir, job.scenario);
 	err = sipp_run(&t->sr, &job);
+	/* SIPp may have been killed for the stop: what it logged proves nothing. */
+	if (stop_requested()) {
+		cx->stopped = true;
+		return ECANCELED;
+	}
 	if (err) {
 		why_add(cx, "%s%scannot run SIPp: %s", label, label[0] ? ": " : "", err_str(err));
 		if (err == ENOENT)
@@ -644,7 +655,10 @@ void case_run(struct case_env *env, const struct tcase *tc)
 		else
 			case_judge(cx, t, calls);
 	}
-	case_report(cx, t0);
+	if (cx->stopped)
+		env->stopped_in = tc->id;
+	else
+		case_report(cx, t0);
 	case_ctx_free(cx);
 	free(cx);
 }
