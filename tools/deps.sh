@@ -20,8 +20,7 @@ set -eu
 # Kamailio (the integration tests and the demo), ip/ss and ps (ports and
 # process checks in the integration tests).
 # TLS: stunnel4 (the terminator between SIPp, which has no TLS, and the
-# SUT; started under util-linux's setpriv, which Debian always has),
-# kamailio-tls-modules (the reference SUT's TLS listener), openssl (its
+# SUT), kamailio-tls-modules (the reference SUT's TLS listener), openssl (its
 # certificates, made at test time).
 BASE="make gcc libc6-dev pkg-config libxml2-dev libyaml-dev check libxml2-utils perl \
 sip-tester kamailio iproute2 procps stunnel4 kamailio-tls-modules openssl"

@@ -13,7 +13,7 @@
 
 enum opt_id {
 	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_TIMEOUT,
-	OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
+	OPT_MAX_TIME, OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
 	OPT_HELP, OPT_VERSION,
 };
 
@@ -31,8 +31,10 @@ static const struct opt opt_table[] = {
 	{ OPT_JUNIT,     "junit",     "FILE",      "write JUnit XML" },
 	{ OPT_TAP,       "tap",       "FILE",      "write TAP version 13 ('-' for stdout)" },
 	{ OPT_TIMEOUT,   "timeout",   "SECONDS",   "per request, default 5 (1..300)" },
+	{ OPT_MAX_TIME,  "max-time",  "SECONDS",   "whole run (1..604800): then stop as on SIGTERM, exit 5" },
 	{ OPT_EVIDENCE,  "evidence",  "DIR",       "per-test bytes sent/received, scenario, SIPp stderr\n"
-	                                           "(default reports/evidence/<UTC time>-<pid>)" },
+	                                           "(default reports/evidence/<UTC time>-<pid>)\n"
+	                                           "one run at a time per DIR (locked)" },
 	{ OPT_STRICT,    "strict",    NULL,        "SHOULD-level and warning checks fail the test too" },
 	{ OPT_WAIVERS,   "waivers",   "FILE",      "YAML waivers: check id, test id glob, reason, expiry" },
 	{ OPT_SIPP,      "sipp",      "PATH",      "SIPp binary (default: sipp on PATH, or $SIPCONFORM_SIPP)" },
@@ -75,7 +77,11 @@ void opts_help(FILE *fp)
 	      "  0  every test passed (skips allowed)\n"
 	      "  1  at least one test failed or could not be judged\n"
 	      "  2  usage or suite-file error, nothing was run\n"
-	      "  3  the environment stopped the run (SIPp missing or unusable, cannot bind)\n", fp);
+	      "  3  the environment stopped the run (SIPp missing or unusable, cannot bind)\n"
+	      "  4  SIGINT, SIGTERM or SIGHUP stopped the run: the reports hold the tests\n"
+	      "     that finished and say so (TAP 'Bail out!', JUnit run.interrupted)\n"
+	      "  5  --max-time stopped the run (reports as for 4)\n"
+	      "  128+N  a second signal N during that stop: exited at once\n", fp);
 }
 
 static int usage_error(const char *fmt, const char *a)
@@ -161,10 +167,19 @@ int opts_parse_target(const char *s, char *host, size_t size, uint16_t *port,
 	return 0;
 }
 
+/* val is a whole number lo..hi in decimal digits only (no sign, no space): *out. */
+static bool opt_number(const char *val, unsigned long lo, unsigned long hi, unsigned long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(val, &end, 10);
+	return !errno && !*end && val[0] >= '0' && val[0] <= '9' && *out >= lo && *out <= hi;
+}
+
 static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 {
 	const char *why = NULL;
-	char *end;
 	unsigned long v;
 
 	switch (d->id) {
@@ -183,9 +198,7 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 		return 0;
 	}
 	case OPT_PORT:
-		errno = 0;
-		v = strtoul(val, &end, 10);
-		if (errno || *end || val[0] < '0' || val[0] > '9' || v < 1 || v > 65535)
+		if (!opt_number(val, 1, 65535, &v))
 			return usage_error("--port must be 1..65535, not '%s'", val);
 		if (o->target_port && o->target_port != v)
 			return usage_error("%s", "--port and the port of --target disagree");
@@ -205,11 +218,14 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 	case OPT_WAIVERS:  o->waivers = val; return 0;
 	case OPT_SIPP:     o->sipp = val; return 0;
 	case OPT_TIMEOUT:
-		errno = 0;
-		v = strtoul(val, &end, 10);
-		if (errno || *end || val[0] < '0' || val[0] > '9' || v < 1 || v > 300)
+		if (!opt_number(val, 1, 300, &v))
 			return usage_error("--timeout must be a whole number of seconds, 1..300, not '%s'", val);
 		o->timeout_s = (unsigned)v;
+		return 0;
+	case OPT_MAX_TIME:
+		if (!opt_number(val, 1, 604800, &v))
+			return usage_error("--max-time must be a whole number of seconds, 1..604800, not '%s'", val);
+		o->max_time_s = (unsigned)v;
 		return 0;
 	case OPT_STRICT:  o->strict = true; return 0;
 	case OPT_QUIET:   o->quiet = true; return 0;

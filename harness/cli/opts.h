@@ -18,6 +18,9 @@ enum {
 	EXIT_TEST_FAILED = 1, /* at least one test failed or could not be judged */
 	EXIT_USAGE = 2,       /* usage or suite-file error, nothing was run */
 	EXIT_ENVIRONMENT = 3, /* the environment stopped the run (SIPp missing/unusable, cannot bind) */
+	EXIT_INTERRUPTED = 4, /* SIGINT, SIGTERM or SIGHUP stopped the run; reports hold the tests finished */
+	EXIT_MAX_TIME = 5,    /* --max-time stopped the run; reports hold the tests finished */
+	/* A second signal during that stop exits at once with 128 + its number. */
 };
 
 enum opts_action { OPTS_RUN, OPTS_HELP, OPTS_VERSION, OPTS_LIST_CHECKS };
@@ -35,6 +38,7 @@ struct opts {
 	const char *waivers;
 	const char *sipp;          /* SIPp binary, default "sipp" (env SIPCONFORM_SIPP) */
 	unsigned timeout_s;        /* per request, default 5 */
+	unsigned max_time_s;       /* whole run, 0 = no limit */
 	bool strict;
 	bool quiet;
 };

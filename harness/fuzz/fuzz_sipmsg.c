@@ -22,12 +22,16 @@
  *
  * Invariants checked (abort() = a finding): every slice the parser or
  * the judge returns lies inside the buffer it came from; every reason is
- * NUL-terminated inside its array (ASan sees the read).
+ * NUL-terminated inside its array (ASan sees the read); a header row with
+ * a grammar fault points at a byte of its row, has words and a position
+ * (sipmsg_fault_err), is counted in nfaults, makes sipmsg_validate() fail
+ * and the judged response FAIL (a malformed answer never passes).
  */
 #include "judge/expect.h"
 #include "judge/rule.h"
 #include "sip/msg.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,11 +209,33 @@ static void judge(const struct sipmsg *req, const struct sipmsg *resp,
 					else
 						inside(r[k].evidence, rb, rn);
 				}
+				/* HEADER-SYNTAX is a MUST: a row fault is a FAIL */
+				if (resp->nfaults && rule_worst(r, n, false) != CHECK_FAIL)
+					abort();
 				(void)rule_worst(r, n, lists);
 				free(r);
 			}
 		}
 	}
+}
+
+/* A row's fault: at a byte of the row, worded with a position; none else. */
+static void fault_row(const struct sipmsg *m, const struct siphdr *h)
+{
+	struct sipmsg_err err;
+
+	memset(&err, 0, sizeof(err));
+	if (h->fault == SIPHDR_FAULT_NONE) {
+		if (h->fault_at || sipmsg_fault_err(m, h, &err) != 0)
+			abort();
+		return;
+	}
+	if (!h->fault_at || h->fault_at < h->row.p || h->fault_at > h->row.p + h->row.l)
+		abort();
+	if (sipmsg_fault_err(m, h, &err) != EBADMSG || !err.line || !err.col ||
+	    err.at != h->fault_at)
+		abort();
+	cstr(err.what, sizeof(err.what));
 }
 
 static void accessors(const struct sipmsg *m, const char *b, size_t n)
@@ -223,7 +249,7 @@ static void accessors(const struct sipmsg *m, const char *b, size_t n)
 	struct sipcseq cs;
 	struct pl *al, cid;
 	uint32_t u32;
-	size_t i, ne, line, col;
+	size_t i, ne, line, col, nfaults = 0;
 	bool present;
 	int id;
 
@@ -244,7 +270,13 @@ static void accessors(const struct sipmsg *m, const char *b, size_t n)
 			abort();
 		sipmsg_pos(m, h->value.p, &line, &col);
 		(void)sipmsg_hdr_name(m, siphdr_name(h->id));
+		fault_row(m, h);
+		nfaults += h->fault != SIPHDR_FAULT_NONE;
 	}
+	if (nfaults != m->nfaults || (nfaults == 0) != (sipmsg_fault_next(m, NULL) == NULL))
+		abort();
+	if (nfaults && sipmsg_validate(m, &err) != EBADMSG)
+		abort();
 
 	memset(&err, 0, sizeof(err));
 	(void)sipmsg_validate(m, &err);

@@ -235,12 +235,18 @@ void rule_crlf(struct check_result *r, const struct rule_ctx *c)
 
 /*
  * RFC 3261 §7.3.1/§25: header fields follow the grammar of §25 after
- * unfolding; §7.3.3: "Implementations MUST accept both the long and short
- * forms of each header name."  A known header that does not parse is a
- * syntax failure.
+ * unfolding ("message-header = header-name HCOLON header-value CRLF");
+ * §7.3.3: "Implementations MUST accept both the long and short forms of
+ * each header name."  A row that is no message-header (a control byte,
+ * no colon, a name that is not a token: a grammar fault the parser kept,
+ * sip/msg.h) or a known header that does not parse is a syntax failure.
+ * The first one is named with its line and column, the row is the
+ * evidence, and further faulty rows are counted ("+N more"); the other
+ * checks judge the rows that parse.
  */
 void rule_header_syntax(struct check_result *r, const struct rule_ctx *c)
 {
+	size_t more = c->resp->nfaults > 1 ? c->resp->nfaults - 1 : 0;
 	struct sipmsg_err e;
 	struct pl ev;
 	int err;
@@ -250,8 +256,14 @@ void rule_header_syntax(struct check_result *r, const struct rule_ctx *c)
 	if (rule_nomem(c, err))
 		return;
 	if (err) {
+		/* sipmsg_validate() reports a row's grammar fault first */
 		ev = rule_row_at(c->resp, e.at, e.line);
-		rule_fail(r, ev, "%s", e.what[0] ? e.what : "malformed header");
+		if (more)
+			rule_fail(r, ev, "%s (+%zu more malformed header row%s)",
+				  e.what[0] ? e.what : "malformed header", more,
+				  more == 1 ? "" : "s");
+		else
+			rule_fail(r, ev, "%s", e.what[0] ? e.what : "malformed header");
 		return;
 	}
 	rule_pass(r, PL_NULL, "all %zu header rows parse", c->resp->nhdrs);

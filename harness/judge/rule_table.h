@@ -29,7 +29,7 @@
 	X(CRLF, 3, rule_crlf, "RFC3261-7-CRLF", "7", MUST, false, ANY, RFC, "", \
 	  "the start line and each header line MUST be terminated by CRLF, and the empty line MUST be present (§7)") \
 	X(HEADER_SYNTAX, 4, rule_header_syntax, "RFC3261-7.3-HEADER-SYNTAX", "7.3", MUST, false, ANY, RFC, "", \
-	  "every known header field parses per §25 after unfolding, compact forms included (§7.3.1, §7.3.3)") \
+	  "every header row is a message-header (token name, HCOLON, no control bytes) and every known header field parses per §25 after unfolding, compact forms included (§7.3.1, §7.3.3)") \
 	X(SINGLE_VALUED, 5, rule_single_valued, "RFC3261-7.3.1-SINGLE-VALUED", "7.3.1", MUST, false, ANY, RFC, "", \
 	  "From, To, Call-ID and CSeq appear exactly once with one value, Content-Length at most once (§7.3.1, §8.1.1)") \
 	X(FROM_ECHO, 6, rule_from_echo, "RFC3261-8.2.6.2-FROM-ECHO", "8.2.6.2", MUST, false, ANY, RFC, "From", \

@@ -33,6 +33,8 @@ void evidence_case_dir(char *out, size_t size, const char *root, const char *sui
 
 int evidence_run_dir(char *out, size_t size, const char *casedir, const char *label)
 {
+	int err;
+
 	if (label[0]) {
 		char sub[64];
 
@@ -40,7 +42,10 @@ int evidence_run_dir(char *out, size_t size, const char *casedir, const char *la
 		snprintf(out, size, "%s/%s", casedir, sub);
 	} else
 		snprintf(out, size, "%s", casedir);
-	return file_mkdirs(out);
+	err = file_mkdirs(out);
+	if (!err && !label[0])
+		err = file_clear_dir(out);
+	return err;
 }
 
 int evidence_scenario(const char *dir, const char *scenario)
@@ -63,7 +68,9 @@ static void evidence_what(char *out, size_t size, const struct sipmsg *m)
 int evidence_messages(struct evidence_msgs *em, const struct evidence_run *runs,
 		      size_t nruns)
 {
-	size_t total = 0, i, r, k = 0, ns = 0, nr = 0;
+	size_t total = 0, i, r, k = 0, ns = 0, nr = 0, files = 0, bytes = 0;
+	unsigned long nf_cut = 0;
+	unsigned long long nb_cut = 0;
 
 	memset(em, 0, sizeof(*em));
 	for (r = 0; r < nruns; r++)
@@ -89,11 +96,28 @@ int evidence_messages(struct evidence_msgs *em, const struct evidence_run *runs,
 				 PL_FMT(f->transport));
 			em->msgs[k].label = em->labels[k];
 			em->msgs[k].bytes = f->raw;
+			if (files >= EVIDENCE_MAX_FILES || f->raw.l > EVIDENCE_MAX_BYTES - bytes) {
+				nf_cut++;
+				nb_cut += f->raw.l;
+				continue;
+			}
 			snprintf(file, sizeof(file), "%02zu-%s.sip", i + 1, sent ? "sent" : "received");
 			file_write(run->dir, file, f->raw);
+			files++;
+			bytes += f->raw.l;
 		}
 	}
 	em->n = k;
+	if (nf_cut && nruns) {
+		char note[512];
+		int n = snprintf(note, sizeof(note), "%lu frames (%llu bytes) were not written as "
+				 "NN-*.sip files: the evidence keeps at most %u frame files and %u "
+				 "bytes of frames per test.  SIPp's messages.log has them, within its "
+				 "own bound.\n", nf_cut, nb_cut, EVIDENCE_MAX_FILES, EVIDENCE_MAX_BYTES);
+
+		if (n > 0)
+			file_write(runs[0].dir, "cut.txt", (struct pl){ note, strlen(note) });
+	}
 	return 0;
 }
 

@@ -12,9 +12,20 @@
  *       messages.log, sipp.stderr, ...  SIPp's own files (sipp/sipp.h)
  *       <label>/                 the same for each extra SIPp run of the test
  *                                (follow_1.1, probe_OPTIONS, ...)
+ *       cut.txt                  frames left out by the bounds below, if any
  *
  * Names built from suite names, test ids and labels are made safe with
  * file_safe_name: nothing untrusted chooses where a file goes.
+ *
+ * One run at a time per ROOT: the runner holds an exclusive lock on it
+ * (base/file.h file_lock_dir) and refuses a second run (exit 3), so no
+ * run reads a log another run's SIPp wrote.  A test's directory is
+ * emptied before the test runs (evidence_run_dir): nothing an earlier run
+ * left there passes for this run's.
+ *
+ * Bounds per test: at most EVIDENCE_MAX_FILES frame files and
+ * EVIDENCE_MAX_BYTES of frames; the frames left out are counted in
+ * cut.txt (SIPp's messages.log holds them, within its own bound).
  */
 #ifndef SIPCONFORM_EVIDENCE_H
 #define SIPCONFORM_EVIDENCE_H
@@ -23,6 +34,9 @@
 
 #include "judge/xchg.h"
 #include "report/report.h"
+
+#define EVIDENCE_MAX_FILES 256u                  /* frame files per test */
+#define EVIDENCE_MAX_BYTES (8u * 1024u * 1024u)  /* frame bytes per test */
 
 /** "reports/evidence/<YYYYmmddTHHMMSSZ>-<pid>" into out. */
 void evidence_default(char *out, size_t size);
@@ -34,6 +48,8 @@ void evidence_case_dir(char *out, size_t size, const char *root, const char *sui
 /**
  * Make the directory of one SIPp run of a test: casedir itself for the
  * test's own requests (label ""), casedir/<label> for the others.
+ * Label "" (the first run of a test) also empties casedir of what an
+ * earlier run left (base/file.h file_clear_dir).
  * The path goes to out (not casedir itself).  @return 0 or file_mkdirs' error
  */
 int evidence_run_dir(char *out, size_t size, const char *casedir, const char *label);
@@ -57,9 +73,11 @@ struct evidence_msgs {
 
 /**
  * Write every frame of every run into the run's directory (NN-sent.sip,
- * NN-received.sip; a file that cannot be written is left out) and label
- * each for the reports: sent and received are numbered across the runs
- * of the test.  Bytes stay borrowed from the captures.
+ * NN-received.sip; a file that cannot be written is left out, and so is
+ * every frame past the bounds above, counted in cut.txt of the first
+ * run's directory) and label each for the reports: sent and received are
+ * numbered across the runs of the test.  Bytes stay borrowed from the
+ * captures.
  * @return 0, ENOMEM (em is then partly filled; free it all the same)
  */
 int evidence_messages(struct evidence_msgs *em, const struct evidence_run *runs,

@@ -1,23 +1,29 @@
 /*
- * report_junit.c - JUnit XML reporter, written through libxml2's
- * xmlTextWriter (the library does the XML escaping; repr.c makes every
+ * report_junit.c - JUnit XML reporter, written through libxml2 (its
+ * xmlTextWriter renders every element and attribute, xmlEncodeSpecialChars
+ * the free text: the library does the XML escaping; repr.c makes every
  * untrusted string valid UTF-8 without C0 controls first, because XML 1.0
  * §2.2 cannot carry those even as character references).
  *
- * Output shape, valid against ../shared/schemas/junit.xsd (the strict Ant
+ * Output shape, valid against fixtures/schemas/junit.xsd (the strict Ant
  * schema) and junit-jenkins.xsd:
  *
  *   <testsuites>
  *     <testsuite name tests failures errors skipped time timestamp
  *                hostname id package>            one per suite_begin/end
- *       <properties> <property name value/>* </properties>   (required)
+ *       <properties>                              (required)
+ *         <property name="suite.file" value/>     the suite file
+ *         <property name="generator" value/>      "sipconform VERSION"
+ *         <property name="report.cut" value/>     what the bounds left out (if anything)
+ *         <property name="run.interrupted" value/>  the run stopped here (report_stopped)
+ *       </properties>
  *       <testcase name classname time>            one per case
  *         <failure message type>text</failure>    VERDICT_FAIL
  *         <error message type>text</error>        VERDICT_ERROR
  *         <skipped message>text</skipped>         VERDICT_SKIP
  *       </testcase>
  *       <system-out>warnings of passing cases, notes</system-out> (required)
- *       <system-err/>                                             (required)
+ *       <system-err>why the run stopped, if it did</system-err>   (required)
  *     </testsuite>
  *   </testsuites>
  *
@@ -25,13 +31,30 @@
  * a testcase, so per-case output goes to the suite's <system-out>, each
  * chunk headed by "[case id]".  timestamp is UTC without a zone
  * ("2026-11-25T08:00:00"), as the schema's pattern demands; times are
- * "%.3f" with a dot in any locale (repr_seconds).
+ * "%.3f" with a dot in any locale (repr_seconds).  Message excerpts are
+ * bounded as report.h says; a case whose excerpt was cut ends its text
+ * with a "[report cut: ...]" line.
  *
- * Counts precede the cases, so cases are copied at case_end and the file
- * is written at close, to PATH.tmp (created at open, so an unwritable
- * path fails early) and then renamed to PATH.  PATH "-" writes to stdout.
+ * Counts precede the cases, and memory must stay flat however many tests
+ * run: each case is rendered once, as it ends, into an anonymous spool
+ * file (its <system-out> chunk into a second one); the document is then
+ * written whole (suite headers rendered afresh, the spooled bytes copied)
+ * to a new temp file next to PATH and renamed over it (base/file.h
+ * file_out).  So PATH always holds a complete, valid document of the
+ * tests finished so far.  Nothing is written to PATH before the first
+ * suite_begin.  PATH "-" (stdout), a FIFO or a device gets the document
+ * once, at close.
+ *
+ * A rewrite costs the whole document: nothing for hundreds of tests, a
+ * lot for thousands of failing ones (15 MB; ext4 writes each replaced
+ * version to disk).  Past JUNIT_REWRITE_ALWAYS bytes, a case triggers one
+ * only when JUNIT_REWRITE_RATIO times the last one's duration has passed:
+ * writing stays under about a quarter of the run, and a SIGKILL there may
+ * lose the few tests since (TAP has them).  Other events always rewrite.
  */
 #include "report/report_impl.h"
+#include "base/file.h"
+#include "base/monotime.h"
 #include "base/repr.h"
 
 #include <errno.h>
@@ -40,20 +63,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/entities.h>
 #include <libxml/xmlwriter.h>
 
-/* Bound on the cases one reporter buffers (xs:int counts, memory). */
+/* Bound on the cases of one report (xs:int counts). */
 #define JUNIT_MAX_CASES 100000
-
-struct jcase {
-	char *name;             /* rendered, single line */
-	char *classname;
-	enum verdict verdict;
-	char time[32];
-	char *message;          /* failure/error/skipped message; NULL for pass */
-	char *type;             /* failure/error type */
-	char *text;             /* body of failure/error/skipped */
-};
+/* Past this size, rewrite after a case only if this many times the last rewrite's duration has passed. */
+#define JUNIT_REWRITE_ALWAYS ((off_t)1 << 20)
+#define JUNIT_REWRITE_RATIO 3.0
 
 struct jsuite {
 	char *name;
@@ -61,36 +78,51 @@ struct jsuite {
 	char timestamp[32];
 	char time[32];
 	double sum;             /* of case times, if suite_end never comes */
-	int ended;
-	struct jcase *cases;
-	size_t ncases, cap;
-	unsigned long failures, errors, skipped;
-	struct repr out;        /* <system-out> */
+	bool ended;
+	unsigned long tests, failures, errors, skipped;
+	off_t cases0, cases1;   /* its <testcase> elements in the cases spool */
+	off_t out0, out1;       /* its <system-out> text (escaped) in the out spool */
+	struct report_cut cut;  /* what its excerpts left out */
+	char *stopped;          /* rendered reason the run stopped in it, NULL */
 };
 
 struct junit {
-	char *path;
-	char *tmp;              /* NULL when writing to stdout */
-	FILE *fp;
+	struct file_out out;
+	int cases_fd, out_fd;   /* anonymous spools; -1 until the first suite */
+	off_t cases_len, out_len;
 	struct jsuite *suites;
 	size_t nsuites, cap;
 	size_t total;
 	char hostname[256];
+	size_t budget;          /* message bytes the report may still quote */
+	double last_end;        /* monotime_now() when the last rewrite ended */
+	double last_cost;       /* how long it took */
+	int err;                /* first write error, sticky */
 };
 
+/* One case while it is rendered. */
+struct jcase {
+	const char *name, *classname;
+	enum verdict verdict;
+	char time[32];
+	char *message;          /* failure/error/skipped message; NULL for pass */
+	char *type;             /* failure/error type */
+	char *text;             /* body of failure/error */
+};
 
 /*
  * One line per failing/warning check, then its evidence:
  *   FAIL RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 §21.4.6, MUST): reason
  *     evidence: bytes
- * Only CHECK_WARN results when warn_only.  @return how many were written
+ * Only CHECK_WARN results when warn_only; at most max of them.
+ * @return how many were written
  */
 static size_t put_checks(struct repr *t, const struct report_case *c,
-			 const char *prefix, int warn_only)
+			 const char *prefix, int warn_only, size_t max)
 {
 	size_t i, n = 0;
 
-	for (i = 0; c->checks && i < c->nchecks; i++) {
+	for (i = 0; c->checks && i < c->nchecks && n < max; i++) {
 		const struct check_result *cr = &c->checks[i];
 		const struct rule *ru = cr->rule;
 		const char *id = ru && ru->id ? ru->id : "?";
@@ -114,7 +146,8 @@ static size_t put_checks(struct repr *t, const struct report_case *c,
 		if (cr->evidence.l) {
 			repr_lit(t, prefix);
 			repr_lit(t, "  evidence: ");
-			repr_cat(t, cr->evidence.p, cr->evidence.l, 0);
+			repr_cat(t, cr->evidence.p, cr->evidence.l > REPORT_MSG_BYTES ?
+				 REPORT_MSG_BYTES : cr->evidence.l, 0);
 			repr_lit(t, "\n");
 		}
 		n++;
@@ -122,24 +155,39 @@ static size_t put_checks(struct repr *t, const struct report_case *c,
 	return n;
 }
 
-static void put_msgs(struct repr *t, const struct report_case *c)
+/* The evidence directory and the messages of the excerpt. */
+static void put_msgs(struct repr *t, const struct report_case *c,
+		     const struct report_excerpt *ex)
 {
-	size_t i;
+	size_t k;
 
 	if (c->evidence_dir) {
 		repr_lit(t, "evidence directory: ");
 		repr_cats(t, c->evidence_dir, 0);
 		repr_lit(t, "\n");
 	}
-	for (i = 0; c->msgs && i < c->nmsgs; i++) {
-		const struct report_msg *m = &c->msgs[i];
+	for (k = 0; k < ex->n; k++) {
+		const struct report_msg *m = &c->msgs[ex->idx[k]];
 
 		repr_lit(t, "--- ");
 		repr_cats(t, m->label && *m->label ? m->label : "message", 0);
 		repr_lit(t, " ---\n");
-		repr_cat(t, m->bytes.p, m->bytes.l, REPR_LINES);
+		repr_cat(t, m->bytes.p, ex->show[k], REPR_LINES);
 		if (t->len && t->s[t->len - 1] != '\n')
 			repr_lit(t, "\n");
+		if (ex->show[k] < m->bytes.l) {
+			repr_lit(t, "...[cut: ");
+			repr_ulong(t, (unsigned long)(m->bytes.l - ex->show[k]));
+			repr_lit(t, " more bytes]\n");
+		}
+	}
+	if (report_cut_any(&ex->cut)) {
+		char cut[512];
+
+		report_cut_str(cut, sizeof(cut), &ex->cut, c->msgs ? (unsigned long)c->nmsgs : 0);
+		repr_lit(t, "[report cut: ");
+		repr_lit(t, cut);
+		repr_lit(t, "]\n");
 	}
 }
 
@@ -174,31 +222,281 @@ static char *first_fail_id(const struct report_case *c)
 	return repr_dups("conformance", 0);
 }
 
-static void jcase_free(struct jcase *jc)
-{
-	free(jc->name);
-	free(jc->classname);
-	free(jc->message);
-	free(jc->type);
-	free(jc->text);
-}
-
-static void jsuite_free(struct jsuite *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->ncases; i++)
-		jcase_free(&s->cases[i]);
-	free(s->cases);
-	free(s->name);
-	free(s->file);
-	repr_reset(&s->out);
-}
-
 /* xs:token with minLength 1: never empty. */
 static char *token_dup(const char *s, const char *dflt)
 {
 	return repr_dups(s && *s ? s : dflt, 0);
+}
+
+static void jsuite_free(struct jsuite *s)
+{
+	free(s->name);
+	free(s->file);
+	free(s->stopped);
+}
+
+/* ---- rendering (libxml2) ------------------------------------------------ */
+
+#define X(call) do { if ((call) < 0) { err = EIO; goto out; } } while (0)
+#define BC(s) ((const xmlChar *)(s))
+
+static int write_attr_ul(xmlTextWriterPtr w, const char *name, unsigned long v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%lu", v);
+	return xmlTextWriterWriteAttribute(w, BC(name), BC(buf));
+}
+
+/*
+ * A writer of one fragment into memory.  Declared UTF-8 (its declaration
+ * thrown away): without it libxml2 writes every non-ASCII character of an
+ * attribute as a character reference.  NULL on ENOMEM.
+ */
+static xmlTextWriterPtr frag_new(xmlBufferPtr *bp)
+{
+	xmlBufferPtr b = xmlBufferCreate();
+	xmlTextWriterPtr w = b ? xmlNewTextWriterMemory(b, 0) : NULL;
+
+	*bp = b;
+	if (!w || xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0 ||
+	    xmlTextWriterFlush(w) < 0) {
+		if (w)
+			xmlFreeTextWriter(w);
+		if (b)
+			xmlBufferFree(b);
+		*bp = NULL;
+		return NULL;
+	}
+	xmlBufferEmpty(b);
+	return w;
+}
+
+static void frag_free(xmlTextWriterPtr w, xmlBufferPtr b)
+{
+	if (w)
+		xmlFreeTextWriter(w);
+	if (b)
+		xmlBufferFree(b);
+}
+
+/* Write what w rendered into b to fd, between prefix and suffix. */
+static int frag_put(int fd, const char *prefix, xmlBufferPtr b, const char *suffix)
+{
+	int err = file_write_fd(fd, prefix, strlen(prefix));
+
+	if (!err)
+		err = file_write_fd(fd, xmlBufferContent(b), (size_t)xmlBufferLength(b));
+	if (!err)
+		err = file_write_fd(fd, suffix, strlen(suffix));
+	return err;
+}
+
+/* Free text, escaped by libxml2, to fd. */
+static int text_put(int fd, const char *s)
+{
+	xmlChar *e = xmlEncodeSpecialChars(NULL, BC(s));
+	int err;
+
+	if (!e)
+		return ENOMEM;
+	err = file_write_fd(fd, e, strlen((const char *)e));
+	xmlFree(e);
+	return err;
+}
+
+/* A child of a testcase: "<failure message type>text</failure>" or "<skipped message/>". */
+static int case_child(xmlTextWriterPtr w, const struct jcase *jc)
+{
+	static const char *const elem[] = { NULL, "failure", "error", "skipped" };
+	int err = 0;
+
+	X(xmlTextWriterWriteRaw(w, BC("\n      ")));
+	X(xmlTextWriterStartElement(w, BC(elem[jc->verdict])));
+	X(xmlTextWriterWriteAttribute(w, BC("message"), BC(jc->message)));
+	if (jc->verdict != VERDICT_SKIP) {
+		X(xmlTextWriterWriteAttribute(w, BC("type"), BC(jc->type)));
+		X(xmlTextWriterWriteString(w, BC(jc->text)));
+	}
+	X(xmlTextWriterEndElement(w));
+	X(xmlTextWriterWriteRaw(w, BC("\n    ")));
+out:
+	return err;
+}
+
+/* The <testcase> element of jc, appended to the cases spool as one indented line (or more). */
+static int spool_case(struct junit *j, const struct jcase *jc)
+{
+	xmlBufferPtr b;
+	xmlTextWriterPtr w = frag_new(&b);
+	int err = 0;
+
+	if (!w) {
+		err = ENOMEM;
+		goto out;
+	}
+	X(xmlTextWriterStartElement(w, BC("testcase")));
+	X(xmlTextWriterWriteAttribute(w, BC("name"), BC(jc->name)));
+	X(xmlTextWriterWriteAttribute(w, BC("classname"), BC(jc->classname)));
+	X(xmlTextWriterWriteAttribute(w, BC("time"), BC(jc->time)));
+	if (jc->verdict != VERDICT_PASS && (err = case_child(w, jc)) != 0)
+		goto out;
+	X(xmlTextWriterEndElement(w));
+	X(xmlTextWriterFlush(w));
+	err = frag_put(j->cases_fd, "    ", b, "\n");
+	if (!err)
+		j->cases_len = lseek(j->cases_fd, 0, SEEK_END);
+out:
+	frag_free(w, b);
+	return err;
+}
+
+static int write_prop(xmlTextWriterPtr w, const char *name, const char *value)
+{
+	int err = 0;
+
+	X(xmlTextWriterWriteRaw(w, BC("\n      ")));
+	X(xmlTextWriterStartElement(w, BC("property")));
+	X(xmlTextWriterWriteAttribute(w, BC("name"), BC(name)));
+	X(xmlTextWriterWriteAttribute(w, BC("value"), BC(value)));
+	X(xmlTextWriterEndElement(w));
+out:
+	return err;
+}
+
+/* The start tag of suite idx and its properties, into w (the testsuite element stays open). */
+static int suite_head(xmlTextWriterPtr w, const struct junit *j, size_t idx)
+{
+	const struct jsuite *s = &j->suites[idx];
+	char cut[512];
+	int err = 0;
+
+	X(xmlTextWriterStartElement(w, BC("testsuite")));
+	X(xmlTextWriterWriteAttribute(w, BC("name"), BC(s->name)));
+	X(write_attr_ul(w, "tests", s->tests));
+	X(write_attr_ul(w, "failures", s->failures));
+	X(write_attr_ul(w, "errors", s->errors));
+	X(write_attr_ul(w, "skipped", s->skipped));
+	X(xmlTextWriterWriteAttribute(w, BC("time"), BC(s->time)));
+	X(xmlTextWriterWriteAttribute(w, BC("timestamp"), BC(s->timestamp)));
+	X(xmlTextWriterWriteAttribute(w, BC("hostname"), BC(j->hostname)));
+	X(write_attr_ul(w, "id", (unsigned long)idx));
+	X(xmlTextWriterWriteAttribute(w, BC("package"), BC(s->name)));
+	X(xmlTextWriterWriteRaw(w, BC("\n    ")));
+	X(xmlTextWriterStartElement(w, BC("properties")));
+	if (s->file && *s->file)
+		X(write_prop(w, "suite.file", s->file));
+#ifdef SIPCONFORM_VERSION
+	X(write_prop(w, "generator", "sipconform " SIPCONFORM_VERSION));
+#else
+	X(write_prop(w, "generator", "sipconform"));
+#endif
+	if (report_cut_any(&s->cut)) {
+		report_cut_str(cut, sizeof(cut), &s->cut, 0);
+		X(write_prop(w, "report.cut", cut));
+	}
+	if (s->stopped)
+		X(write_prop(w, "run.interrupted", s->stopped));
+	X(xmlTextWriterWriteRaw(w, BC("\n    ")));
+	X(xmlTextWriterEndElement(w));  /* properties */
+	X(xmlTextWriterFlush(w));
+out:
+	return err;
+}
+
+/* Suite idx, whole, to fd: the head rendered now, cases and system-out copied from the spools. */
+static int write_suite(struct junit *j, size_t idx, int fd)
+{
+	const struct jsuite *s = &j->suites[idx];
+	xmlBufferPtr b;
+	xmlTextWriterPtr w = frag_new(&b);
+	int err;
+
+	if (!w) {
+		err = ENOMEM;
+		goto out;
+	}
+	err = suite_head(w, j, idx);
+	if (!err)
+		err = frag_put(fd, "  ", b, "\n");
+	if (!err)
+		err = file_copy_fd(j->cases_fd, s->cases0, s->cases1 - s->cases0, fd);
+	if (!err)
+		err = file_write_fd(fd, "    <system-out>", 16);
+	if (!err)
+		err = file_copy_fd(j->out_fd, s->out0, s->out1 - s->out0, fd);
+	if (!err)
+		err = file_write_fd(fd, "</system-out>\n", 14);
+	if (!err && s->stopped) {
+		err = file_write_fd(fd, "    <system-err>", 16);
+		if (!err)
+			err = text_put(fd, s->stopped);
+		if (!err)
+			err = file_write_fd(fd, "</system-err>\n", 14);
+	} else if (!err)
+		err = file_write_fd(fd, "    <system-err/>\n", 18);
+	if (!err)
+		err = file_write_fd(fd, "  </testsuite>\n", 15);
+out:
+	frag_free(w, b);
+	return err;
+}
+
+static int write_doc(struct junit *j, int fd)
+{
+	static const char head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+	size_t i;
+	int err = file_write_fd(fd, head, sizeof(head) - 1);
+
+	if (!err && j->nsuites == 0)
+		return file_write_fd(fd, "<testsuites/>\n", 14);
+	if (!err)
+		err = file_write_fd(fd, "<testsuites>\n", 13);
+	for (i = 0; !err && i < j->nsuites; i++)
+		err = write_suite(j, i, fd);
+	if (!err)
+		err = file_write_fd(fd, "</testsuites>\n", 14);
+	return err;
+}
+
+/*
+ * The document as it stands, to PATH (a new version, renamed over it);
+ * unless !force and the last rewrite was too recent for its cost (see the
+ * top).  Streams get it once, at close.  The first error sticks.
+ */
+static int junit_flush(struct junit *j, bool force)
+{
+	double t0 = monotime_now();
+	int err;
+
+	if (j->err || j->out.stream)
+		return j->err;
+	if (!force && j->cases_len + j->out_len > JUNIT_REWRITE_ALWAYS &&
+	    t0 - j->last_end < JUNIT_REWRITE_RATIO * j->last_cost)
+		return 0;
+	err = file_out_begin(&j->out);
+	if (!err)
+		err = write_doc(j, j->out.fd);
+	if (!err)
+		err = file_out_commit(&j->out);
+	j->err = err;
+	j->last_end = monotime_now();
+	j->last_cost = j->last_end - t0;
+	return err;
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+/* The last suite, when it never got its suite_end: its time is the sum of its cases'. */
+static void junit_end_open_suite(struct junit *j)
+{
+	struct jsuite *s;
+
+	if (!j->nsuites || j->suites[j->nsuites - 1].ended)
+		return;
+	s = &j->suites[j->nsuites - 1];
+	repr_seconds(s->time, s->sum);
+	s->ended = true;
 }
 
 static int junit_suite_begin(void *st, const char *name, const char *file,
@@ -207,12 +505,16 @@ static int junit_suite_begin(void *st, const char *name, const char *file,
 	struct junit *j = st;
 	struct jsuite *s;
 	struct tm tm;
-	int err = 0;
+	int fd;
 
-	if (j->nsuites && !j->suites[j->nsuites - 1].ended) {
-		s = &j->suites[j->nsuites - 1];
-		repr_seconds(s->time, s->sum);
-		s->ended = 1;
+	junit_end_open_suite(j);
+	if (j->cases_fd < 0) {
+		if ((fd = file_anon_fd()) < 0)
+			return -fd;
+		j->cases_fd = fd;
+		if ((fd = file_anon_fd()) < 0)
+			return -fd;
+		j->out_fd = fd;
 	}
 	if (j->nsuites == j->cap) {
 		size_t cap = j->cap ? j->cap * 2 : 4;
@@ -228,12 +530,11 @@ static int junit_suite_begin(void *st, const char *name, const char *file,
 	}
 	s = &j->suites[j->nsuites];
 	memset(s, 0, sizeof(*s));
-	repr_init(&s->out);
 	s->name = token_dup(name, "unnamed");
 	s->file = repr_dups(file, 0);
 	if (!s->name || !s->file) {
-		err = ENOMEM;
-		goto out;
+		jsuite_free(s);
+		return ENOMEM;
 	}
 	/* Schema pattern: exactly four year digits, no zone. */
 	if (!gmtime_r(&start, &tm) || tm.tm_year + 1900 > 9999 ||
@@ -241,19 +542,59 @@ static int junit_suite_begin(void *st, const char *name, const char *file,
 	    !strftime(s->timestamp, sizeof(s->timestamp), "%Y-%m-%dT%H:%M:%S", &tm))
 		strcpy(s->timestamp, "1970-01-01T00:00:00");
 	repr_seconds(s->time, 0);
+	s->cases0 = s->cases1 = j->cases_len;
+	s->out0 = s->out1 = j->out_len;
 	j->nsuites++;
-out:
-	if (err)
-		jsuite_free(s);
+	return junit_flush(j, true);
+}
+
+/* The case's chunk of <system-out>: warnings of a passing case, and notes. */
+static int spool_out(struct junit *j, const struct report_case *c)
+{
+	struct repr o;
+	int err = 0;
+
+	repr_init(&o);
+	if (c->verdict == VERDICT_PASS) {
+		struct repr w;
+		char *pfx;
+
+		repr_init(&w);
+		repr_lit(&w, "[");
+		repr_cats(&w, c->id, 0);
+		repr_lit(&w, "] ");
+		pfx = repr_detach(&w);
+		if (!pfx)
+			return ENOMEM;
+		put_checks(&o, c, pfx, 1, REPORT_CASE_CHECKS);
+		free(pfx);
+	}
+	if (c->notes && *c->notes) {
+		repr_lit(&o, "[");
+		repr_cats(&o, c->id, 0);
+		repr_lit(&o, "] notes:\n");
+		repr_cats(&o, c->notes, REPR_LINES);
+		if (o.len && o.s[o.len - 1] != '\n')
+			repr_lit(&o, "\n");
+	}
+	if (o.err)
+		err = o.err;
+	else if (o.len)
+		err = text_put(j->out_fd, o.s);
+	if (!err)
+		j->out_len = lseek(j->out_fd, 0, SEEK_END);
+	repr_reset(&o);
 	return err;
 }
 
 static int junit_case_end(void *st, const struct report_case *c)
 {
 	struct junit *j = st;
+	struct report_excerpt ex;
 	struct jsuite *s;
 	struct jcase jc;
 	struct repr t;
+	char *name = NULL, *classname = NULL;
 	int err = 0;
 
 	if (!j->nsuites || j->suites[j->nsuites - 1].ended)
@@ -261,22 +602,13 @@ static int junit_case_end(void *st, const struct report_case *c)
 	s = &j->suites[j->nsuites - 1];
 	if (j->total >= JUNIT_MAX_CASES)
 		return EOVERFLOW;
-	if (s->ncases == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct jcase *nc = realloc(s->cases, cap * sizeof(*nc));
-
-		if (!nc)
-			return ENOMEM;
-		s->cases = nc;
-		s->cap = cap;
-	}
 	memset(&jc, 0, sizeof(jc));
 	repr_init(&t);
 	jc.verdict = c->verdict;
 	repr_seconds(jc.time, c->seconds);
-	jc.name = repr_dups(c->id, 0);
-	jc.classname = token_dup(c->classname ? c->classname : s->name, "sipconform");
-	if (!jc.name || !jc.classname) {
+	jc.name = name = repr_dups(c->id, 0);
+	jc.classname = classname = token_dup(c->classname ? c->classname : s->name, "sipconform");
+	if (!name || !classname) {
 		err = ENOMEM;
 		goto out;
 	}
@@ -285,7 +617,8 @@ static int junit_case_end(void *st, const struct report_case *c)
 	case VERDICT_FAIL:
 	case VERDICT_ERROR:
 		/* message and type as attributes; the text is the error line (if
-		 * any), every failing/warning check and every message. */
+		 * any), the failing/warning checks and the messages' excerpt. */
+		report_excerpt_plan(&ex, &j->budget, &s->cut, c);
 		if (c->verdict == VERDICT_FAIL) {
 			if (c->message)
 				repr_cats(&t, c->message, 0);
@@ -300,8 +633,8 @@ static int junit_case_end(void *st, const struct report_case *c)
 			repr_cats(&t, c->message ? c->message : "harness error", 0);
 			repr_lit(&t, "\n");
 		}
-		put_checks(&t, c, "", 0);
-		put_msgs(&t, c);
+		put_checks(&t, c, "", 0, ex.nchecks);
+		put_msgs(&t, c, &ex);
 		jc.text = repr_detach(&t);
 		if (!jc.message || !jc.type || !jc.text)
 			err = ENOMEM;
@@ -317,40 +650,16 @@ static int junit_case_end(void *st, const struct report_case *c)
 		err = EINVAL;
 		break;
 	}
+	if (!err)
+		err = spool_case(j, &jc);
+	if (!err)
+		err = spool_out(j, c);
 	if (err)
 		goto out;
 
-	/* Warnings of a passing case and every case's notes: <system-out>. */
-	if (c->verdict == VERDICT_PASS) {
-		struct repr w;
-		char *pfx;
-
-		repr_init(&w);
-		repr_lit(&w, "[");
-		repr_cats(&w, c->id, 0);
-		repr_lit(&w, "] ");
-		pfx = repr_detach(&w);
-		if (!pfx) {
-			err = ENOMEM;
-			goto out;
-		}
-		put_checks(&s->out, c, pfx, 1);
-		free(pfx);
-	}
-	if (c->notes && *c->notes) {
-		repr_lit(&s->out, "[");
-		repr_cats(&s->out, c->id, 0);
-		repr_lit(&s->out, "] notes:\n");
-		repr_cats(&s->out, c->notes, REPR_LINES);
-		if (s->out.len && s->out.s[s->out.len - 1] != '\n')
-			repr_lit(&s->out, "\n");
-	}
-	if (s->out.err) {
-		err = s->out.err;
-		goto out;
-	}
-
-	s->cases[s->ncases++] = jc;
+	s->cases1 = j->cases_len;
+	s->out1 = j->out_len;
+	s->tests++;
 	j->total++;
 	if (c->verdict == VERDICT_FAIL)
 		s->failures++;
@@ -360,10 +669,15 @@ static int junit_case_end(void *st, const struct report_case *c)
 		s->skipped++;
 	if (c->seconds > 0)
 		s->sum += c->seconds;
+	repr_seconds(s->time, s->sum);
+	err = junit_flush(j, false);
 out:
 	repr_reset(&t);
-	if (err)
-		jcase_free(&jc);
+	free(name);
+	free(classname);
+	free(jc.message);
+	free(jc.type);
+	free(jc.text);
 	return err;
 }
 
@@ -376,123 +690,22 @@ static int junit_suite_end(void *st, double seconds)
 		return EINVAL;
 	s = &j->suites[j->nsuites - 1];
 	repr_seconds(s->time, seconds);
-	s->ended = 1;
-	return 0;
+	s->ended = true;
+	return junit_flush(j, true);
 }
 
-#define X(call) do { if ((call) < 0) { err = EIO; goto out; } } while (0)
-#define BC(s) ((const xmlChar *)(s))
-
-static int write_attr_ul(xmlTextWriterPtr w, const char *name, unsigned long v)
+/* Recorded on the last suite begun (the one that was running). */
+static int junit_stopped(void *st, const char *why)
 {
-	char buf[24];
+	struct junit *j = st;
+	struct jsuite *s;
 
-	snprintf(buf, sizeof(buf), "%lu", v);
-	return xmlTextWriterWriteAttribute(w, BC(name), BC(buf));
-}
-
-static int write_suite(xmlTextWriterPtr w, const struct junit *j, size_t idx)
-{
-	const struct jsuite *s = &j->suites[idx];
-	size_t i;
-	int err = 0;
-
-	X(xmlTextWriterStartElement(w, BC("testsuite")));
-	X(xmlTextWriterWriteAttribute(w, BC("name"), BC(s->name)));
-	X(write_attr_ul(w, "tests", (unsigned long)s->ncases));
-	X(write_attr_ul(w, "failures", s->failures));
-	X(write_attr_ul(w, "errors", s->errors));
-	X(write_attr_ul(w, "skipped", s->skipped));
-	X(xmlTextWriterWriteAttribute(w, BC("time"), BC(s->time)));
-	X(xmlTextWriterWriteAttribute(w, BC("timestamp"), BC(s->timestamp)));
-	X(xmlTextWriterWriteAttribute(w, BC("hostname"), BC(j->hostname)));
-	X(write_attr_ul(w, "id", (unsigned long)idx));
-	X(xmlTextWriterWriteAttribute(w, BC("package"), BC(s->name)));
-
-	X(xmlTextWriterStartElement(w, BC("properties")));
-	if (s->file && *s->file) {
-		X(xmlTextWriterStartElement(w, BC("property")));
-		X(xmlTextWriterWriteAttribute(w, BC("name"), BC("suite.file")));
-		X(xmlTextWriterWriteAttribute(w, BC("value"), BC(s->file)));
-		X(xmlTextWriterEndElement(w));
-	}
-	X(xmlTextWriterStartElement(w, BC("property")));
-	X(xmlTextWriterWriteAttribute(w, BC("name"), BC("generator")));
-#ifdef SIPCONFORM_VERSION
-	X(xmlTextWriterWriteAttribute(w, BC("value"), BC("sipconform " SIPCONFORM_VERSION)));
-#else
-	X(xmlTextWriterWriteAttribute(w, BC("value"), BC("sipconform")));
-#endif
-	X(xmlTextWriterEndElement(w));
-	X(xmlTextWriterEndElement(w));  /* properties */
-
-	for (i = 0; i < s->ncases; i++) {
-		const struct jcase *jc = &s->cases[i];
-
-		X(xmlTextWriterStartElement(w, BC("testcase")));
-		X(xmlTextWriterWriteAttribute(w, BC("name"), BC(jc->name)));
-		X(xmlTextWriterWriteAttribute(w, BC("classname"), BC(jc->classname)));
-		X(xmlTextWriterWriteAttribute(w, BC("time"), BC(jc->time)));
-		switch (jc->verdict) {
-		case VERDICT_FAIL:
-		case VERDICT_ERROR:
-			X(xmlTextWriterStartElement(w, BC(jc->verdict == VERDICT_FAIL ?
-							  "failure" : "error")));
-			X(xmlTextWriterWriteAttribute(w, BC("message"), BC(jc->message)));
-			X(xmlTextWriterWriteAttribute(w, BC("type"), BC(jc->type)));
-			X(xmlTextWriterWriteString(w, BC(jc->text)));
-			X(xmlTextWriterEndElement(w));
-			break;
-		case VERDICT_SKIP:
-			X(xmlTextWriterStartElement(w, BC("skipped")));
-			X(xmlTextWriterWriteAttribute(w, BC("message"), BC(jc->message)));
-			X(xmlTextWriterEndElement(w));
-			break;
-		case VERDICT_PASS:
-			break;
-		}
-		X(xmlTextWriterEndElement(w));  /* testcase */
-	}
-	X(xmlTextWriterStartElement(w, BC("system-out")));
-	X(xmlTextWriterWriteString(w, BC(s->out.s ? s->out.s : "")));
-	X(xmlTextWriterEndElement(w));
-	X(xmlTextWriterStartElement(w, BC("system-err")));
-	X(xmlTextWriterEndElement(w));
-	X(xmlTextWriterEndElement(w));  /* testsuite */
-out:
-	return err;
-}
-
-static int write_doc(struct junit *j)
-{
-	xmlOutputBufferPtr ob;
-	xmlTextWriterPtr w = NULL;
-	size_t i;
-	int err = 0;
-
-	ob = xmlOutputBufferCreateFile(j->fp, NULL);
-	if (!ob)
-		return ENOMEM;
-	w = xmlNewTextWriter(ob);       /* owns ob from here on */
-	if (!w) {
-		xmlOutputBufferClose(ob);
-		return ENOMEM;
-	}
-	X(xmlTextWriterSetIndent(w, 1));
-	X(xmlTextWriterSetIndentString(w, BC("  ")));
-	X(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
-	X(xmlTextWriterStartElement(w, BC("testsuites")));
-	for (i = 0; i < j->nsuites; i++) {
-		err = write_suite(w, j, i);
-		if (err)
-			goto out;
-	}
-	X(xmlTextWriterEndElement(w));
-	X(xmlTextWriterEndDocument(w));
-	X(xmlTextWriterFlush(w));
-out:
-	xmlFreeTextWriter(w);
-	return err;
+	if (!j->nsuites)
+		return EINVAL;
+	s = &j->suites[j->nsuites - 1];
+	free(s->stopped);
+	s->stopped = repr_dups(why, 0);
+	return s->stopped ? 0 : ENOMEM;
 }
 
 static void junit_free(struct junit *j)
@@ -504,9 +717,17 @@ static void junit_free(struct junit *j)
 	for (i = 0; i < j->nsuites; i++)
 		jsuite_free(&j->suites[i]);
 	free(j->suites);
-	free(j->path);
-	free(j->tmp);
+	if (j->cases_fd >= 0)
+		close(j->cases_fd);
+	if (j->out_fd >= 0)
+		close(j->out_fd);
+	file_out_close(&j->out);
 	free(j);
+}
+
+static void junit_discard(void *st)
+{
+	junit_free(st);
 }
 
 static int junit_close(void *st)
@@ -514,25 +735,15 @@ static int junit_close(void *st)
 	struct junit *j = st;
 	int err;
 
-	if (j->nsuites && !j->suites[j->nsuites - 1].ended) {
-		struct jsuite *s = &j->suites[j->nsuites - 1];
-
-		repr_seconds(s->time, s->sum);
-		s->ended = 1;
-	}
-	err = write_doc(j);
-	errno = 0;
-	if (fflush(j->fp) || ferror(j->fp))
-		err = err ? err : (errno ? errno : EIO);
-	if (j->tmp) {
-		if (fclose(j->fp) && !err)
-			err = errno ? errno : EIO;
-		if (!err && rename(j->tmp, j->path))
-			err = errno;
-		if (err)
-			unlink(j->tmp);
-	}
-	j->fp = NULL;
+	junit_end_open_suite(j);
+	if (j->out.stream) {
+		if (!j->err)
+			j->err = file_out_write(&j->out, "", 0);   /* stdio first */
+		if (!j->err)
+			j->err = write_doc(j, j->out.fd);
+		err = j->err;
+	} else
+		err = junit_flush(j, true);
 	junit_free(j);
 	return err;
 }
@@ -541,7 +752,9 @@ static const struct report_ops junit_ops = {
 	.suite_begin = junit_suite_begin,
 	.case_end = junit_case_end,
 	.suite_end = junit_suite_end,
+	.stopped = junit_stopped,
 	.close = junit_close,
+	.discard = junit_discard,
 };
 
 int report_junit_open(struct reporter **rp, const char *path)
@@ -549,7 +762,6 @@ int report_junit_open(struct reporter **rp, const char *path)
 	struct junit *j = NULL;
 	char host[256];
 	char *h = NULL;
-	size_t n;
 	int err = 0;
 
 	if (!rp || !path || !*path)
@@ -557,29 +769,12 @@ int report_junit_open(struct reporter **rp, const char *path)
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return ENOMEM;
-	j->path = strdup(path);
-	if (!j->path) {
-		err = ENOMEM;
+	j->cases_fd = j->out_fd = -1;
+	j->budget = REPORT_TOTAL_BYTES;
+	/* The first temp is made now: an unwritable path fails before the run. */
+	err = file_out_open(&j->out, path);
+	if (err)
 		goto out;
-	}
-	if (!strcmp(path, "-")) {
-		j->fp = stdout;
-	} else {
-		n = strlen(path);
-		j->tmp = malloc(n + 5);
-		if (!j->tmp) {
-			err = ENOMEM;
-			goto out;
-		}
-		memcpy(j->tmp, path, n);
-		memcpy(j->tmp + n, ".tmp", 5);
-		/* Created now so that an unwritable path fails before the run. */
-		j->fp = fopen(j->tmp, "w");
-		if (!j->fp) {
-			err = errno ? errno : EIO;
-			goto out;
-		}
-	}
 
 	/* xs:token, minLength 1: "localhost" if unknown (schema's advice). */
 	if (gethostname(host, sizeof(host)))
@@ -597,12 +792,7 @@ int report_junit_open(struct reporter **rp, const char *path)
 	err = report_new(rp, &junit_ops, j);
 out:
 	free(h);
-	if (err && j) {
-		if (j->fp && j->tmp) {
-			fclose(j->fp);
-			unlink(j->tmp);
-		}
+	if (err)
 		junit_free(j);
-	}
 	return err;
 }

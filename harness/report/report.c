@@ -1,8 +1,10 @@
-/* report.c - reporter dispatch (see report.h and report_impl.h). */
+/* report.c - reporter dispatch and the excerpt bounds (see report.h and report_impl.h). */
 #include "report/report_impl.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int report_suite_begin(struct reporter *r, const char *name, const char *file,
 		       time_t start)
@@ -24,6 +26,22 @@ int report_suite_end(struct reporter *r, double seconds)
 	if (!r)
 		return EINVAL;
 	return r->ops->suite_end(r->st, seconds);
+}
+
+int report_stopped(struct reporter *r, const char *why)
+{
+	if (!r || !why)
+		return EINVAL;
+	return r->ops->stopped(r->st, why);
+}
+
+struct reporter *report_discard(struct reporter *r)
+{
+	if (r) {
+		r->ops->discard(r->st);
+		free(r);
+	}
+	return NULL;
 }
 
 struct reporter *report_close(struct reporter *r, int *errp)
@@ -49,4 +67,76 @@ int report_new(struct reporter **rp, const struct report_ops *ops, void *st)
 	r->st = st;
 	*rp = r;
 	return 0;
+}
+
+void report_excerpt_plan(struct report_excerpt *ex, size_t *budget, struct report_cut *total,
+			 const struct report_case *c)
+{
+	size_t nm = c->msgs ? c->nmsgs : 0, case_left = REPORT_CASE_BYTES, i, nfw = 0;
+
+	memset(ex, 0, sizeof(*ex));
+	/* The first messages and the last ones (the final answers): the middle of a flood goes. */
+	for (i = 0; i < nm; i++) {
+		if (nm > REPORT_CASE_MSGS && i >= REPORT_CASE_MSGS_HEAD &&
+		    i < nm - (REPORT_CASE_MSGS - REPORT_CASE_MSGS_HEAD)) {
+			ex->cut.msgs_hidden++;
+			ex->cut.bytes += c->msgs[i].bytes.l;
+			continue;
+		}
+		ex->idx[ex->n] = i;
+		ex->show[ex->n] = c->msgs[i].bytes.l;
+		if (ex->show[ex->n] > REPORT_MSG_BYTES)
+			ex->show[ex->n] = REPORT_MSG_BYTES;
+		if (ex->show[ex->n] > case_left)
+			ex->show[ex->n] = case_left;
+		if (ex->show[ex->n] > *budget)
+			ex->show[ex->n] = *budget;
+		if (ex->show[ex->n] < c->msgs[i].bytes.l) {
+			ex->cut.msgs_short++;
+			ex->cut.bytes += c->msgs[i].bytes.l - ex->show[ex->n];
+		}
+		case_left -= ex->show[ex->n];
+		*budget -= ex->show[ex->n];
+		ex->n++;
+	}
+	for (i = 0; c->checks && i < c->nchecks; i++)
+		nfw += c->checks[i].outcome == CHECK_FAIL || c->checks[i].outcome == CHECK_WARN;
+	ex->nchecks = nfw > REPORT_CASE_CHECKS ? REPORT_CASE_CHECKS : nfw;
+	ex->cut.checks_hidden = nfw - ex->nchecks;
+	if (total) {
+		total->msgs_hidden += ex->cut.msgs_hidden;
+		total->msgs_short += ex->cut.msgs_short;
+		total->checks_hidden += ex->cut.checks_hidden;
+		total->bytes += ex->cut.bytes;
+	}
+}
+
+bool report_cut_any(const struct report_cut *cut)
+{
+	return cut->msgs_hidden || cut->msgs_short || cut->checks_hidden || cut->bytes;
+}
+
+void report_cut_str(char *out, size_t size, const struct report_cut *cut, unsigned long nmsgs)
+{
+	size_t l;
+
+	if (!report_cut_any(cut)) {
+		snprintf(out, size, "nothing cut");
+		return;
+	}
+	if (nmsgs)
+		snprintf(out, size, "%lu of %lu messages not listed, %lu quoted in part, "
+			 "%llu bytes not quoted", cut->msgs_hidden, nmsgs, cut->msgs_short, cut->bytes);
+	else
+		snprintf(out, size, "%lu messages not listed, %lu quoted in part, %llu bytes not quoted",
+			 cut->msgs_hidden, cut->msgs_short, cut->bytes);
+	l = strlen(out);
+	if (cut->checks_hidden && l < size)
+		snprintf(out + l, size - l, ", %lu failing/warning checks not listed", cut->checks_hidden);
+	l = strlen(out);
+	if (l < size)
+		snprintf(out + l, size - l, " (limits: %u bytes a message, %u messages and %u bytes "
+			 "a test, %u bytes a report, %u checks a test; the evidence directory has "
+			 "every message)", REPORT_MSG_BYTES, REPORT_CASE_MSGS, REPORT_CASE_BYTES,
+			 REPORT_TOTAL_BYTES, REPORT_CASE_CHECKS);
 }

@@ -2,10 +2,25 @@
  * report.h - reporters: event sinks fed test by test.
  *
  * The runner calls, for each suite file: report_suite_begin, then
- * report_case for every test, then report_suite_end; report_close once at
- * the end writes/flushes everything.  A reporter copies what it needs out
- * of a struct report_case during the call: nothing in it needs to live
- * longer than the call.
+ * report_case for every test, then report_suite_end; report_stopped when
+ * the run stopped early (a signal, --max-time); report_close once at the
+ * end.  A run refused before its first test ends with report_discard
+ * instead, which leaves the report paths as they were.  A reporter copies
+ * what it needs out of a struct report_case during the call: nothing in
+ * it needs to live longer than the call, and nothing of it is kept in
+ * memory for the end (memory stays flat however many tests run).
+ *
+ * Every report file is on disk after each test: TAP is appended test by
+ * test (no stdio buffer), JUnit rewritten whole to a fresh temp and
+ * renamed over the target (base/file.h file_out), so a SIGKILL loses at
+ * most the test that was running.
+ *
+ * Bounds: a report quotes at most REPORT_MSG_BYTES of one message,
+ * REPORT_CASE_MSGS messages (the first REPORT_CASE_MSGS_HEAD and the last
+ * ones) and REPORT_CASE_BYTES message bytes per test, REPORT_TOTAL_BYTES
+ * in all, and lists at most REPORT_CASE_CHECKS failing/warning checks per
+ * test; what it leaves out is said, per test and per report
+ * (report_cut_str).  The evidence directory keeps every byte.
  *
  * Every string and byte slice in a report_case is untrusted (it may hold
  * NUL, control bytes, invalid UTF-8, "]]>", "ok 1 - forged" lines...):
@@ -44,14 +59,60 @@ struct report_case {
 	const char *notes;                  /* extra free text (waivers, SIPp stderr tail), may be NULL */
 };
 
+#define REPORT_MSG_BYTES      4096u               /* of one message */
+#define REPORT_CASE_MSGS      32u                 /* messages listed per test ... */
+#define REPORT_CASE_MSGS_HEAD 24u                 /* ... the first 24 and the last 8 */
+#define REPORT_CASE_BYTES     (128u * 1024u)      /* message bytes per test */
+#define REPORT_TOTAL_BYTES    (8u * 1024u * 1024u) /* message bytes per report */
+#define REPORT_CASE_CHECKS    64u                 /* failing/warning checks listed per test */
+
+/** What a report left out: of one test, or of a whole report. */
+struct report_cut {
+	unsigned long msgs_hidden;      /* messages not listed at all */
+	unsigned long msgs_short;       /* listed, but quoted only in part */
+	unsigned long checks_hidden;    /* failing/warning checks not listed */
+	unsigned long long bytes;       /* message bytes not quoted (of both kinds) */
+};
+
+/** The excerpt of one test: which messages, and how many bytes of each. */
+struct report_excerpt {
+	size_t idx[REPORT_CASE_MSGS];   /* indices into c->msgs, ascending */
+	size_t show[REPORT_CASE_MSGS];  /* bytes of each to quote */
+	size_t n;
+	size_t nchecks;                 /* how many failing/warning checks to list (the first) */
+	struct report_cut cut;          /* what this test leaves out */
+};
+
+/**
+ * Plan the excerpt of c.  *budget is the report's: the message bytes it
+ * may still quote (start at REPORT_TOTAL_BYTES), charged here; *total (may
+ * be NULL) adds up what the report left out.
+ */
+void report_excerpt_plan(struct report_excerpt *ex, size_t *budget, struct report_cut *total,
+			 const struct report_case *c);
+/** Is anything cut? */
+bool report_cut_any(const struct report_cut *cut);
+/**
+ * One line saying what was cut and why, into out: "3 of 52000 messages
+ * not listed, 2 quoted in part, 51234 bytes not quoted; 1 check not
+ * listed (limits: ...; the evidence directory has every message)".
+ */
+void report_cut_str(char *out, size_t size, const struct report_cut *cut, unsigned long nmsgs);
+
 struct reporter;
 
 /**
- * Open a reporter writing to path ("-" = stdout for TAP).
- * JUnit: <testsuites> with one <testsuite> per suite; written at close
- * (counts must precede the cases), via libxml2 xmlTextWriter.
- * TAP: version 13, lines streamed, plan "1..N" printed last, YAML
- * diagnostics via libyaml's emitter.
+ * Open a reporter writing to path ("-" = stdout), as base/file.h
+ * file_out says: a regular file (or none) is replaced, a FIFO or
+ * character device written through, anything else refused (EISDIR,
+ * ENOTSUP, ENXIO...: file_out_strerror).  Nothing reaches the path
+ * before the first report_suite_begin.
+ * JUnit: <testsuites> with one <testsuite> per suite; the whole document
+ * rewritten after every event (counts must precede the cases; the cases
+ * wait in an anonymous spool file, not in memory), via libxml2; on a
+ * stream only once, at close.
+ * TAP: version 13, lines written test by test, plan "1..N" printed last,
+ * YAML diagnostics via libyaml's emitter.
  * The terminal summary is a reporter too: report/summary.h.
  */
 int report_junit_open(struct reporter **rp, const char *path);
@@ -61,7 +122,16 @@ int report_suite_begin(struct reporter *r, const char *name, const char *file,
 		       time_t start);
 int report_case(struct reporter *r, const struct report_case *c);
 int report_suite_end(struct reporter *r, double seconds);
+/**
+ * The run stopped before its end: why (one line: the signal or
+ * --max-time, the test that was running, how many finished).  Recorded
+ * at close: JUnit a property "run.interrupted" and the <system-err> of
+ * the last suite; TAP "Bail out! why" after the plan; the summary a line.
+ */
+int report_stopped(struct reporter *r, const char *why);
 /** Finish and free.  *errp (may be NULL) gets the write error, if any. @return NULL */
 struct reporter *report_close(struct reporter *r, int *errp);
+/** Free without finishing: the report path is left as it was before the open. @return NULL */
+struct reporter *report_discard(struct reporter *r);
 
 #endif

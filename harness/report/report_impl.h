@@ -8,7 +8,9 @@ struct report_ops {
 	int (*suite_begin)(void *st, const char *name, const char *file, time_t start);
 	int (*case_end)(void *st, const struct report_case *c);
 	int (*suite_end)(void *st, double seconds);
+	int (*stopped)(void *st, const char *why);
 	int (*close)(void *st); /* finish, free st, return write error */
+	void (*discard)(void *st); /* free st, leave the report path as it was */
 };
 
 struct reporter {

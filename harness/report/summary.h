@@ -10,8 +10,11 @@
  *   reports: JUNIT TAP                                (close, when there are any)
  *   evidence: DIR                                     (close)
  *
- * The message may quote SIPp's stderr, which may quote the SUT: every
- * control byte of it is shown as '?'.
+ * Every string may come from a suite file or the SUT (the message may
+ * quote SIPp's stderr, which may quote the SUT): control characters (C0,
+ * C1), bidi embeddings, overrides, isolates and marks, line separators
+ * and invalid UTF-8 are shown as '?' (summary.c).  A stopped run
+ * (report_stopped) gets a line "stopped: WHY" before the totals.
  */
 #ifndef SIPCONFORM_SUMMARY_H
 #define SIPCONFORM_SUMMARY_H

@@ -16,9 +16,11 @@
  *     evidence_dir: '...'
  *     notes: |
  *       ...
+ *     cut: '...'         (what the bounds of report.h left out, if anything)
  *     checks:            (failing and warning checks only)
  *       failing: 1
  *       warnings: 0
+ *       not_listed: 0    (only when some are not)
  *       list:
  *       - id: '...'
  *         section: '...'
@@ -35,7 +37,9 @@
  *     ...
  *   not ok 3 - <id>: error: <reason>
  *   ok 4 - <id> # SKIP <reason>
+ *   # report cut: ...                    (only when the bounds cut something)
  *   1..4
+ *   Bail out! <why>                      (only when the run stopped early)
  *
  * Every untrusted byte goes through repr.c with REPR_TAP, so '#', '\\',
  * newlines and control bytes in an id or reason cannot end the line, forge
@@ -49,8 +53,16 @@
  * space), untrusted strings never plain (so "~" or "|" stay strings).
  * A YAML block follows every non-passing test, and a passing one that has
  * warnings or notes.  PATH "-" is stdout.
+ *
+ * Each test's line and block go out in one write(2) as the test ends (no
+ * stdio buffer): a SIGKILL loses at most the running test.  The header
+ * goes to a temp file at open and replaces the target at the first
+ * suite_begin (base/file.h file_out), so a run refused in preflight
+ * leaves the target as it was.  A run stopped early gets its plan, then
+ * "Bail out!" with the reason: prove reports "Further testing stopped".
  */
 #include "report/report_impl.h"
+#include "base/file.h"
 #include "base/repr.h"
 
 #include <errno.h>
@@ -62,22 +74,35 @@
 #include <yaml.h>
 
 struct tap {
-	FILE *fp;
-	int own;                /* fclose at close (not stdout) */
+	struct file_out out;
 	unsigned long n;        /* tests so far, across suites */
 	int err;                /* first write error, sticky */
+	bool started;           /* header written, target replaced */
+	char *stopped;          /* why the run stopped early (rendered), NULL */
+	size_t budget;          /* message bytes the report may still quote */
+	struct report_cut cut;  /* what the report left out */
 };
 
-
-
-/* Write n bytes; the first failure is kept in t->err. */
+/* Write n bytes now; the first failure is kept in t->err. */
 static int put(struct tap *t, const char *p, size_t n)
 {
 	if (t->err)
 		return t->err;
-	errno = 0;
-	if (n && fwrite(p, 1, n, t->fp) != n)
-		t->err = errno ? errno : EIO;
+	t->err = file_out_write(&t->out, p, n);
+	return t->err;
+}
+
+/* The header, and the target replaced by the file that holds it (once). */
+static int tap_start(struct tap *t)
+{
+	int err;
+
+	if (t->started)
+		return t->err;
+	t->started = true;
+	put(t, "TAP version 13\n", 15);
+	if (!t->err && (err = file_out_commit(&t->out)) != 0)
+		t->err = err;
 	return t->err;
 }
 
@@ -140,6 +165,30 @@ static int y_bytes(yaml_emitter_t *e, const char *p, size_t n, int lines)
 	return ok;
 }
 
+/* The first show of n bytes as a literal block, and a last line saying how much was cut. */
+static int y_excerpt(yaml_emitter_t *e, const char *p, size_t n, size_t show)
+{
+	struct repr r;
+	char *s;
+	int ok;
+
+	if (show >= n)
+		return y_bytes(e, p, n, 1);
+	repr_init(&r);
+	repr_cat(&r, p, show, REPR_LINES);
+	if (r.len && r.s[r.len - 1] != '\n')
+		repr_lit(&r, "\n");
+	repr_lit(&r, "...[cut: ");
+	repr_ulong(&r, (unsigned long)(n - show));
+	repr_lit(&r, " more bytes]\n");
+	s = repr_detach(&r);
+	if (!s)
+		return 0;
+	ok = y_str(e, s, 1);
+	free(s);
+	return ok;
+}
+
 static int y_kv(yaml_emitter_t *e, const char *key, const char *val)
 {
 	return y_word(e, key) && y_bytes(e, val, strlen(val), 0);
@@ -191,11 +240,12 @@ static int y_seq_end(yaml_emitter_t *e)
  *   checks: {failing: N, warnings: N, list: [...]}
  *   messages: {count: N, list: [...]}
  */
-static int y_checks(yaml_emitter_t *e, const struct report_case *c)
+static int y_checks(yaml_emitter_t *e, const struct report_case *c,
+		    const struct report_excerpt *ex)
 {
 	unsigned long nfail = 0, nwarn = 0;
 	char num[24];
-	size_t i;
+	size_t i, listed = 0;
 
 	for (i = 0; c->checks && i < c->nchecks; i++) {
 		nfail += c->checks[i].outcome == CHECK_FAIL;
@@ -209,14 +259,19 @@ static int y_checks(yaml_emitter_t *e, const struct report_case *c)
 	snprintf(num, sizeof(num), "%lu", nwarn);
 	if (!y_word(e, "warnings") || !y_word(e, num))
 		return 0;
+	snprintf(num, sizeof(num), "%lu", ex->cut.checks_hidden);
+	if (ex->cut.checks_hidden && (!y_word(e, "not_listed") || !y_word(e, num)))
+		return 0;
 	if (!y_word(e, "list") || !y_seq_begin(e))
 		return 0;
-	for (i = 0; c->checks && i < c->nchecks; i++) {
+	for (i = 0; c->checks && i < c->nchecks && listed < ex->nchecks; i++) {
 		const struct check_result *cr = &c->checks[i];
 		const struct rule *ru = cr->rule;
+		size_t evl = cr->evidence.l > REPORT_MSG_BYTES ? REPORT_MSG_BYTES : cr->evidence.l;
 
 		if (cr->outcome != CHECK_FAIL && cr->outcome != CHECK_WARN)
 			continue;
+		listed++;
 		if (!y_map_begin(e) ||
 		    !y_kv(e, "id", ru && ru->id ? ru->id : "?") ||
 		    !y_kv(e, "section", ru && ru->section ? ru->section : "?") ||
@@ -225,17 +280,18 @@ static int y_checks(yaml_emitter_t *e, const struct report_case *c)
 		    !y_word(e, "reason") ||
 		    !y_bytes(e, cr->reason, strnlen(cr->reason, sizeof(cr->reason)), 0) ||
 		    !y_word(e, "evidence") ||
-		    !y_bytes(e, cr->evidence.p, cr->evidence.l, 0) ||
+		    !y_bytes(e, cr->evidence.p, evl, 0) ||
 		    !y_map_end(e))
 			return 0;
 	}
 	return y_seq_end(e) && y_map_end(e);
 }
 
-static int y_msgs(yaml_emitter_t *e, const struct report_case *c)
+static int y_msgs(yaml_emitter_t *e, const struct report_case *c,
+		  const struct report_excerpt *ex)
 {
 	char num[24];
-	size_t i;
+	size_t k;
 
 	if (!y_word(e, "messages") || !y_map_begin(e))
 		return 0;
@@ -243,12 +299,12 @@ static int y_msgs(yaml_emitter_t *e, const struct report_case *c)
 	if (!y_word(e, "count") || !y_word(e, num) ||
 	    !y_word(e, "list") || !y_seq_begin(e))
 		return 0;
-	for (i = 0; c->msgs && i < c->nmsgs; i++) {
-		const struct report_msg *m = &c->msgs[i];
+	for (k = 0; k < ex->n; k++) {
+		const struct report_msg *m = &c->msgs[ex->idx[k]];
 
 		if (!y_map_begin(e) ||
 		    !y_kv(e, "label", m->label && *m->label ? m->label : "message") ||
-		    !y_word(e, "text") || !y_bytes(e, m->bytes.p, m->bytes.l, 1) ||
+		    !y_word(e, "text") || !y_excerpt(e, m->bytes.p, m->bytes.l, ex->show[k]) ||
 		    !y_map_end(e))
 			return 0;
 	}
@@ -267,11 +323,12 @@ static int has_warn_or_fail(const struct report_case *c)
 }
 
 /* The diagnostics document into *out (YAML, not yet indented). */
-static int diag_yaml(struct repr *out, const struct report_case *c)
+static int diag_yaml(struct repr *out, const struct report_case *c,
+		     const struct report_excerpt *ex)
 {
 	yaml_emitter_t e;
 	yaml_event_t ev;
-	char secs[32];
+	char secs[32], cut[512];
 	int ok;
 
 	if (!yaml_emitter_initialize(&e))
@@ -296,10 +353,14 @@ static int diag_yaml(struct repr *out, const struct report_case *c)
 	if (ok && c->notes && *c->notes)
 		ok = y_word(&e, "notes") &&
 		     y_bytes(&e, c->notes, strlen(c->notes), 1);
+	if (ok && report_cut_any(&ex->cut)) {
+		report_cut_str(cut, sizeof(cut), &ex->cut, c->msgs ? (unsigned long)c->nmsgs : 0);
+		ok = y_kv(&e, "cut", cut);
+	}
 	if (ok && has_warn_or_fail(c))
-		ok = y_checks(&e, c);
+		ok = y_checks(&e, c, ex);
 	if (ok && c->msgs && c->nmsgs)
-		ok = y_msgs(&e, c);
+		ok = y_msgs(&e, c, ex);
 	ok = ok && y_map_end(&e) &&
 	     yaml_document_end_event_initialize(&ev, 0) && y_emit(&e, &ev) &&
 	     yaml_stream_end_event_initialize(&ev) && y_emit(&e, &ev) &&
@@ -310,21 +371,20 @@ static int diag_yaml(struct repr *out, const struct report_case *c)
 	return ok ? 0 : ENOMEM;
 }
 
-/* Write the YAML text with every line indented by two spaces. */
-static int put_indented(struct tap *t, const char *s, size_t n)
+/* Append the YAML text with every line indented by two spaces. */
+static void add_indented(struct repr *r, const char *s, size_t n)
 {
 	size_t i = 0;
 
-	while (i < n && !t->err) {
+	while (i < n) {
 		const char *nl = memchr(s + i, '\n', n - i);
 		size_t end = nl ? (size_t)(nl - s) : n;
 
-		put(t, "  ", 2);
-		put(t, s + i, end - i);
-		put(t, "\n", 1);
+		repr_raw(r, "  ", 2);
+		repr_raw(r, s + i, end - i);
+		repr_raw(r, "\n", 1);
 		i = end + 1;
 	}
-	return t->err;
 }
 
 static int tap_suite_begin(void *st, const char *name, const char *file,
@@ -335,6 +395,8 @@ static int tap_suite_begin(void *st, const char *name, const char *file,
 	char *s;
 
 	(void)start;
+	if (tap_start(t))
+		return t->err;
 	repr_init(&r);
 	repr_lit(&r, "# suite: ");
 	repr_cats(&r, name ? name : "", REPR_TAP);
@@ -355,10 +417,11 @@ static int tap_suite_begin(void *st, const char *name, const char *file,
 static int tap_case_end(void *st, const struct report_case *c)
 {
 	struct tap *t = st;
+	struct report_excerpt ex;
 	struct repr r, y;
 	int err = 0;
 
-	if (t->err)
+	if (tap_start(t))
 		return t->err;
 	if (c->verdict != VERDICT_PASS && c->verdict != VERDICT_FAIL &&
 	    c->verdict != VERDICT_ERROR && c->verdict != VERDICT_SKIP)
@@ -385,13 +448,18 @@ static int tap_case_end(void *st, const struct report_case *c)
 	}
 	if (c->verdict != VERDICT_PASS || has_warn_or_fail(c) ||
 	    (c->notes && *c->notes)) {
-		err = diag_yaml(&y, c);
+		report_excerpt_plan(&ex, &t->budget, &t->cut, c);
+		err = diag_yaml(&y, c, &ex);
 		if (err)
 			goto out;
 	}
-	/* The test line and its block go out together, or not at all. */
+	/* The test line and its block go out together, in one write. */
+	add_indented(&r, y.s, y.len);
+	if (r.err) {
+		err = r.err;
+		goto out;
+	}
 	put(t, r.s, r.len);
-	put_indented(t, y.s, y.len);
 	err = t->err;
 out:
 	repr_reset(&r);
@@ -405,28 +473,57 @@ static int tap_suite_end(void *st, double seconds)
 	return ((struct tap *)st)->err;
 }
 
+static int tap_stopped(void *st, const char *why)
+{
+	struct tap *t = st;
+
+	free(t->stopped);
+	t->stopped = repr_dups(why, REPR_TAP);
+	return t->stopped ? 0 : ENOMEM;
+}
+
+static void tap_free(struct tap *t)
+{
+	file_out_close(&t->out);
+	free(t->stopped);
+	free(t);
+}
+
+static void tap_discard(void *st)
+{
+	tap_free(st);
+}
+
 static int tap_close(void *st)
 {
 	struct tap *t = st;
+	char cut[512];
 	struct repr r;
 	int err;
 
+	tap_start(t);
 	repr_init(&r);
+	if (report_cut_any(&t->cut)) {
+		report_cut_str(cut, sizeof(cut), &t->cut, 0);
+		repr_lit(&r, "# report cut: ");
+		repr_lit(&r, cut);
+		repr_lit(&r, "\n");
+	}
 	repr_lit(&r, "1..");
 	repr_ulong(&r, t->n);
 	repr_lit(&r, "\n");
+	if (t->stopped) {
+		repr_lit(&r, "Bail out! ");
+		repr_lit(&r, t->stopped);
+		repr_lit(&r, "\n");
+	}
 	if (r.err)
 		t->err = t->err ? t->err : r.err;
 	else
 		put(t, r.s, r.len);
 	repr_reset(&r);
-	errno = 0;
-	if (fflush(t->fp) && !t->err)
-		t->err = errno ? errno : EIO;
-	if (t->own && fclose(t->fp) && !t->err)
-		t->err = errno ? errno : EIO;
 	err = t->err;
-	free(t);
+	tap_free(t);
 	return err;
 }
 
@@ -434,7 +531,9 @@ static const struct report_ops tap_ops = {
 	.suite_begin = tap_suite_begin,
 	.case_end = tap_case_end,
 	.suite_end = tap_suite_end,
+	.stopped = tap_stopped,
 	.close = tap_close,
+	.discard = tap_discard,
 };
 
 int report_tap_open(struct reporter **rp, const char *path)
@@ -447,25 +546,11 @@ int report_tap_open(struct reporter **rp, const char *path)
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return ENOMEM;
-	if (!strcmp(path, "-")) {
-		t->fp = stdout;
-	} else {
-		t->fp = fopen(path, "w");
-		if (!t->fp) {
-			err = errno ? errno : EIO;
-			goto out;
-		}
-		t->own = 1;
-	}
-	put(t, "TAP version 13\n", 15);
-	err = t->err;
+	t->budget = REPORT_TOTAL_BYTES;
+	err = file_out_open(&t->out, path);
 	if (!err)
 		err = report_new(rp, &tap_ops, t);
-out:
-	if (err) {
-		if (t->own)
-			fclose(t->fp);
-		free(t);
-	}
+	if (err)
+		tap_free(t);
 	return err;
 }

@@ -20,6 +20,7 @@
 
 #include "base/diag.h"
 #include "base/monotime.h"
+#include "base/stop.h"
 #include "judge/rule.h"
 #include "judge/verdict.h"
 #include "judge/expect.h"
@@ -52,6 +53,7 @@ struct case_ctx {
 	size_t nres;
 	struct txn txn[CASE_MAX_TXN];
 	size_t ntxn;
+	bool stopped;              /* a stop request cut a SIPp run short: not reported */
 };
 
 static void case_ctx_free(struct case_ctx *cx)
@@ -146,6 +148,10 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	int err;
 
 	*tp = NULL;
+	if (cx->stopped || stop_requested()) {
+		cx->stopped = true;
+		return ECANCELED;
+	}
 	if (cx->ntxn >= CASE_MAX_TXN) {
 		why_add(cx, "%s: too many requests in one test", label);
 		return E2BIG;
@@ -176,6 +182,11 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	job.calls = calls;
 	evidence_scenario(t->dir, job.scenario);
 	err = sipp_run(&t->sr, &job);
+	/* SIPp may have been killed for the stop: what it logged proves nothing. */
+	if (stop_requested()) {
+		cx->stopped = true;
+		return ECANCELED;
+	}
 	if (err) {
 		why_add(cx, "%s%scannot run SIPp: %s", label, label[0] ? ": " : "", err_str(err));
 		if (err == ENOENT)
@@ -186,6 +197,10 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 		why_add(cx, "SIPp %s: %s", sipp_status_str(t->sr.status), t->sr.err_tail);
 		env->env_stop = true;
 		return EADDRINUSE;
+	}
+	if (t->sr.status == SIPP_EXIT_CONN_REFUSED) {   /* nothing sent: the log holds only SIPp's noise */
+		why_add(cx, "%s%s%s", label, label[0] ? ": " : "", t->sr.detail);
+		return ECONNREFUSED;
 	}
 	err = xchg_capture_load(&t->cap, t->sr.log_path, &w);
 	if (!err)
@@ -586,6 +601,11 @@ static void case_report(struct case_ctx *cx, double t0)
 	vin.error = cx->why;
 	vin.warn = stderr;
 	verdict_decide(&vo, &vin);
+	if (vo.verdict != VERDICT_PASS && cx->ntxn && cx->txn[0].sr.detail[0]) {
+		size_t l = strlen(vo.notes);   /* what happened to SIPp, in words (sipp.h) */
+
+		snprintf(vo.notes + l, sizeof(vo.notes) - l, "SIPp: %s\n", cx->txn[0].sr.detail);
+	}
 	if (vo.verdict == VERDICT_ERROR && cx->ntxn && cx->txn[0].sr.err_tail[0]) {
 		size_t l = strlen(vo.notes);
 
@@ -635,7 +655,10 @@ void case_run(struct case_env *env, const struct tcase *tc)
 		else
 			case_judge(cx, t, calls);
 	}
-	case_report(cx, t0);
+	if (cx->stopped)
+		env->stopped_in = tc->id;
+	else
+		case_report(cx, t0);
 	case_ctx_free(cx);
 	free(cx);
 }

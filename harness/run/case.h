@@ -32,9 +32,14 @@ struct case_env {
 	size_t nrep;
 	size_t index;                      /* number of the last test run (evidence names) */
 	bool env_stop;                     /* set: the environment stopped the run */
+	const char *stopped_in;            /* set: the test a stop request (base/stop.h) cut short */
 };
 
-/** Run test tc of env->p and report it; env->index counts it. */
+/**
+ * Run test tc of env->p and report it; env->index counts it.  A test
+ * whose SIPp run was cut short by a stop request (a signal, --max-time)
+ * is not reported: env->stopped_in names it.
+ */
 void case_run(struct case_env *env, const struct tcase *tc);
 
 #endif

@@ -3,15 +3,21 @@
  *
  * Preflight finds every problem that would stop the run before anything
  * is sent, in this order, each with its exit code (cli/opts.h):
- *   every suite has a target (2), every target resolves (2: no such
- *   name; 3: cannot resolve or route now), the waivers file loads (2),
- *   SIPp runs (3), the scenarios are found and valid (3), the evidence
- *   directory can be made (3), the report files can be opened (2).
+ *   no two report paths name one file and none names an input (a suite,
+ *   the waivers) (2), every suite has a target (2), every target
+ *   resolves (2: no such name; 3: cannot resolve or route now), the
+ *   waivers file loads (2), SIPp runs (3), the scenarios are found and
+ *   valid (3), the evidence directory can be made (3) and no other run
+ *   holds it (3: its lock), the report files can be opened (2).  The
+ *   reports come last and only get temp files there: a run refused in
+ *   preflight leaves every report path as it was.
  * Each suite's target is resolved once here and kept for all its tests.
  *
- * Then the loop: suite by suite, test by test, until the tests are done
- * or the environment stops the run (exit 3).  Otherwise the exit code
- * says whether every test passed (0) or not (1).
+ * Then the loop: suite by suite, test by test, until the tests are done,
+ * the environment stops the run (exit 3), or a signal or --max-time does
+ * (run/interrupt.h: exit 4 or 5; the test that was running is not
+ * reported, the reports record the stop).  Otherwise the exit code says
+ * whether every test passed (0) or not (1).
  */
 #include "run/runner.h"
 
@@ -20,15 +26,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/diag.h"
 #include "base/file.h"
 #include "base/monotime.h"
+#include "base/stop.h"
 #include "judge/cross.h"
 #include "report/evidence.h"
 #include "report/report.h"
 #include "report/summary.h"
 #include "run/case.h"
+#include "run/interrupt.h"
 #include "sipp/scenario.h"
 #include "sipp/sipp.h"
 #include "sipp/target.h"
@@ -49,7 +58,50 @@ struct run {
 	char sipp_version[32];
 	struct waivers *waivers;
 	size_t index;              /* tests run so far, across suites: evidence names */
+	int lock_fd;               /* holds the evidence directory's lock; -1 */
+	const char *stopped_in;    /* the test a stop cut short, NULL */
 };
+
+/* Does output path out (named by opt) clash with path p (named by what)?  Prints why. */
+static bool runner_clash(const char *opt, const char *out, const struct file_id *oid,
+			 const char *what, const char *p)
+{
+	struct file_id id;
+
+	if (file_id_of(&id, p) || !file_id_same(oid, &id))
+		return false;
+	fprintf(stderr, "sipconform: %s %s is %s%s%s: refusing to write over it\n", opt, out,
+		what, strcmp(p, out) ? " " : "", strcmp(p, out) ? p : "");
+	return true;
+}
+
+/*
+ * No report path names the other, a suite file or the waivers file (the
+ * same file: device and inode, or directory and name, or the normalized
+ * path).  0 or EXIT_USAGE.
+ */
+static int runner_paths(const struct opts *o)
+{
+	const char *outs[2] = { o->junit, o->tap }, *names[2] = { "--junit", "--tap" };
+	struct file_id id;
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		if (!outs[k])
+			continue;
+		if (file_id_of(&id, outs[k]) != 0)
+			continue;       /* unnameable: the open will say why */
+		if (k == 0 && outs[1] &&
+		    runner_clash(names[0], outs[0], &id, "the same file as --tap", outs[1]))
+			return EXIT_USAGE;
+		for (i = 0; i < o->nsuites; i++)
+			if (runner_clash(names[k], outs[k], &id, "the suite file", o->suites[i]))
+				return EXIT_USAGE;
+		if (o->waivers && runner_clash(names[k], outs[k], &id, "the waivers file", o->waivers))
+			return EXIT_USAGE;
+	}
+	return 0;
+}
 
 /*
  * Every suite has a target and it resolves: a name that does not exist
@@ -100,7 +152,7 @@ static int runner_environment(struct run *r)
 	if (err) {
 		fprintf(stderr, "sipconform: SIPp (%s) is missing or unusable: %s\n"
 			"sipconform: install it with tools/deps.sh (Debian package sip-tester)\n",
-			o->sipp ? o->sipp : "sipp", err_str(err));
+			o->sipp ? o->sipp : "sipp", sipp_probe_str(err));
 		return EXIT_ENVIRONMENT;
 	}
 	if (scenario_find(r->scn_request, sizeof(r->scn_request), "uac_request") ||
@@ -123,7 +175,30 @@ static int runner_environment(struct run *r)
 			r->evidence, strerror(err));
 		return EXIT_ENVIRONMENT;
 	}
+	/* One run per evidence directory: no run may read another's SIPp logs. */
+	err = file_lock_dir(r->evidence, &r->lock_fd);
+	if (err == EBUSY) {
+		fprintf(stderr, "sipconform: evidence directory %s is in use by another run "
+			"(locked): give each run its own --evidence\n", r->evidence);
+		return EXIT_ENVIRONMENT;
+	}
+	if (err) {
+		fprintf(stderr, "sipconform: cannot lock evidence directory %s: %s\n",
+			r->evidence, strerror(err));
+		return EXIT_ENVIRONMENT;
+	}
 	return 0;
+}
+
+/* Free every reporter opened so far without writing (a run refused in preflight). */
+static void runner_discard(struct run *r)
+{
+	size_t j;
+
+	for (j = 0; j < r->nfiles; j++)
+		r->rep[j] = report_discard(r->rep[j]);
+	r->nfiles = 0;
+	r->sum = report_discard(r->sum);
 }
 
 /* The reporters: a report path that cannot be opened is the user's to fix (2). */
@@ -134,20 +209,28 @@ static int runner_reporters(struct run *r, double t0)
 	int err;
 
 	if (o->junit && (err = report_junit_open(&r->rep[r->nfiles], o->junit)) != 0) {
-		fprintf(stderr, "sipconform: --junit %s: %s\n", o->junit, err_str(err));
+		fprintf(stderr, "sipconform: --junit %s: %s\n", o->junit, file_out_strerror(err));
 		return EXIT_USAGE;
 	}
 	if (o->junit)
 		r->nfiles++;
 	if (o->tap && (err = report_tap_open(&r->rep[r->nfiles], o->tap)) != 0) {
-		fprintf(stderr, "sipconform: --tap %s: %s\n", o->tap, err_str(err));
+		fprintf(stderr, "sipconform: --tap %s: %s\n", o->tap, file_out_strerror(err));
+		runner_discard(r);
 		return EXIT_USAGE;
 	}
 	if (o->tap)
 		r->nfiles++;
 	memset(&sc, 0, sizeof(sc));
-	/* TAP on stdout: the summary goes to stderr. */
-	sc.fp = (o->tap && strcmp(o->tap, "-") == 0) ? stderr : stdout;
+	/* TAP on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
+	sc.fp = stdout;
+	if (o->tap) {
+		struct file_id tid, sid;
+
+		if (strcmp(o->tap, "-") == 0 ||
+		    (!file_id_of(&tid, o->tap) && !file_id_of(&sid, "-") && file_id_same(&tid, &sid)))
+			sc.fp = stderr;
+	}
 	sc.quiet = o->quiet;
 	sc.t0 = t0;
 	sc.sipp_version = r->sipp_version;
@@ -157,6 +240,7 @@ static int runner_reporters(struct run *r, double t0)
 	err = report_summary_open(&r->sum, &sc);
 	if (err) {
 		fprintf(stderr, "sipconform: %s\n", err_str(err));
+		runner_discard(r);
 		return EXIT_ENVIRONMENT;
 	}
 	r->rep[r->nfiles] = r->sum;
@@ -185,13 +269,48 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	for (j = 0; j < nrep; j++)
 		report_suite_begin(r->rep[j], p->name, p->file, time(NULL));
 	env.cross = cross_new();
-	for (j = 0; j < p->ncases && !env.env_stop; j++)
+	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested(); j++)
 		case_run(&env, &p->cases[j]);
 	env.cross = cross_free(env.cross);
 	for (j = 0; j < nrep; j++)
 		report_suite_end(r->rep[j], monotime_now() - s0);
 	r->index = env.index;
+	if (env.stopped_in)
+		r->stopped_in = env.stopped_in;
 	return !env.env_stop;
+}
+
+/* Tell every reporter why the run stopped early: what stopped it, where, how far it got. */
+static void runner_stopped(struct run *r, struct plan *const *plans, size_t nplans)
+{
+	struct summary_counts n;
+	char what[64], why[700];
+	size_t i, total = 0, j;
+
+	memset(&n, 0, sizeof(n));
+	report_summary_counts(r->sum, &n);
+	for (i = 0; i < nplans; i++)
+		total += plans[i]->ncases;
+	interrupt_describe(what, sizeof(what));
+	if (r->stopped_in)
+		snprintf(why, sizeof(why), "%s stopped the run during test '%s', which is not "
+			 "reported; %zu of %zu tests finished", what, r->stopped_in, n.total, total);
+	else
+		snprintf(why, sizeof(why), "%s stopped the run between tests; %zu of %zu tests "
+			 "finished", what, n.total, total);
+	for (j = 0; j <= r->nfiles; j++)
+		report_stopped(r->rep[j], why);
+}
+
+/* A stop before the first test: nothing to report, no report touched. */
+static int runner_stopped_early(void)
+{
+	char what[64];
+
+	interrupt_describe(what, sizeof(what));
+	fprintf(stderr, "sipconform: %s stopped the run before its first test; no report "
+		"was written\n", what);
+	return interrupt_by_max_time() ? EXIT_MAX_TIME : EXIT_INTERRUPTED;
 }
 
 int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
@@ -208,7 +327,17 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 	memset(&dg, 0, sizeof(dg));
 	memset(&n, 0, sizeof(n));
 	r.o = o;
-	rc = runner_targets(&r, plans, nplans);
+	r.lock_fd = -1;
+	rc = interrupt_install(o->max_time_s);
+	if (rc) {
+		fprintf(stderr, "sipconform: cannot install signal handlers: %s\n", err_str(rc));
+		return EXIT_ENVIRONMENT;
+	}
+	rc = runner_paths(o);
+	if (!rc)
+		rc = runner_targets(&r, plans, nplans);
+	if (!rc && stop_requested())
+		rc = runner_stopped_early();
 	if (rc)
 		goto out;
 	if (o->waivers && waiver_load(&r.waivers, o->waivers, &dg)) {
@@ -217,13 +346,17 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 		goto out;
 	}
 	rc = runner_environment(&r);
+	if (!rc && stop_requested())
+		rc = runner_stopped_early();
 	if (!rc)
 		rc = runner_reporters(&r, t0);
 	if (rc)
-		goto close;
-	for (i = 0; i < nplans && env_ok; i++)
+		goto out;
+	/* The first suite always begins: the reports then have a place for a stop. */
+	for (i = 0; i < nplans && env_ok && (i == 0 || !stop_requested()); i++)
 		env_ok = runner_suite(&r, plans[i], &r.targets[i]);
-close:
+	if (stop_requested())
+		runner_stopped(&r, plans, nplans);
 	for (j = 0; j < r.nfiles; j++) {
 		int werr = 0;
 
@@ -236,17 +369,22 @@ close:
 	}
 	if (r.sum)
 		report_summary_counts(r.sum, &n);
-	if (n.total)
+	/* A waiver unused by a run cut short may have been due later. */
+	if (n.total && !stop_requested())
 		waiver_report_unused(r.waivers, stderr);
-	/* The totals, unless the run stopped before it started. */
 	r.sum = report_close(r.sum, NULL);
 	if (!env_ok) {
 		fprintf(stderr, "sipconform: the environment stopped the run (see above)\n");
 		rc = EXIT_ENVIRONMENT;
-	} else if (!rc)
+	} else if (!rc && stop_requested())
+		rc = interrupt_by_max_time() ? EXIT_MAX_TIME : EXIT_INTERRUPTED;
+	else if (!rc)
 		rc = (n.failed || n.errors) ? EXIT_TEST_FAILED : EXIT_ALL_PASSED;
 out:
+	if (r.lock_fd >= 0)
+		close(r.lock_fd);
 	r.waivers = waiver_free(r.waivers);
 	free(r.targets);
+	interrupt_restore();
 	return rc;
 }

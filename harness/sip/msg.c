@@ -18,10 +18,25 @@
  *                   validated, printable ASCII beyond the ABNF tolerated
  *   message-header= header-name HCOLON header-value CRLF
  *                   header-name = token (hdr.c); continuation lines start
- *                   with SP/HTAB (§7.3.1).  CTLs in a value are rejected
+ *                   with SP/HTAB (§7.3.1).  CTLs in a value are faults
  *                   except after '\' inside a quoted string (quoted-pair).
  *   Content-Length frames the body; at most one row; a missing
  *   Content-Length makes the body the rest of the buffer.
+ *
+ * Framing and grammar (what fails the parse, what does not):
+ *   - The parse fails (EBADMSG / ENODATA) only when the message cannot be
+ *     delimited or identified: a bad start line, a line without LF, more
+ *     rows than the limit, Content-Length malformed, duplicated, larger
+ *     than the message, or on a row with a fault.
+ *   - A row that breaks message-header (enum siphdr_fault: no token at
+ *     the start, no HCOLON, a CTL or bare CR in the value, folding before
+ *     any header) is kept with its fault and byte (h->fault, h->fault_at);
+ *     msg->nfaults counts them.  The row still counts as a row of the
+ *     header its name names (presence, evidence), but every accessor that
+ *     reads a value fails on it with the fault (sipmsg_hdr_single, the
+ *     list elements below), and sipmsg_validate() reports the first one.
+ *     So a malformed answer is judged on the rows that parse, and the
+ *     fault itself becomes a verdict.
  *
  * Header values are split into list elements here (§7.3.1):
  *   header-value  = element *( COMMA element ), COMMA = SWS "," SWS;
@@ -215,62 +230,143 @@ static int parse_request_line(struct sipmsg *m, const char *p, const char *eol,
 	return sipuri_parse_ctx(&uri, m->ruri, &uc);
 }
 
-/* Split a row into name and value and check value bytes (§7.3.1). */
-static int parse_row(struct sipmsg *m, struct siphdr *h, struct sipmsg_err *err)
-{
-	struct ectx c = { m, PL_NULL, PL("header row"), NULL, err };
-	const char *p = h->row.p, *end = h->row.p + h->row.l, *n, *q = NULL;
-	const char *ls, *x;
-	char sb[8];
+/* ---- header rows (§7.3.1): grammar faults are kept, not fatal ---------------- */
 
+/*
+ * Split a row into name and value and check the value bytes (§7.3.1).
+ * The first byte that breaks the grammar marks the row (h->fault,
+ * h->fault_at) and ends the scan; the words come later, from
+ * sipmsg_fault_err(), so that a clean message pays nothing for them.
+ * A FOLD row was marked when it was cut and is not scanned.
+ */
+static void row_scan(struct siphdr *h)
+{
+	const char *p = h->row.p, *end = pl_end(h->row), *n, *q = NULL;
+	const char *ls, *x, *vend;
+
+	h->value = sip_pl(end, end);
+	if (h->fault)
+		goto col;
 	n = sip_token_end(p, end);
-	if (n == p)
-		return ectx_fail(&c, p, EBADMSG, "invalid header name (not a token): %s",
-			    ectx_show(*p, sb));
+	if (n == p) {
+		h->fault = SIPHDR_FAULT_NAME;
+		h->fault_at = p;
+		goto col;
+	}
 	h->name = sip_pl(p, n);
 	h->id = siphdr_lookup(h->name);
 	x = sip_skip_wsp(n, end);
-	if (x == end || *x != ':')
-		return ectx_fail(&c, n, EBADMSG, "expected ':' after header name '%.*s'",
-			    (int)(h->name.l > 40 ? 40 : h->name.l), h->name.p);
-	c = ectx_hdr(m, h, err);
+	if (x == end || *x != ':') {
+		h->fault = SIPHDR_FAULT_HCOLON;
+		h->fault_at = n;
+		goto col;
+	}
 	h->value = pl_trim(sip_pl(x + 1, end));
-	for (x = h->value.p; x < h->value.p + h->value.l; x++) {
+	vend = pl_end(h->value);
+	for (x = h->value.p; x < vend; x++) {
 		int ch = (unsigned char)*x;
 
+		/* the common case first: a printable byte that opens or closes nothing */
+		if (ch >= 0x20 && ch != 0x7f && ch != '"' && (ch != '\\' || !q))
+			continue;
 		if (ch == '\r') {
-			if (x + 1 >= end || x[1] != '\n')
-				return ectx_fail(&c, x, EBADMSG, "bare CR in header value");
-			continue;
-		}
-		if (ch == '\n')
-			continue;
-		if (q) {
-			if (ch == '\\' && x + 1 < end && x[1] != '\r' && x[1] != '\n') {
-				x++;
-				continue;
+			if (x + 1 >= end || x[1] != '\n') {
+				h->fault = SIPHDR_FAULT_CR;
+				break;
 			}
-			if (ch == '"')
-				q = NULL;
-			else if (chars_is_ctl(ch) && ch != '\t')
-				return ectx_fail(&c, x, EBADMSG,
-					    "control character %s in quoted string",
-					    ectx_show(*x, sb));
 			continue;
 		}
-		if (ch == '"')
-			q = x;
-		else if (chars_is_ctl(ch) && ch != '\t')
-			return ectx_fail(&c, x, EBADMSG,
-				    "control character %s in header value",
-				    ectx_show(*x, sb));
+		if (ch == '\n' || ch == '\t')
+			continue;
+		if (ch == '"') {
+			q = q ? NULL : x;
+			continue;
+		}
+		if (ch == '\\') {
+			/* quoted-pair: the next byte is taken as it is, but for CR/LF */
+			if (x + 1 < end && x[1] != '\r' && x[1] != '\n')
+				x++;
+			continue;
+		}
+		h->fault = q ? SIPHDR_FAULT_QCTL : SIPHDR_FAULT_CTL;
+		break;
 	}
+	if (h->fault)
+		h->fault_at = x;
+col:
 	/* column of the value, relative to its own (possibly folded) line */
 	ls = h->row.p;
 	for (x = h->row.p; x < h->value.p; x++)
 		if (*x == '\n')
 			ls = x + 1;
 	h->col = (size_t)(h->value.p - ls) + 1;
+}
+
+int sipmsg_fault_err(const struct sipmsg *msg, const struct siphdr *h,
+		     struct sipmsg_err *err)
+{
+	struct ectx c = { msg, PL_NULL, PL("header row"), NULL, err };
+	const char *at;
+	char sb[8];
+
+	if (!msg || !h)
+		return EINVAL;
+	at = h->fault_at;
+	switch (h->fault) {
+	case SIPHDR_FAULT_NONE:
+		return 0;
+	case SIPHDR_FAULT_FOLD:
+		return ectx_fail(&c, at, EBADMSG, "continuation line before any header");
+	case SIPHDR_FAULT_NAME:
+		return ectx_fail(&c, at, EBADMSG, "invalid header name (not a token): %s",
+				 ectx_show(*at, sb));
+	case SIPHDR_FAULT_HCOLON:
+		return ectx_fail(&c, at, EBADMSG, "expected ':' after header name '%.*s'",
+				 (int)(h->name.l > 40 ? 40 : h->name.l), h->name.p);
+	case SIPHDR_FAULT_CR:
+	case SIPHDR_FAULT_CTL:
+	case SIPHDR_FAULT_QCTL:
+		break;
+	}
+	c = ectx_hdr(msg, h, err);
+	if (h->fault == SIPHDR_FAULT_CR)
+		return ectx_fail(&c, at, EBADMSG, "bare CR in header value");
+	return ectx_fail(&c, at, EBADMSG, "control character %s in %s",
+			 ectx_show(*at, sb), h->fault == SIPHDR_FAULT_QCTL ?
+			 "quoted string" : "header value");
+}
+
+const struct siphdr *sipmsg_fault_next(const struct sipmsg *msg,
+				       const struct siphdr *after)
+{
+	size_t i;
+
+	if (!msg || !msg->nfaults)
+		return NULL;
+	for (i = after ? (size_t)(after - msg->hdrs) + 1 : 0; i < msg->nhdrs; i++)
+		if (msg->hdrs[i].fault)
+			return &msg->hdrs[i];
+	return NULL;
+}
+
+/*
+ * Scan every row; count the faults.  A fault in a Content-Length row
+ * breaks the framing (the body cannot be delimited): EBADMSG with it.
+ */
+static int rows_scan(struct sipmsg *m, struct sipmsg_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < m->nhdrs; i++) {
+		struct siphdr *h = &m->hdrs[i];
+
+		row_scan(h);
+		if (!h->fault)
+			continue;
+		if (h->id == SIPHDR_CONTENT_LENGTH)
+			return sipmsg_fault_err(m, h, err);
+		m->nfaults++;
+	}
 	return 0;
 }
 
@@ -317,7 +413,7 @@ int sipmsg_parse(struct sipmsg **msgp, const char *buf, size_t len,
 	struct sipmsg *m = NULL;
 	struct ectx c = { NULL, PL_NULL, PL("start line"), NULL, err };
 	const char *p, *end, *eol, *next = NULL, *body;
-	size_t cap = 0, i, line = 2;
+	size_t cap = 0, line = 2;
 	bool bare = false;
 	int rc;
 
@@ -369,12 +465,7 @@ int sipmsg_parse(struct sipmsg **msgp, const char *buf, size_t len,
 			body = next;
 			break;
 		}
-		if (chars_is_wsp((unsigned char)*p)) {
-			if (m->nhdrs == 0) {
-				rc = ectx_fail(&c, p, EBADMSG,
-					  "continuation line before any header");
-				goto out;
-			}
+		if (chars_is_wsp((unsigned char)*p) && m->nhdrs > 0) {
 			m->hdrs[m->nhdrs - 1].row.l =
 				(size_t)(eol - m->hdrs[m->nhdrs - 1].row.p);
 			m->flags |= SIPMSG_F_FOLDED;
@@ -400,16 +491,19 @@ int sipmsg_parse(struct sipmsg **msgp, const char *buf, size_t len,
 			memset(&m->hdrs[m->nhdrs], 0, sizeof(m->hdrs[0]));
 			m->hdrs[m->nhdrs].row = sip_pl(p, eol);
 			m->hdrs[m->nhdrs].line = line;
+			if (chars_is_wsp((unsigned char)*p)) {
+				/* folding with nothing to fold into */
+				m->hdrs[m->nhdrs].fault = SIPHDR_FAULT_FOLD;
+				m->hdrs[m->nhdrs].fault_at = p;
+			}
 			m->nhdrs++;
 		}
 		line++;
 		p = next;
 	}
-	for (i = 0; i < m->nhdrs; i++) {
-		rc = parse_row(m, &m->hdrs[i], err);
-		if (rc)
-			goto out;
-	}
+	rc = rows_scan(m, err);
+	if (rc)
+		goto out;
 	rc = clen_frame(m, body, end, err);
 	if (rc)
 		goto out;
@@ -491,6 +585,10 @@ int sipmsg_hdr_single(const struct sipmsg *msg, enum siphdr_id id,
 	if (!msg)
 		return EINVAL;
 	*c = ectx_id(msg, id, err);
+	/* a row of this header that breaks the grammar cannot be read */
+	for (h2 = msg->nfaults ? h : NULL; h2; h2 = sipmsg_hdr_next(msg, id, h2))
+		if (h2->fault)
+			return sipmsg_fault_err(msg, h2, err);
 	if (!h)
 		return ectx_fail(c, NULL, ENOENT, "missing %s header",
 				 siphdr_name(id));
@@ -571,6 +669,8 @@ int sipmsg_elem_it_next(struct sipmsg_elem_it *it, struct pl *out)
 		if (!it->hdr)
 			return ENOENT;
 		it->c = ectx_hdr(it->msg, it->hdr, it->c.err);
+		if (it->hdr->fault)
+			return sipmsg_fault_err(it->msg, it->hdr, it->c.err);
 		if (it->hdr->value.l == 0)
 			continue;
 		it->p = it->hdr->value.p;

@@ -180,8 +180,9 @@ const struct siphdr *sipmsg_hdr_next(const struct sipmsg *msg,
 				     const struct siphdr *after);
 /*
  * The one row of a single-valued header: 0 with *hp and *c (context of
- * that row) set; ENOENT when absent; EBADMSG at the second row; EINVAL
- * without a message.
+ * that row) set; ENOENT when absent; EBADMSG with the fault when a row of
+ * it has one (sipmsg_fault_err), else at the second row; EINVAL without
+ * a message.
  */
 int sipmsg_hdr_single(const struct sipmsg *msg, enum siphdr_id id,
 		      const struct siphdr **hp, struct ectx *c,
@@ -201,7 +202,7 @@ struct sipmsg_elem_it {
 
 void sipmsg_elem_it_init(struct sipmsg_elem_it *it, const struct sipmsg *msg,
 			 enum siphdr_id id, struct sipmsg_err *err);
-/* @return 0 with *out set, ENOENT at the end, EBADMSG */
+/* @return 0 with *out set, ENOENT at the end, EBADMSG (also at a row with a fault) */
 int sipmsg_elem_it_next(struct sipmsg_elem_it *it, struct pl *out);
 
 /*

@@ -13,6 +13,8 @@
  *   c-p-expires    = "expires" EQUAL delta-seconds
  *
  * Decisions (sipmsg_validate):
+ *   - The first header row with a grammar fault (msg.c) is reported
+ *     before anything else: the message is not valid.
  *   - Escaped headers in a Request-URI (RFC 4475 §3.1.2.11 escruri) parse,
  *     and are rejected here: the §19.1.1 table says headers are "not
  *     allowed" in a Request-URI.
@@ -272,6 +274,9 @@ int sipmsg_validate(const struct sipmsg *msg, struct sipmsg_err *err)
 		memset(err, 0, sizeof(*err));
 	if (!msg)
 		return EINVAL;
+	h = sipmsg_fault_next(msg, NULL);
+	if (h)
+		return sipmsg_fault_err(msg, h, err);
 	if (msg->is_request) {
 		rc = validate_ruri(msg, err);
 		if (rc)

@@ -41,7 +41,8 @@ int sipmsg_expires(const struct sipmsg *msg, uint32_t *out, struct sipmsg_err *e
 
 /**
  * Run every structured accessor over the message and the framing rules
- * that sipmsg_parse() leaves to the caller: single-valued headers
+ * that sipmsg_parse() leaves to the caller: no header row with a grammar
+ * fault (the first is reported, sipmsg_fault_err()), single-valued headers
  * (From, To, Call-ID, CSeq, Content-Length, Max-Forwards) present at most
  * once with one value, CSeq method equal to the request method,
  * Request-URI and every From/To/Contact/Via/Allow value well-formed,

@@ -1,6 +1,5 @@
 /*
- * sipp_runner.c - the process boundary (sipp_runner.h): the only file
- * that forks, execs, waits and kills.
+ * sipp.c - run SIPp once (sipp.h); child.c starts, watches and kills it.
  *
  * What SIPp 3.6.1 does, found by running it on loopback (UDP and TCP,
  * 127.0.0.1 and ::1) and by reading its source:
@@ -43,12 +42,26 @@
  *   ms; -r 1000 -l 1 starts the next call as soon as the previous one
  *   ended: 3 calls take ~15 ms on loopback.
  *
- * Transport and ports.  -t u1 / -t t1; the remote is "host:port" or
+ * Addresses.  The remote host and -i are IP literals the caller resolved
+ *   once (sipp/target.h): SIPp's own "Resolving remote host" is then a
+ *   numeric conversion, never a DNS query, so every run of a suite goes
+ *   to the same address.  -t u1 / -t t1; the remote is "host:port" or
  *   "[v6]:port"; -i sets the address in Via/From/Contact, -bind_local
- *   makes it the source address too.  -p 0 does not mean "any": SIPp
- *   takes 5060 when it is free, so we pick a free port ourselves (bind
- *   port 0 for UDP, then check TCP on it, close, pass -p) and retry on
- *   exit 254 (bind error) in case another process took it meanwhile.
+ *   makes it the source address too.
+ *
+ * Sockets and ports.  SIPp binds, besides its SIP socket (-p): two media
+ *   sockets, audio on -mp and video on -mp + 2, on -mi (default 6000 and
+ *   up), and a UDP remote-control socket on -ci:-cp (default 0.0.0.0:8888
+ *   and up: anyone on the network could send it commands).  The control
+ *   socket is AF_INET whatever -ci says (-ci ::1 fails with EAFNOSUPPORT),
+ *   so it goes to 127.0.0.1 in every run; SIP and media go to the job's
+ *   local address.  -p 0 does not mean "any" (SIPp takes 5060 when it is
+ *   free), and -cp/-mp given explicitly are tried once, so we pick free
+ *   ports ourselves: bind port 0 and read what the kernel gave (SIP: UDP,
+ *   then TCP on the same port; media: P and P + 2), hold them all so they
+ *   differ, close, pass them.  Another process may take one meanwhile:
+ *   SIPp then exits 254 ("Unable to bind audio RTP socket", "... remote
+ *   control socket ...", or its SIP socket) and we retry with new ports.
  *
  * Timeouts.  -recv_timeout MS aborts a call that waits longer for a
  *   message: exit 1.  UDP requests are retransmitted (retrans="500", 500
@@ -56,9 +69,16 @@
  *   -timeout Ns alone did not stop SIPp (ran 31 s for -timeout 2s); with
  *   -timeout_error it exits 255 after N s with "timed out after" in the
  *   error log, which we report as SIPP_EXIT_OVERRUN.  On top of that the
- *   harness kills SIPp (TERM, then KILL after 1 s) at T*calls + 1 s +
- *   grace.  -nostdin keeps SIPp off the terminal; -bg is never used (it
- *   forks and we would lose the PID).
+ *   harness kills SIPp's group (TERM, then KILL after 1 s) at T*calls +
+ *   1 s + grace.  -nostdin keeps SIPp off the terminal; -bg is never used
+ *   (it forks and we would lose the PID).
+ *
+ * TCP failures (exit 255 unless said): connection refused and reset put
+ *   "Error on TCP connection, remote peer probably closed the socket:
+ *   Connection refused" (or "Connection reset by peer") in the error log
+ *   and on stderr; a connection the SUT closes (FIN) ends the call at once
+ *   with exit 1 and no error at all.  In each case SIPp also writes its own
+ *   "Problem EAGAIN on socket ..." lines into the message log.
  *
  * Exit codes: 0 all calls succeeded, 1 at least one failed, 97 internal
  *   exit command, 99 normal exit without calls (also "sipp -v"), 255
@@ -67,14 +87,10 @@
  *   parse", "You can not use a keyword for the METHOD", a variable used
  *   once) exits 1, like a failed call; we report exit 1 with an empty
  *   message log as SIPP_EXIT_FATAL.
- *
- * Process hygiene: argv array, never a shell; the binary is looked up on
- * PATH before fork so the child only does async-signal-safe calls
- * (chdir, open, dup2, execv, write, _exit); every fd we open is
- * O_CLOEXEC and the child marks all other fds close-on-exec; an exec
- * failure comes back through a CLOEXEC pipe; the child is reaped by PID.
  */
 #include "sipp/sipp.h"
+#include "sipp/child.h"
+#include "sipp/ports.h"
 #include "sipp/value.h"
 
 #include <arpa/inet.h>
@@ -90,44 +106,24 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "base/monotime.h"
+#include "base/stop.h"
+
 #define GRACE_S 3            /* harness bound = SIPp's own bound + this */
-#define TERM_WAIT_MS 1000    /* SIGTERM, then this long, then SIGKILL */
+#define TERM_WAIT_MS 1000    /* past the bound: SIGTERM, this long, SIGKILL */
 #define MAX_KEYS 64
 #define MAX_TIMEOUT_S 3600
 #define MAX_CALLS 10000
 #define DEFAULT_TIMEOUT_S 5
-#define BIND_RETRIES 3
+#define BIND_RETRIES 5
 #define PROBE_TIMEOUT_MS 5000
-
-#ifndef CLOSE_RANGE_CLOEXEC
-#define CLOSE_RANGE_CLOEXEC (1U << 2)
-#endif
-
-extern char **environ;
+#define SCAN_BYTES 16384     /* how much of an error file is searched */
 
 /* ---- small helpers --------------------------------------------------- */
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
 
 /* snprintf that reports truncation. */
 static int fmt(char *buf, size_t size, const char *f, const char *a,
@@ -138,201 +134,20 @@ static int fmt(char *buf, size_t size, const char *f, const char *a,
 	return (n < 0 || (size_t)n >= size) ? ENAMETOOLONG : 0;
 }
 
-/*
- * Find an executable: a name with a '/' is taken as is (made absolute
- * since SIPp runs in another cwd), else the first match on PATH.
- */
-static int find_exec(char *out, size_t size, const char *name)
+/* "SIGTERM" for the signals a run meets, "signal N" otherwise. */
+static const char *sig_name(int sig, char *buf, size_t size)
 {
-	const char *path, *p;
+	static const struct { int sig; const char *name; } t[] = {
+		{ SIGINT, "SIGINT" }, { SIGTERM, "SIGTERM" }, { SIGHUP, "SIGHUP" },
+		{ SIGKILL, "SIGKILL" }, { SIGQUIT, "SIGQUIT" }, { SIGSEGV, "SIGSEGV" },
+		{ SIGABRT, "SIGABRT" }, { SIGPIPE, "SIGPIPE" }, { SIGBUS, "SIGBUS" },
+	};
 
-	if (!name || !*name)
-		return ENOENT;
-	if (strchr(name, '/')) {
-		char *abs;
-
-		if (access(name, X_OK) != 0)
-			return ENOENT;
-		abs = realpath(name, NULL);
-		if (!abs)
-			return ENOENT;
-		if (fmt(out, size, "%s%s", abs, "")) {
-			free(abs);
-			return ENAMETOOLONG;
-		}
-		free(abs);
-		return 0;
-	}
-	path = getenv("PATH");
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (p = path; p; ) {
-		const char *colon = strchr(p, ':');
-		size_t l = colon ? (size_t)(colon - p) : strlen(p);
-		struct stat st;
-		int n;
-
-		if (l == 0)
-			n = snprintf(out, size, "./%s", name);
-		else
-			n = snprintf(out, size, "%.*s/%s", (int)l, p, name);
-		if (n > 0 && (size_t)n < size && access(out, X_OK) == 0 &&
-		    stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
-			if (out[0] != '/') {
-				char *abs = realpath(out, NULL);
-
-				if (!abs || fmt(out, size, "%s%s", abs, "")) {
-					free(abs);
-					return ENOENT;
-				}
-				free(abs);
-			}
-			return 0;
-		}
-		p = colon ? colon + 1 : NULL;
-	}
-	return ENOENT;
-}
-
-/* ---- spawn and reap -------------------------------------------------- */
-
-/* pipe2(O_CLOEXEC) is a GNU extension; the harness is single-threaded,
- * so setting the flag right after pipe() leaves no window for a fork. */
-static int cloexec_pipe(int pfd[2])
-{
-	if (pipe(pfd) < 0)
-		return errno;
-	if (fcntl(pfd[0], F_SETFD, FD_CLOEXEC) < 0 ||
-	    fcntl(pfd[1], F_SETFD, FD_CLOEXEC) < 0) {
-		int e = errno;
-
-		close(pfd[0]);
-		close(pfd[1]);
-		pfd[0] = pfd[1] = -1;
-		return e;
-	}
-	return 0;
-}
-
-struct child {
-	pid_t pid;
-	double started;
-};
-
-/* In the child: every fd above 2 is closed at exec. */
-static void cloexec_all(void)
-{
-#ifdef SYS_close_range
-	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
-		return;
-#endif
-	for (int fd = 3; fd < 4096; fd++) {
-		int fl = fcntl(fd, F_GETFD);
-
-		if (fl >= 0 && !(fl & FD_CLOEXEC))
-			fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
-	}
-}
-
-/*
- * fork + exec path with argv, cwd, stdin from /dev/null, stdout/stderr to
- * the fds given (-1: /dev/null).  On an exec failure the child's errno
- * comes back through a CLOEXEC pipe and the child is reaped here.
- * @return 0 with ch->pid set, ENOENT/EACCES/... if exec failed, errno of
- *         fork/pipe/open otherwise.
- */
-static int spawn(struct child *ch, const char *path, char *const argv[],
-		 const char *cwd, int out, int err)
-{
-	int pfd[2] = { -1, -1 }, devnull = -1, rc = 0, cerr = 0;
-	pid_t pid;
-	ssize_t r;
-
-	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (devnull < 0)
-		return errno;
-	rc = cloexec_pipe(pfd);
-	if (rc)
-		goto out;
-	ch->started = now_s();
-	pid = fork();
-	if (pid < 0) {
-		rc = errno;
-		goto out;
-	}
-	if (pid == 0) {
-		/* Child: async-signal-safe calls only. */
-		int e;
-
-		cloexec_all();
-		if ((cwd && chdir(cwd) < 0) ||
-		    dup2(devnull, 0) < 0 ||
-		    dup2(out >= 0 ? out : devnull, 1) < 0 ||
-		    dup2(err >= 0 ? err : devnull, 2) < 0) {
-			e = errno;
-		} else {
-			execve(path, argv, environ);
-			e = errno;
-		}
-		if (write(pfd[1], &e, sizeof(e)) < 0)
-			_exit(126);
-		_exit(127);
-	}
-	close(pfd[1]);
-	pfd[1] = -1;
-	do
-		r = read(pfd[0], &cerr, sizeof(cerr));
-	while (r < 0 && errno == EINTR);
-	if (r == (ssize_t)sizeof(cerr)) {
-		/* exec failed: reap the child now. */
-		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-			;
-		rc = cerr ? cerr : ENOENT;
-		goto out;
-	}
-	ch->pid = pid;
-out:
-	if (pfd[0] >= 0)
-		close(pfd[0]);
-	if (pfd[1] >= 0)
-		close(pfd[1]);
-	close(devnull);
-	return rc;
-}
-
-/*
- * Wait for ch until deadline (monotonic seconds).  Past it: SIGTERM,
- * TERM_WAIT_MS, SIGKILL, reap.  *killed tells whether we sent a signal.
- * Always reaps: no zombie is left behind.
- */
-static int reap(struct child *ch, double deadline, int *status, bool *killed)
-{
-	unsigned nap = 1;
-	double term_at = 0;
-
-	*killed = false;
-	for (;;) {
-		pid_t w = waitpid(ch->pid, status, WNOHANG);
-
-		if (w == ch->pid)
-			return 0;
-		if (w < 0 && errno != EINTR)
-			return errno;
-		if (!*killed && now_s() >= deadline) {
-			kill(ch->pid, SIGTERM);
-			*killed = true;
-			term_at = now_s();
-		} else if (*killed && now_s() - term_at >= TERM_WAIT_MS / 1000.0) {
-			kill(ch->pid, SIGKILL);
-			while ((w = waitpid(ch->pid, status, 0)) < 0 &&
-			       errno == EINTR)
-				;
-			return w == ch->pid ? 0 : errno;
-		}
-		sleep_ms(nap);
-		if (nap < 10)
-			nap++;
-	}
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (t[i].sig == sig)
+			return t[i].name;
+	snprintf(buf, size, "signal %d", sig);
+	return buf;
 }
 
 /* ---- job checks ------------------------------------------------------ */
@@ -354,24 +169,44 @@ static bool key_name_ok(const char *s)
 	return true;
 }
 
-/* A host SIPp can take on its command line: IP literal or DNS name. */
-static bool host_ok(const char *h)
+/*
+ * An IP literal: dotted IPv4, or IPv6 with an optional "%scope" of
+ * interface-name characters.  Never a name: SIPp would resolve it again
+ * in every run (and a name could start with '-').
+ */
+static bool ip_literal(const char *h, bool *v6)
 {
-	unsigned char a6[16];
-	size_t i;
+	unsigned char a[16];
+	char buf[INET6_ADDRSTRLEN];
+	const char *pct;
+	size_t l;
 
-	if (!h || !*h || strlen(h) > 253)
+	if (!h || !*h)
 		return false;
-	if (strchr(h, ':'))
-		return inet_pton(AF_INET6, h, a6) == 1;
-	for (i = 0; h[i]; i++) {
-		char c = h[i];
+	*v6 = strchr(h, ':') != NULL;
+	if (!*v6)
+		return inet_pton(AF_INET, h, a) == 1;
+	pct = strchr(h, '%');
+	l = pct ? (size_t)(pct - h) : strlen(h);
+	if (l >= sizeof(buf))
+		return false;
+	memcpy(buf, h, l);
+	buf[l] = '\0';
+	if (inet_pton(AF_INET6, buf, a) != 1)
+		return false;
+	if (pct) {
+		size_t i;
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '.' || c == '-'))
-			return false;
+		for (i = 1; pct[i]; i++) {
+			char c = pct[i];
+
+			if (i > 15 || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+					(c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+				return false;
+		}
+		return i > 1;
 	}
-	return h[0] != '-';
+	return true;
 }
 
 static const char *key_find(const struct sipp_job *job, const char *name)
@@ -382,82 +217,10 @@ static const char *key_find(const struct sipp_job *job, const char *name)
 	return NULL;
 }
 
-/*
- * A local port that is free for UDP and TCP on ip (NULL: any), chosen by
- * the kernel.  Another process may take it before SIPp binds: the caller
- * retries on SIPP_EXIT_BIND.
- */
-static int free_port(const char *ip, uint16_t *port)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	int fd = -1, fd2 = -1, family, rc = 0;
-
-	memset(&ss, 0, sizeof(ss));
-	if (ip && strchr(ip, ':')) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		family = AF_INET6;
-		s6->sin6_family = AF_INET6;
-		if (inet_pton(AF_INET6, ip, &s6->sin6_addr) != 1)
-			return EINVAL;
-		sl = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		family = AF_INET;
-		s4->sin_family = AF_INET;
-		if (ip && inet_pton(AF_INET, ip, &s4->sin_addr) != 1)
-			return EINVAL;
-		if (!ip)
-			s4->sin_addr.s_addr = htonl(INADDR_ANY);
-		sl = sizeof(*s4);
-	}
-	for (int attempt = 0; attempt < 16; attempt++) {
-		socklen_t l = sl;
-
-		fd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (fd < 0)
-			return errno;
-		if (family == AF_INET6)
-			((struct sockaddr_in6 *)&ss)->sin6_port = 0;
-		else
-			((struct sockaddr_in *)&ss)->sin_port = 0;
-		if (bind(fd, (struct sockaddr *)&ss, sl) < 0 ||
-		    getsockname(fd, (struct sockaddr *)&ss, &l) < 0) {
-			rc = errno;
-			goto out;
-		}
-		/* The same port must be free for TCP too (t1 listens on it). */
-		fd2 = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		if (fd2 < 0) {
-			rc = errno;
-			goto out;
-		}
-		if (bind(fd2, (struct sockaddr *)&ss, sl) == 0) {
-			*port = ntohs(family == AF_INET6 ?
-				      ((struct sockaddr_in6 *)&ss)->sin6_port :
-				      ((struct sockaddr_in *)&ss)->sin_port);
-			goto out;
-		}
-		close(fd2);
-		fd2 = -1;
-		close(fd);
-		fd = -1;
-	}
-	rc = EADDRINUSE;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (fd2 >= 0)
-		close(fd2);
-	return rc;
-}
-
 /* ---- argv ------------------------------------------------------------ */
 
 struct argv {
-	char *v[32 + 3 * MAX_KEYS];
+	char *v[48 + 3 * MAX_KEYS];
 	size_t n;
 };
 
@@ -469,40 +232,57 @@ static void arg(struct argv *a, const char *s)
 	a->v[a->n] = NULL;
 }
 
+/* ---- what SIPp wrote -------------------------------------------------- */
+
 /*
  * SIPp prefixes each event with "2026-11-25\t08:25:02.052442\t1795595102.
- * 052442: " and heads the error file with "The following events
- * occurred:"; neither helps a report.  Copy [p, p+n) to out without them.
+ * 052442: ", not always at the start of a line (an event without a final
+ * newline runs into the next).  The length of such a prefix at p, or 0.
+ */
+static size_t event_prefix(const char *p, size_t n)
+{
+	size_t j = 0, tabs = 0;
+
+	if (n == 0 || p[0] < '0' || p[0] > '9')
+		return 0;
+	while (j < n && tabs < 2 && (p[j] == '\t' || (p[j] >= '0' && p[j] <= '9') ||
+				     p[j] == '-' || p[j] == ':' || p[j] == '.'))
+		tabs += p[j++] == '\t';
+	if (tabs != 2)
+		return 0;
+	while (j < n && ((p[j] >= '0' && p[j] <= '9') || p[j] == '.'))
+		j++;
+	return j + 1 < n && p[j] == ':' && p[j + 1] == ' ' ? j + 2 : 0;
+}
+
+/*
+ * Copy [p, p+n) to out (room for n bytes) without SIPp's event prefixes
+ * (an event that ran into the previous one starts a new line) and
+ * without the "The following events occurred:" heading.
  */
 static size_t strip_events(char *out, const char *p, size_t n)
 {
-	size_t i = 0, o = 0;
 	static const char head[] = "The following events occurred:";
+	size_t i = 0, o = 0;
 
 	while (i < n) {
-		const char *nl = memchr(p + i, '\n', n - i);
-		size_t end = nl ? (size_t)(nl - p) : n, j = i, tabs = 0;
+		size_t k;
 
-		if (end - i >= sizeof(head) - 1 &&
+		if ((i == 0 || p[i - 1] == '\n') && n - i >= sizeof(head) - 1 &&
 		    memcmp(p + i, head, sizeof(head) - 1) == 0) {
-			i = end + 1;
+			const char *nl = memchr(p + i, '\n', n - i);
+
+			i = nl ? (size_t)(nl - p) + 1 : n;
 			continue;
 		}
-		/* DATE TAB TIME TAB EPOCH ": " */
-		while (j < end && tabs < 2 && (p[j] == '\t' || (p[j] >= '0' && p[j] <= '9') ||
-					       p[j] == '-' || p[j] == ':' || p[j] == '.'))
-			tabs += p[j++] == '\t';
-		if (tabs == 2) {
-			while (j < end && ((p[j] >= '0' && p[j] <= '9') || p[j] == '.'))
-				j++;
-			if (j + 1 < end && p[j] == ':' && p[j + 1] == ' ')
-				i = j + 2;
+		k = event_prefix(p + i, n - i);
+		if (k) {
+			if (o && out[o - 1] != '\n')
+				out[o++] = '\n';   /* the prefix is longer than 1 byte */
+			i += k;
+			continue;
 		}
-		memcpy(out + o, p + i, end - i);
-		o += end - i;
-		if (nl)
-			out[o++] = '\n';
-		i = end + 1;
+		out[o++] = p[i++];
 	}
 	return o;
 }
@@ -521,7 +301,7 @@ static size_t tail_of(char *out, size_t size, const char *path)
 	int fd;
 
 	out[0] = '\0';
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return 0;
 	end = lseek(fd, 0, SEEK_END);
@@ -555,21 +335,28 @@ static size_t tail_of(char *out, size_t size, const char *path)
 	return n;
 }
 
+/* Does one of the first SCAN_BYTES bytes of path start needle? */
 static bool file_has(const char *path, const char *needle)
 {
-	char buf[4096];
+	char *buf;
 	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool found = false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0)
 		return false;
-	r = read(fd, buf, sizeof(buf) - 1);
+	buf = malloc(SCAN_BYTES + 1);
+	if (buf) {
+		r = read(fd, buf, SCAN_BYTES);
+		if (r > 0) {
+			/* A NUL (SIPp does not write one) would end the search. */
+			buf[r] = '\0';
+			found = strstr(buf, needle) != NULL;
+		}
+		free(buf);
+	}
 	close(fd);
-	if (r <= 0)
-		return false;
-	buf[r] = '\0';
-	/* The log may hold NULs only if SIPp wrote them: strstr stops there. */
-	return strstr(buf, needle) != NULL;
+	return found;
 }
 
 static bool file_empty(const char *path)
@@ -579,25 +366,59 @@ static bool file_empty(const char *path)
 	return stat(path, &st) != 0 || st.st_size == 0;
 }
 
-static enum sipp_status map_exit(int st, bool killed, const char *errlog,
-				 const char *msglog, int *code)
+/* ---- how it ended ----------------------------------------------------- */
+
+/* The files one run of SIPp writes, and how it was run. */
+struct run_files {
+	const char *msglog;        /* -message_file */
+	const char *errlog;        /* -error_file */
+	const char *stderr_path;
+	bool tcp;
+};
+
+static bool said(const struct run_files *f, const char *needle)
 {
-	if (killed) {
-		*code = WIFSIGNALED(st) ? WTERMSIG(st) : SIGTERM;
-		return SIPP_EXIT_OVERRUN;
-	}
+	return file_has(f->errlog, needle) || file_has(f->stderr_path, needle);
+}
+
+/* A TCP failure SIPp reported, or SIPP_EXIT_OK when there is none. */
+static enum sipp_status tcp_failure(const struct run_files *f, int code)
+{
+	if (!f->tcp)
+		return SIPP_EXIT_OK;
+	if (said(f, "Connection refused"))
+		return SIPP_EXIT_CONN_REFUSED;
+	if (said(f, "Connection reset by peer"))
+		return SIPP_EXIT_CONN_RESET;
+	if (said(f, "Broken pipe"))
+		return SIPP_EXIT_CONN_CLOSED;
+	/* A FIN from the SUT: the call fails at once, exit 1, SIPp silent;
+	 * a call that timed out says so in the error log. */
+	if (code == 1 && !file_empty(f->msglog) && !said(f, "timeout") &&
+	    !said(f, "timed out"))
+		return SIPP_EXIT_CONN_CLOSED;
+	return SIPP_EXIT_OK;
+}
+
+/* The status of a SIPp that exited on its own. */
+static enum sipp_status map_exit(int st, const struct run_files *f, int *code)
+{
+	enum sipp_status tcp;
+
 	if (WIFSIGNALED(st)) {
 		*code = WTERMSIG(st);
 		return SIPP_EXIT_SIGNALED;
 	}
 	*code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	if ((*code == 1 || *code == 255) && (tcp = tcp_failure(f, *code)) != SIPP_EXIT_OK)
+		return tcp;
 	switch (*code) {
 	case 0:   return SIPP_EXIT_OK;
 	case 1:
 		/* SIPp exits 1, not 255, when it cannot load the scenario
 		 * ("Unable to load or parse", "Unsupported keyword", ...):
 		 * nothing was sent, which a failed call never is. */
-		if (msglog && file_empty(msglog))
+		if (file_empty(f->msglog))
 			return SIPP_EXIT_FATAL;
 		return SIPP_EXIT_CALLS_FAILED;
 	case 97:  return SIPP_EXIT_INTERNAL;
@@ -605,174 +426,343 @@ static enum sipp_status map_exit(int st, bool killed, const char *errlog,
 	case 254: return SIPP_EXIT_BIND;
 	case 255:
 		/* -timeout_error: SIPp's own bound ran out. */
-		if (errlog && file_has(errlog, " timed out after "))
+		if (file_has(f->errlog, " timed out after "))
 			return SIPP_EXIT_OVERRUN;
 		return SIPP_EXIT_FATAL;
 	default:  return SIPP_EXIT_OTHER;
 	}
 }
 
+/* Context for the words of sipp_result.detail. */
+struct run_ctx {
+	const char *bin;
+	const char *remote;        /* "host:port" / "[v6]:port" */
+	const char *local_ip;
+	unsigned timeout_s, calls;
+};
+
+/* res->detail: what happened, in words (sipp.h). */
+static void describe(struct sipp_result *res, const struct run_ctx *c)
+{
+	char *d = res->detail, sb[24];
+	size_t n = sizeof(res->detail);
+
+	switch (res->status) {
+	case SIPP_EXIT_OK:
+	case SIPP_EXIT_CALLS_FAILED:
+		d[0] = '\0';
+		break;
+	case SIPP_EXIT_NOT_FOUND:
+		snprintf(d, n, "SIPp not found: %s (no such file, or not on PATH)", c->bin);
+		break;
+	case SIPP_EXIT_NOT_EXECUTABLE:
+		snprintf(d, n, "SIPp cannot be executed: %s: %s", c->bin, strerror(res->code));
+		break;
+	case SIPP_EXIT_STOPPED:
+		if (res->pid)
+			snprintf(d, n, "stopped by %s after %.2f s: SIPp's process group was killed",
+				 sig_name(res->code, sb, sizeof(sb)), res->seconds);
+		else
+			snprintf(d, n, "not started: the run is stopping (%s)",
+				 sig_name(res->code, sb, sizeof(sb)));
+		break;
+	case SIPP_EXIT_FLOOD:
+		snprintf(d, n, "the SUT flooded: SIPp's logs reached %.1f MB in %.2f s "
+			 "(cap %u MB); SIPp was killed", res->log_bytes / 1048576.0,
+			 res->flood_after, SIPP_LOG_MAX_BYTES >> 20);
+		break;
+	case SIPP_EXIT_OVERRUN:
+		if (res->code == 255)
+			snprintf(d, n, "SIPp gave up at its global timeout of %.0f s "
+				 "(-timeout_error): the exchange did not end in time", res->bound);
+		else
+			snprintf(d, n, "SIPp hung: killed (%s) after %.1f s, at its bound of %.0f s "
+				 "(%u s timeout x %u call%s + 1 s + %d s grace)",
+				 sig_name(res->code, sb, sizeof(sb)), res->seconds, res->bound,
+				 c->timeout_s, c->calls, c->calls == 1 ? "" : "s", GRACE_S);
+		break;
+	case SIPP_EXIT_CONN_REFUSED:
+		snprintf(d, n, "the SUT refused the TCP connection (ECONNREFUSED) at %s", c->remote);
+		break;
+	case SIPP_EXIT_CONN_RESET:
+		snprintf(d, n, "the SUT reset the TCP connection (ECONNRESET) at %s", c->remote);
+		break;
+	case SIPP_EXIT_CONN_CLOSED:
+		snprintf(d, n, "the SUT closed the TCP connection at %s before a final response",
+			 c->remote);
+		break;
+	case SIPP_EXIT_BIND:
+		snprintf(d, n, "SIPp could not bind its sockets on %s (tried %d times with "
+			 "fresh ports)", c->local_ip, BIND_RETRIES);
+		break;
+	case SIPP_EXIT_SIGNALED:
+		snprintf(d, n, "SIPp was killed by %s (not sent by the harness)",
+			 sig_name(res->code, sb, sizeof(sb)));
+		break;
+	case SIPP_EXIT_FATAL:
+	case SIPP_EXIT_INTERNAL:
+	case SIPP_EXIT_NO_CALLS:
+	case SIPP_EXIT_OTHER:
+		snprintf(d, n, "SIPp exited with code %d (%s)", res->code,
+			 sipp_status_str(res->status));
+		break;
+	}
+}
+
 /* ---- sipp_run -------------------------------------------------------- */
 
-int sipp_run(struct sipp_result *res, const struct sipp_job *job)
-{
+/* Paths and values of one run: argv points into it. */
+struct run {
 	char bin[PATH_MAX], dir[PATH_MAX], scn[PATH_MAX];
 	char out_path[PATH_MAX], errlog[PATH_MAX];
-	char remote[300], port_s[8], calls_s[16], rto_s[24], to_s[24];
-	char *request_line = NULL, *absdir = NULL, *absscn = NULL;
-	const char *local_ip, *method, *ruri;
-	unsigned timeout_s, calls;
+	char remote[300], port_s[8], media_s[8], ctrl_s[8];
+	char calls_s[16], rto_s[24], to_s[24];
+	char *request_line;
 	struct argv a;
-	int rc = 0, st = 0, fout = -1, ferr = -1;
-	bool v6, killed = false;
+};
 
-	if (!res || !job)
-		return EINVAL;
-	memset(res, 0, sizeof(*res));
-	res->status = SIPP_EXIT_NOT_FOUND;
-	if (!job->scenario || !job->dir || !host_ok(job->remote_host) ||
+static void build_argv(struct run *r, const struct sipp_job *job,
+		       const struct sipp_result *res, const char *local_ip)
+{
+	struct argv *a = &r->a;
+
+	a->n = 0;
+	arg(a, r->bin);
+	arg(a, r->remote);
+	arg(a, "-sf"); arg(a, r->scn);
+	arg(a, "-t");
+	arg(a, job->transport == TRANSPORT_TCP ? "t1" : "u1");
+	arg(a, "-i"); arg(a, local_ip);
+	arg(a, "-bind_local");
+	arg(a, "-p"); arg(a, r->port_s);
+	arg(a, "-mi"); arg(a, local_ip);
+	arg(a, "-mp"); arg(a, r->media_s);
+	arg(a, "-ci"); arg(a, PORTS_CTRL_IP);
+	arg(a, "-cp"); arg(a, r->ctrl_s);
+	arg(a, "-m"); arg(a, r->calls_s);
+	arg(a, "-r"); arg(a, "1000");
+	arg(a, "-l"); arg(a, "1");
+	arg(a, "-nostdin");
+	arg(a, "-recv_timeout"); arg(a, r->rto_s);
+	arg(a, "-timeout"); arg(a, r->to_s);
+	arg(a, "-timeout_error");
+	arg(a, "-trace_msg");
+	arg(a, "-message_file"); arg(a, res->log_path);
+	arg(a, "-trace_err");
+	arg(a, "-error_file"); arg(a, r->errlog);
+	for (size_t i = 0; i < job->nkeys; i++) {
+		arg(a, "-key");
+		arg(a, job->keys[i].name);
+		arg(a, job->keys[i].value);
+	}
+	if (r->request_line) {
+		arg(a, "-key");
+		arg(a, "request_line");
+		arg(a, r->request_line);
+	}
+}
+
+/* Is the job well-formed?  Sets *v6 (the family of remote_host). */
+static bool job_ok(const struct sipp_job *job, bool *v6)
+{
+	if (!job->scenario || !job->dir || !ip_literal(job->remote_host, v6) ||
 	    job->remote_port == 0 || job->nkeys > MAX_KEYS ||
 	    (job->nkeys && !job->keys) ||
 	    (job->transport != TRANSPORT_DEFAULT &&
 	     job->transport != TRANSPORT_UDP &&
 	     job->transport != TRANSPORT_TCP))
-		return EINVAL;
+		return false;
 	for (size_t i = 0; i < job->nkeys; i++)
 		if (!key_name_ok(job->keys[i].name) ||
 		    !sipp_value_safe(job->keys[i].value, NULL, NULL))
-			return EINVAL;
-	timeout_s = job->timeout_s ? job->timeout_s : DEFAULT_TIMEOUT_S;
-	calls = job->calls ? job->calls : 1;
-	if (timeout_s > MAX_TIMEOUT_S || calls > MAX_CALLS)
-		return EINVAL;
-	v6 = strchr(job->remote_host, ':') != NULL;
-	local_ip = job->local_ip ? job->local_ip : (v6 ? "::1" : "127.0.0.1");
-	if (!host_ok(local_ip) || (strchr(local_ip, ':') != NULL) != v6)
-		return EINVAL;
+			return false;
+	return true;
+}
 
-	/* SIPp runs with its cwd in dir: every path it gets is absolute. */
-	absdir = realpath(job->dir, NULL);
-	if (!absdir) {
-		rc = errno ? errno : ENOENT;
+/* request_line = "METHOD RURI" (see the top of this file), or NULL. */
+static int request_line_of(const struct sipp_job *job, char **out)
+{
+	const char *method = key_find(job, "method"), *ruri = key_find(job, "ruri");
+	size_t l;
+
+	*out = NULL;
+	if (key_find(job, "request_line") || !method || !ruri || !*method ||
+	    strchr(method, ' '))
+		return 0;
+	l = strlen(method) + strlen(ruri) + 2;
+	*out = malloc(l);
+	if (!*out)
+		return ENOMEM;
+	snprintf(*out, l, "%s %s", method, ruri);
+	return 0;
+}
+
+/*
+ * Start SIPp once with fresh ports and wait for it.  @return 0 with
+ * res->status set (BIND: the caller may retry); ENOENT when it could not
+ * be started (res->status/code say why); other errno.
+ */
+static int run_once(struct sipp_result *res, struct run *r, const struct sipp_job *job,
+		    const char *local_ip, unsigned timeout_s, unsigned calls)
+{
+	struct run_files f = { res->log_path, r->errlog, res->err_path,
+			       job->transport == TRANSPORT_TCP };
+	struct child_watch w;
+	struct child ch = { 0, 0 };
+	struct ports pp;
+	int rc, fout, ferr;
+
+	rc = ports_pick(&pp, local_ip);
+	if (rc)
+		return rc;
+	snprintf(r->port_s, sizeof(r->port_s), "%u", (unsigned)pp.sip);
+	snprintf(r->media_s, sizeof(r->media_s), "%u", (unsigned)pp.media);
+	snprintf(r->ctrl_s, sizeof(r->ctrl_s), "%u", (unsigned)pp.ctrl);
+	build_argv(r, job, res, local_ip);
+
+	/* Stale files from an earlier run must not pass for ours. */
+	unlink(res->log_path);
+	unlink(r->errlog);
+	fout = open(r->out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	ferr = open(res->err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fout < 0 || ferr < 0) {
+		rc = errno;
 		goto out;
 	}
-	absscn = realpath(job->scenario, NULL);
-	if (!absscn) {
-		rc = errno ? errno : ENOENT;
-		goto out;
-	}
-	if (fmt(dir, sizeof(dir), "%s%s", absdir, "") ||
-	    fmt(scn, sizeof(scn), "%s%s", absscn, "") ||
-	    fmt(res->log_path, sizeof(res->log_path), "%s/%s", dir, "messages.log") ||
-	    fmt(res->err_path, sizeof(res->err_path), "%s/%s", dir, "sipp.stderr") ||
-	    fmt(errlog, sizeof(errlog), "%s/%s", dir, "errors.log") ||
-	    fmt(out_path, sizeof(out_path), "%s/%s", dir, "sipp.stdout")) {
-		rc = EINVAL;
-		goto out;
-	}
-	rc = find_exec(bin, sizeof(bin), job->sipp ? job->sipp : "sipp");
+	rc = child_spawn(&ch, r->bin, r->a.v, r->dir, fout, ferr);
 	if (rc) {
+		res->seconds = monotime_now() - ch.started;
+		res->status = rc == ENOENT ? SIPP_EXIT_NOT_FOUND : SIPP_EXIT_NOT_EXECUTABLE;
+		res->code = rc;
 		rc = ENOENT;
 		goto out;
 	}
-
-	/* request_line = "METHOD RURI" (see the top of this file). */
-	method = key_find(job, "method");
-	ruri = key_find(job, "ruri");
-	if (!key_find(job, "request_line") && method && ruri && *method &&
-	    !strchr(method, ' ')) {
-		size_t l = strlen(method) + strlen(ruri) + 2;
-
-		request_line = malloc(l);
-		if (!request_line) {
-			rc = ENOMEM;
-			goto out;
-		}
-		snprintf(request_line, l, "%s %s", method, ruri);
+	res->pid = ch.pid;
+	memset(&w, 0, sizeof(w));
+	res->bound = (double)timeout_s * calls + 1 + GRACE_S;
+	w.deadline = ch.started + res->bound;
+	w.term_wait_ms = TERM_WAIT_MS;
+	w.files[0] = res->log_path;
+	w.files[1] = r->errlog;
+	w.cap = SIPP_LOG_MAX_BYTES;
+	rc = child_watch(&ch, &w);
+	res->seconds = monotime_now() - ch.started;
+	res->log_bytes = w.bytes;
+	if (rc)
+		goto out;
+	switch (w.end) {
+	case CHILD_STOPPED:
+		res->status = SIPP_EXIT_STOPPED;
+		res->code = stop_signal();
+		break;
+	case CHILD_FLOOD:
+		res->status = SIPP_EXIT_FLOOD;
+		res->code = SIGKILL;
+		res->flood_after = w.end_at - ch.started;
+		break;
+	case CHILD_BOUND:
+		res->status = SIPP_EXIT_OVERRUN;
+		res->code = WIFSIGNALED(w.status) ? WTERMSIG(w.status) : SIGTERM;
+		break;
+	case CHILD_EXITED:
+		res->status = map_exit(w.status, &f, &res->code);
+		if (res->status == SIPP_EXIT_OVERRUN)   /* SIPp's own -timeout */
+			res->bound = (double)timeout_s * calls + 1;
+		break;
 	}
-
-	snprintf(remote, sizeof(remote), v6 ? "[%s]:%u" : "%s:%u",
-		 job->remote_host, (unsigned)job->remote_port);
-	snprintf(calls_s, sizeof(calls_s), "%u", calls);
-	snprintf(rto_s, sizeof(rto_s), "%u", timeout_s * 1000);
-	snprintf(to_s, sizeof(to_s), "%us", timeout_s * calls + 1);
-
-	for (int attempt = 0; attempt < BIND_RETRIES; attempt++) {
-		struct child ch = { 0, 0 };
-		uint16_t port = 0;
-
-		rc = free_port(local_ip, &port);
-		if (rc)
-			goto out;
-		snprintf(port_s, sizeof(port_s), "%u", (unsigned)port);
-
-		a.n = 0;
-		arg(&a, bin);
-		arg(&a, remote);
-		arg(&a, "-sf"); arg(&a, scn);
-		arg(&a, "-t");
-		arg(&a, job->transport == TRANSPORT_TCP ? "t1" : "u1");
-		arg(&a, "-i"); arg(&a, local_ip);
-		arg(&a, "-bind_local");
-		arg(&a, "-p"); arg(&a, port_s);
-		arg(&a, "-m"); arg(&a, calls_s);
-		arg(&a, "-r"); arg(&a, "1000");
-		arg(&a, "-l"); arg(&a, "1");
-		arg(&a, "-nostdin");
-		arg(&a, "-recv_timeout"); arg(&a, rto_s);
-		arg(&a, "-timeout"); arg(&a, to_s);
-		arg(&a, "-timeout_error");
-		arg(&a, "-trace_msg");
-		arg(&a, "-message_file"); arg(&a, res->log_path);
-		arg(&a, "-trace_err");
-		arg(&a, "-error_file"); arg(&a, errlog);
-		for (size_t i = 0; i < job->nkeys; i++) {
-			arg(&a, "-key");
-			arg(&a, job->keys[i].name);
-			arg(&a, job->keys[i].value);
-		}
-		if (request_line) {
-			arg(&a, "-key");
-			arg(&a, "request_line");
-			arg(&a, request_line);
-		}
-
-		/* Stale files from an earlier run must not pass for ours. */
-		unlink(res->log_path);
-		unlink(errlog);
-		fout = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		ferr = open(res->err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fout < 0 || ferr < 0) {
-			rc = errno;
-			goto out;
-		}
-		rc = spawn(&ch, bin, a.v, dir, fout, ferr);
-		close(fout);
-		close(ferr);
-		fout = ferr = -1;
-		if (rc) {
-			res->seconds = now_s() - ch.started;
-			rc = ENOENT;
-			goto out;
-		}
-		rc = reap(&ch, ch.started + timeout_s * calls + 1 + GRACE_S,
-			  &st, &killed);
-		res->seconds = now_s() - ch.started;
-		if (rc)
-			goto out;
-		res->status = map_exit(st, killed, errlog, res->log_path,
-				       &res->code);
-		if (res->status != SIPP_EXIT_BIND)
-			break;
-	}
-	if (!tail_of(res->err_tail, sizeof(res->err_tail), errlog))
-		tail_of(res->err_tail, sizeof(res->err_tail), res->err_path);
 out:
 	if (fout >= 0)
 		close(fout);
 	if (ferr >= 0)
 		close(ferr);
-	free(request_line);
+	return rc;
+}
+
+int sipp_run(struct sipp_result *res, const struct sipp_job *job)
+{
+	struct run *r = NULL;
+	struct run_ctx ctx;
+	char *absdir = NULL, *absscn = NULL;
+	const char *local_ip;
+	unsigned timeout_s, calls;
+	int rc = 0;
+	bool v6, lv6;
+
+	if (!res || !job)
+		return EINVAL;
+	memset(res, 0, sizeof(*res));
+	res->status = SIPP_EXIT_NOT_FOUND;
+	if (!job_ok(job, &v6))
+		return EINVAL;
+	timeout_s = job->timeout_s ? job->timeout_s : DEFAULT_TIMEOUT_S;
+	calls = job->calls ? job->calls : 1;
+	if (timeout_s > MAX_TIMEOUT_S || calls > MAX_CALLS)
+		return EINVAL;
+	local_ip = job->local_ip ? job->local_ip : (v6 ? "::1" : "127.0.0.1");
+	if (!ip_literal(local_ip, &lv6) || lv6 != v6)
+		return EINVAL;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return ENOMEM;
+
+	/* SIPp runs with its cwd in dir: every path it gets is absolute. */
+	absdir = realpath(job->dir, NULL);
+	absscn = absdir ? realpath(job->scenario, NULL) : NULL;
+	if (!absdir || !absscn) {
+		rc = errno ? errno : ENOENT;
+		goto out;
+	}
+	if (fmt(r->dir, sizeof(r->dir), "%s%s", absdir, "") ||
+	    fmt(r->scn, sizeof(r->scn), "%s%s", absscn, "") ||
+	    fmt(res->log_path, sizeof(res->log_path), "%s/%s", r->dir, "messages.log") ||
+	    fmt(res->err_path, sizeof(res->err_path), "%s/%s", r->dir, "sipp.stderr") ||
+	    fmt(r->errlog, sizeof(r->errlog), "%s/%s", r->dir, "errors.log") ||
+	    fmt(r->out_path, sizeof(r->out_path), "%s/%s", r->dir, "sipp.stdout")) {
+		rc = EINVAL;
+		goto out;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.bin = job->sipp ? job->sipp : "sipp";
+	ctx.local_ip = local_ip;
+	ctx.remote = r->remote;
+	ctx.timeout_s = timeout_s;
+	ctx.calls = calls;
+	snprintf(r->remote, sizeof(r->remote), v6 ? "[%s]:%u" : "%s:%u",
+		 job->remote_host, (unsigned)job->remote_port);
+	rc = child_find_exec(r->bin, sizeof(r->bin), ctx.bin);
+	if (rc) {
+		res->status = rc == ENOENT ? SIPP_EXIT_NOT_FOUND : SIPP_EXIT_NOT_EXECUTABLE;
+		res->code = rc;
+		describe(res, &ctx);
+		rc = ENOENT;
+		goto out;
+	}
+	rc = request_line_of(job, &r->request_line);
+	if (rc)
+		goto out;
+	snprintf(r->calls_s, sizeof(r->calls_s), "%u", calls);
+	snprintf(r->rto_s, sizeof(r->rto_s), "%u", timeout_s * 1000);
+	snprintf(r->to_s, sizeof(r->to_s), "%us", timeout_s * calls + 1);
+
+	for (int attempt = 0; attempt < BIND_RETRIES; attempt++) {
+		if (stop_requested()) {
+			/* Start nothing once the run is stopping. */
+			res->status = SIPP_EXIT_STOPPED;
+			res->code = stop_signal();
+			res->pid = 0;
+			break;
+		}
+		rc = run_once(res, r, job, local_ip, timeout_s, calls);
+		if (rc || res->status != SIPP_EXIT_BIND)
+			break;
+	}
+	describe(res, &ctx);
+	if (!rc && !tail_of(res->err_tail, sizeof(res->err_tail), r->errlog))
+		tail_of(res->err_tail, sizeof(res->err_tail), res->err_path);
+out:
+	if (r)
+		free(r->request_line);
+	free(r);
 	free(absdir);
 	free(absscn);
 	return rc;
@@ -781,16 +771,22 @@ out:
 const char *sipp_status_str(enum sipp_status s)
 {
 	switch (s) {
-	case SIPP_EXIT_OK:           return "all calls succeeded";
-	case SIPP_EXIT_CALLS_FAILED: return "calls failed";
-	case SIPP_EXIT_INTERNAL:     return "exit on internal command";
-	case SIPP_EXIT_NO_CALLS:     return "exit without calls processed";
-	case SIPP_EXIT_FATAL:        return "fatal error";
-	case SIPP_EXIT_BIND:         return "could not bind a socket";
-	case SIPP_EXIT_OTHER:        return "unexpected exit code";
-	case SIPP_EXIT_SIGNALED:     return "killed by a signal";
-	case SIPP_EXIT_OVERRUN:      return "ran past its time bound";
-	case SIPP_EXIT_NOT_FOUND:    return "could not be executed";
+	case SIPP_EXIT_OK:             return "all calls succeeded";
+	case SIPP_EXIT_CALLS_FAILED:   return "calls failed";
+	case SIPP_EXIT_INTERNAL:       return "exit on internal command";
+	case SIPP_EXIT_NO_CALLS:       return "exit without calls processed";
+	case SIPP_EXIT_FATAL:          return "fatal error";
+	case SIPP_EXIT_BIND:           return "could not bind a socket";
+	case SIPP_EXIT_OTHER:          return "unexpected exit code";
+	case SIPP_EXIT_SIGNALED:       return "killed by a signal";
+	case SIPP_EXIT_OVERRUN:        return "ran past its time bound";
+	case SIPP_EXIT_NOT_FOUND:      return "not found";
+	case SIPP_EXIT_STOPPED:        return "stopped: the run was interrupted";
+	case SIPP_EXIT_FLOOD:          return "killed: the SUT flooded its logs";
+	case SIPP_EXIT_CONN_REFUSED:   return "TCP connection refused by the SUT";
+	case SIPP_EXIT_CONN_RESET:     return "TCP connection reset by the SUT";
+	case SIPP_EXIT_CONN_CLOSED:    return "TCP connection closed by the SUT";
+	case SIPP_EXIT_NOT_EXECUTABLE: return "not executable";
 	}
 	return "unknown";
 }
@@ -807,38 +803,40 @@ int sipp_probe(const char *sipp, char *version, size_t size)
 	char opt_v[] = "-v";
 	char *argv[] = { bin, opt_v, NULL };
 	struct child ch = { 0, 0 };
+	struct child_watch w;
 	size_t len = 0, n;
-	int pfd[2] = { -1, -1 }, st = 0, rc;
-	bool killed = false;
+	int pfd[2] = { -1, -1 }, rc;
 	const char *v;
 
 	if (!version || size == 0)
 		return EINVAL;
 	version[0] = '\0';
-	if (find_exec(bin, sizeof(bin), sipp ? sipp : "sipp"))
-		return ENOENT;
-	rc = cloexec_pipe(pfd);
+	rc = child_find_exec(bin, sizeof(bin), sipp ? sipp : "sipp");
+	if (rc)
+		return rc == ENOENT ? ENOENT : EACCES;
+	if (stop_requested())
+		return ECANCELED;
+	rc = child_cloexec_pipe(pfd);
 	if (rc)
 		return rc;
-	rc = spawn(&ch, bin, argv, NULL, pfd[1], -1);
+	rc = child_spawn(&ch, bin, argv, NULL, pfd[1], -1);
 	close(pfd[1]);
 	if (rc) {
 		close(pfd[0]);
-		return ENOENT;
+		return rc;
 	}
-	/* Read until EOF or the bound, then reap (killing if need be). */
-	for (;;) {
-		double left = ch.started + PROBE_TIMEOUT_MS / 1000.0 - now_s();
+	/* Read until EOF, the bound or a stop, then reap (killing if need be). */
+	while (!stop_requested()) {
+		double left = ch.started + PROBE_TIMEOUT_MS / 1000.0 - monotime_now();
 		struct pollfd p = { pfd[0], POLLIN, 0 };
 		ssize_t r;
+		int wait_ms;
 
 		if (left <= 0)
 			break;
-		if (poll(&p, 1, (int)(left * 1000) + 1) <= 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
+		wait_ms = left > 0.1 ? 100 : (int)(left * 1000) + 1;
+		if (poll(&p, 1, wait_ms) <= 0)
+			continue;   /* timeout or EINTR: check the bound and the stop */
 		r = read(pfd[0], buf + len, sizeof(buf) - 1 - len);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -849,19 +847,42 @@ int sipp_probe(const char *sipp, char *version, size_t size)
 			break;
 	}
 	close(pfd[0]);
-	reap(&ch, ch.started + PROBE_TIMEOUT_MS / 1000.0, &st, &killed);
+	memset(&w, 0, sizeof(w));
+	w.deadline = ch.started + PROBE_TIMEOUT_MS / 1000.0;
+	w.term_wait_ms = TERM_WAIT_MS;
+	rc = child_watch(&ch, &w);
+	if (rc)
+		return rc;
+	if (w.end == CHILD_STOPPED)
+		return ECANCELED;
+	if (w.end == CHILD_BOUND)
+		return ETIMEDOUT;
 	buf[len] = '\0';
 	v = strstr(buf, "SIPp v");
-	if (killed || !v)
-		return ENOENT;
+	if (!v)
+		return EPROTO;
 	v += strlen("SIPp v");
 	for (n = 0; (v[n] >= '0' && v[n] <= '9') || v[n] == '.'; n++)
 		;
 	while (n && v[n - 1] == '.')
 		n--;
 	if (n == 0 || n >= size)
-		return n ? EINVAL : ENOENT;
+		return n ? EINVAL : EPROTO;
 	memcpy(version, v, n);
 	version[n] = '\0';
 	return 0;
+}
+
+const char *sipp_probe_str(int err)
+{
+	switch (err) {
+	case 0:         return "found";
+	case ENOENT:    return "not found (no such file, or not on PATH)";
+	case EACCES:    return "not executable (permission denied, or not a regular file)";
+	case ENOEXEC:   return "not executable (exec format error: not a program)";
+	case ETIMEDOUT: return "hung: 'sipp -v' did not end within 5 s and was killed";
+	case EPROTO:    return "'sipp -v' printed no SIPp version: not SIPp";
+	case ECANCELED: return "not run: the run is stopping";
+	default:        return strerror(err);
+	}
 }

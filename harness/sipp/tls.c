@@ -30,7 +30,7 @@
  *
  *   line    = stamp " LOG" level "[" id "]: " text LF   ; running
  *           / "[" sym "] " text LF                      ; before it runs
- *           / text LF                                   ; setpriv's own
+ *           / text LF                                   ; anything else
  *   stamp   = 4DIGIT "." 2DIGIT "." 2DIGIT SP 2DIGIT ":" 2DIGIT ":" 2DIGIT
  *   level   = DIGIT                      ; syslog: 3 error, 4 warning, 5 notice
  *   sym     = 1*3( "!" / "?" / "." / SP ) ; "!" error, "?" warning, "." notice
@@ -47,15 +47,13 @@
  *   "ssl_start: s_poll_wait: TIMEOUTbusy exceeded: sending reset"
  *   "stunnel " VERSION " on " PLATFORM / "Running  with OpenSSL " VERSION
  *
- * Process hygiene: posix_spawn (no shell) of "setpriv --pdeathsig TERM --
- * stunnel4 CONF": its own process group, signal mask emptied, signal
- * dispositions reset, stdin /dev/null, every descriptor above 2 closed.
- * setpriv (util-linux, Essential in Debian) makes the kernel send TERM if
- * the harness dies without tls_stop(); it execs stunnel, so the PID stays.
+ * Process: sipp/child.c, as for SIPp (argv, no shell; its own process
+ * group; no inherited descriptor; signal dispositions reset; SIGKILL if
+ * the harness dies first, so an aborted run leaves no listener); stderr
+ * and stdout go to the log.  tls_stop() kills the group: TERM, then KILL.
  */
-#define _GNU_SOURCE 1   /* posix_spawn_file_actions_addclosefrom_np (glibc 2.34) */
-
 #include "sipp/tls.h"
+#include "sipp/child.h"
 #include "base/diag.h"
 #include "base/file.h"
 #include "base/monotime.h"
@@ -66,7 +64,6 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,10 +84,8 @@
 #define START_LOG_MAX (1u << 18) /* what a failed start's log is read for */
 #define CONF_MAX 8192
 
-extern char **environ;
-
 struct tls_tunnel {
-	pid_t pid;
+	struct child ch;         /* ch.pid 0: not running (reaped) */
 	uint16_t port;
 	unsigned timeout_s;
 	off_t log_off;           /* tls_check has read the log up to here */
@@ -348,79 +343,57 @@ static int free_port(const char *host, uint16_t *port)
 	return rc;
 }
 
-static int spawn(struct tls_tunnel *t, const char *stunnel)
+/*
+ * Start stunnel: its stdout and stderr to the log (created afresh).
+ * @return 0, or errno (ENOENT/EACCES: no such binary; why says which)
+ */
+static int spawn(struct tls_tunnel *t, const char *stunnel, char *why, size_t size)
 {
-	char a0[] = "setpriv", a1[] = "--pdeathsig", a2[] = "TERM", a3[] = "--";
-	char *argv[] = { a0, a1, a2, a3, (char *)stunnel, t->conf_path, NULL };
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
-	sigset_t none, all;
-	int rc;
+	char bin[PATH_MAX];
+	char *argv[] = { bin, t->conf_path, NULL };
+	int rc, fd;
 
-	rc = posix_spawn_file_actions_init(&fa);
+	rc = child_find_exec(bin, sizeof(bin), stunnel);
 	if (rc)
-		return rc;
-	rc = posix_spawnattr_init(&at);
-	if (rc) {
-		posix_spawn_file_actions_destroy(&fa);
-		return rc;
-	}
-	sigemptyset(&none);
-	sigfillset(&all);
-	sigdelset(&all, SIGKILL);
-	sigdelset(&all, SIGSTOP);
-	rc = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP |
-				      POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	if (!rc)
-		rc = posix_spawnattr_setpgroup(&at, 0);
-	if (!rc)
-		rc = posix_spawnattr_setsigmask(&at, &none);
-	if (!rc)
-		rc = posix_spawnattr_setsigdefault(&at, &all);
-	if (!rc)
-		rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	if (!rc)
-		rc = posix_spawn_file_actions_addopen(&fa, 1, t->log_path,
-						      O_WRONLY | O_APPEND, 0);
-	if (!rc)
-		rc = posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	if (!rc)
-		rc = posix_spawn_file_actions_addclosefrom_np(&fa, 3);
-	if (!rc)
-		rc = posix_spawnp(&t->pid, "setpriv", &fa, &at, argv, environ);
-	posix_spawnattr_destroy(&at);
-	posix_spawn_file_actions_destroy(&fa);
+		return say(why, size, rc, "TLS: cannot run %s: %s", stunnel, strerror(rc));
+	fd = open(t->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return say(why, size, errno, "TLS: cannot write %s: %s", t->log_path,
+			   strerror(errno));
+	rc = child_spawn(&t->ch, bin, argv, t->dir, fd, fd);
+	close(fd);
 	if (rc)
-		t->pid = 0;
-	return rc;
+		return say(why, size, rc, "TLS: cannot run %s: %s", bin, strerror(rc));
+	return 0;
 }
 
-/* Reap t->pid: wait up to ms (0: only look), KILL after that if kill. */
-static bool reap(struct tls_tunnel *t, unsigned ms, bool kill_after, int *status)
+/* Has stunnel exited?  (Not reaped: end() does that.) */
+static bool exited(const struct tls_tunnel *t)
 {
-	double end = (monotime_now() * 1e3) + ms;
-	unsigned nap = 1;
+	siginfo_t si;
 
-	for (;;) {
-		pid_t w = waitpid(t->pid, status, WNOHANG);
+	memset(&si, 0, sizeof(si));
+	while (waitid(P_PID, (id_t)t->ch.pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0)
+		if (errno != EINTR)
+			return true;    /* ECHILD: not ours any more */
+	return si.si_pid == t->ch.pid;
+}
 
-		if (w == t->pid || (w < 0 && errno == ECHILD)) {
-			t->pid = 0;
-			return true;
-		}
-		if ((monotime_now() * 1e3) >= end)
-			break;
-		sleep_ms(nap);
-		if (nap < 20)
-			nap *= 2;
-	}
-	if (!kill_after)
-		return false;
-	kill(t->pid, SIGKILL);
-	while (waitpid(t->pid, status, 0) < 0 && errno == EINTR)
-		;
-	t->pid = 0;
-	return true;
+/*
+ * End stunnel (TERM to its group, STOP_TERM_MS, KILL; at once if it has
+ * exited already) and reap it.  @return its waitpid status
+ */
+static int end(struct tls_tunnel *t)
+{
+	struct child_watch w;
+
+	memset(&w, 0, sizeof(w));
+	w.deadline = monotime_now();
+	w.term_wait_ms = STOP_TERM_MS;
+	if (child_watch(&t->ch, &w) != 0)
+		w.status = 0;
+	t->ch.pid = 0;
+	return w.status;
 }
 
 /* The first size - 1 bytes of path, NUL-terminated ("" if unreadable). */
@@ -449,7 +422,7 @@ static bool pid_file_ours(const struct tls_tunnel *t)
 	char buf[32];
 
 	read_head(t->pid_path, buf, sizeof(buf));
-	return buf[0] && strtol(buf, NULL, 10) == (long)t->pid;
+	return buf[0] && strtol(buf, NULL, 10) == (long)t->ch.pid;
 }
 
 /* ---- reading the log ------------------------------------------------- */
@@ -645,7 +618,7 @@ static void log_version(struct tls_tunnel *t)
 }
 
 /* start_failure's reading of the log text buf; 0 if it says nothing. */
-static int start_words(char *buf, int code, uint16_t port, char *why, size_t size)
+static int start_words(char *buf, uint16_t port, char *why, size_t size)
 {
 	if (strstr(buf, "Address already in use"))
 		return say(why, size, EADDRINUSE, "TLS: port %u is taken", (unsigned)port);
@@ -658,13 +631,6 @@ static int start_words(char *buf, int code, uint16_t port, char *why, size_t siz
 		if (!nl)
 			break;
 		log_split(line, (size_t)(nl - line), &level, &text, &tn);
-		/* setpriv's "failed to execute X: No such file or directory" */
-		if (level == 0 && (code == 126 || code == 127)) {
-			char w[400];
-
-			copy_clean(w, sizeof(w), text, tn);
-			return say(why, size, code == 127 ? ENOENT : EACCES, "TLS: %s", w);
-		}
 		if (level == 3 && !mem_find(text, tn, "Unhandled error library")) {
 			char w[400];
 
@@ -685,12 +651,11 @@ static int start_words(char *buf, int code, uint16_t port, char *why, size_t siz
 }
 
 /*
- * Why did stunnel (or setpriv) exit during start?  The first error line
- * of its log, or the exit status.  (A failed start dumps every line it
- * had, 150 "Configured trusted server CA" lines with the system store:
- * the whole log is read, up to START_LOG_MAX.)  @return EADDRINUSE (retry
- * on another port), ENOENT/EACCES (setpriv could not run the binary),
- * ENOMEM, else EPROTO
+ * Why did stunnel exit during start?  The first error line of its log,
+ * or the exit status.  (A failed start dumps every line it had, 150
+ * "Configured trusted server CA" lines with the system store: the whole
+ * log is read, up to START_LOG_MAX.)  @return EADDRINUSE (retry on
+ * another port), ENOMEM, else EPROTO
  */
 static int start_failure(const struct tls_tunnel *t, int status, char *why,
 			 size_t size)
@@ -701,15 +666,14 @@ static int start_failure(const struct tls_tunnel *t, int status, char *why,
 	if (!buf)
 		return say(why, size, ENOMEM, "TLS: out of memory");
 	read_head(t->log_path, buf, START_LOG_MAX);
-	rc = start_words(buf, code, t->port, why, size);
+	rc = start_words(buf, t->port, why, size);
 	free(buf);
 	if (rc)
 		return rc;
 	if (WIFSIGNALED(status))
 		return say(why, size, EPROTO, "TLS: stunnel was killed by signal %d",
 			   WTERMSIG(status));
-	return say(why, size, code == 127 ? ENOENT : EPROTO,
-		   "TLS: stunnel exited with status %d", code);
+	return say(why, size, EPROTO, "TLS: stunnel exited with status %d", code);
 }
 
 
@@ -762,7 +726,7 @@ static int start_once(struct tls_tunnel *t, const struct tls_conf *c,
 		      const struct files *f, char *why, size_t size)
 {
 	double deadline;
-	int rc, status = 0;
+	int rc;
 	unsigned nap = 1;
 
 	rc = free_port(t->host, &t->port);
@@ -777,28 +741,22 @@ static int start_once(struct tls_tunnel *t, const struct tls_conf *c,
 	if (unlink(t->pid_path) < 0 && errno != ENOENT)
 		return say(why, size, errno, "TLS: cannot remove %s: %s", t->pid_path,
 			   strerror(errno));
-	rc = file_write(t->dir, "stunnel.log", PL_NULL);
+	rc = spawn(t, c->stunnel ? c->stunnel : "stunnel4", why, size);
 	if (rc)
-		return say(why, size, rc, "TLS: cannot write %s: %s", t->log_path,
-			   strerror(rc));
-	rc = spawn(t, c->stunnel ? c->stunnel : "stunnel4");
-	if (rc)
-		return say(why, size, rc, "TLS: cannot run setpriv (util-linux): %s",
-			   strerror(rc));
-	deadline = (monotime_now() * 1e3) + START_WAIT_MS;
+		return rc;
+	deadline = monotime_now() + START_WAIT_MS / 1000.0;
 	for (;;) {
-		if (reap(t, 0, false, &status))
-			return start_failure(t, status, why, size);
+		if (exited(t))
+			return start_failure(t, end(t), why, size);
 		if (pid_file_ours(t))
 			return 0;
-		if ((monotime_now() * 1e3) >= deadline)
+		if (monotime_now() >= deadline)
 			break;
 		sleep_ms(nap);
 		if (nap < 16)
 			nap *= 2;
 	}
-	kill(t->pid, SIGTERM);
-	reap(t, STOP_TERM_MS, true, &status);
+	end(t);
 	return say(why, size, ETIMEDOUT, "TLS: stunnel did not listen within %u ms",
 		   START_WAIT_MS);
 }
@@ -873,7 +831,7 @@ uint16_t tls_local_port(const struct tls_tunnel *t)
 
 pid_t tls_pid(const struct tls_tunnel *t)
 {
-	return t ? t->pid : 0;
+	return t ? t->ch.pid : 0;
 }
 
 const char *tls_log_path(const struct tls_tunnel *t)
@@ -889,7 +847,7 @@ const char *tls_version(const struct tls_tunnel *t)
 int tls_check(struct tls_tunnel *t, char *why, size_t whysize)
 {
 	struct scan s;
-	int rc, status = 0;
+	int rc, status;
 
 	if (why && whysize)
 		why[0] = '\0';
@@ -902,9 +860,10 @@ int tls_check(struct tls_tunnel *t, char *why, size_t whysize)
 	if (rc)
 		return say(why, whysize, rc, "TLS: cannot read %s: %s", t->log_path,
 			   strerror(rc));
-	if (t->pid == 0)
+	if (t->ch.pid == 0)
 		return say(why, whysize, ESRCH, "TLS: stunnel is not running");
-	if (reap(t, 0, false, &status)) {
+	if (exited(t)) {
+		status = end(t);
 		if (WIFSIGNALED(status))
 			return say(why, whysize, ESRCH, "TLS: stunnel was killed by signal %d",
 				   WTERMSIG(status));
@@ -916,13 +875,9 @@ int tls_check(struct tls_tunnel *t, char *why, size_t whysize)
 
 void tls_stop(struct tls_tunnel *t)
 {
-	int status;
-
 	if (!t)
 		return;
-	if (t->pid > 0) {
-		kill(t->pid, SIGTERM);
-		reap(t, STOP_TERM_MS, true, &status);
-	}
+	if (t->ch.pid > 0)
+		end(t);
 	free(t);
 }

@@ -9,10 +9,10 @@
  * The tunnel listens on the loopback address of the SUT's family only,
  * and only while the caller holds it: tls_start() returns once the port
  * accepts connections, tls_stop() ends the process by its PID.  Every
- * step is bounded in time.  stunnel runs from an argv (no shell) in its
- * own process group, with no inherited descriptor, and gets TERM if the
- * harness dies first (util-linux setpriv --pdeathsig), so an aborted run
- * leaves no listener behind.
+ * step is bounded in time.  stunnel is started as SIPp is (sipp/child.h):
+ * an argv (no shell), its own process group, no inherited descriptor,
+ * and SIGKILL if the harness dies first, so an aborted run leaves no
+ * listener behind.
  *
  * Verification (unless insecure): the SUT's chain must lead to a CA of
  * ca_file (default: the system store TLS_SYSTEM_CA), and the certificate
@@ -62,8 +62,8 @@ struct tls_tunnel;
  * is left running and why says what is wrong, after "TLS: " ("TLS:
  * cannot read CA file x.pem: No such file or directory", "TLS: stunnel:
  * SSL_CTX_use_PrivateKey_file: key values mismatch").
- * @return 0 with *tp set; EINVAL bad conf; ENOENT/EACCES a file, setpriv
- *         or stunnel missing or unreadable; EPROTO stunnel refused its
+ * @return 0 with *tp set; EINVAL bad conf; ENOENT/EACCES a file or
+ *         stunnel missing or unreadable; EPROTO stunnel refused its
  *         configuration (why: its words, e.g. "key values mismatch");
  *         EADDRINUSE no port could be had; ETIMEDOUT it did not listen in
  *         time; ENOMEM; another errno from the system.
@@ -99,9 +99,10 @@ const char *tls_version(const struct tls_tunnel *t);
 int tls_check(struct tls_tunnel *t, char *why, size_t whysize);
 
 /**
- * TERM, up to 2 s, then KILL; reap; free t (NULL: nothing).  Only the
- * PID tls_start() got is signalled.  The files in dir stay (the log is
- * evidence); stunnel removes its pid file itself.
+ * TERM to its process group, up to 2 s, then KILL; reap; free t (NULL:
+ * nothing).  Only the group of the PID tls_start() got is signalled,
+ * before that PID is reaped (it cannot be anyone else's yet).  The files
+ * in dir stay (the log is evidence); stunnel removes its pid file itself.
  */
 void tls_stop(struct tls_tunnel *t);
 

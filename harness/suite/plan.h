@@ -7,7 +7,12 @@
  * by the plan and freed by plan_free(); suite_load() has checked every
  * string to contain no CR, LF, NUL or other control byte and no SIPp
  * '[keyword]' syntax, so it can be handed to SIPp as a -key value
- * unchanged.
+ * unchanged.  One exception: tcase.body holds LF line ends (each of its
+ * lines, TAB read as a space, passes the same check).
+ *
+ * "${target}" may stand in request_uri, contacts, from, to, header values
+ * and setup steps (suite/tvar.h); plan_expand_target() replaces it before
+ * the plan is run.
  */
 #ifndef SIPCONFORM_PLAN_H
 #define SIPCONFORM_PLAN_H
@@ -15,6 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "base/diag.h"
 
 enum transport {
 	TRANSPORT_DEFAULT = 0, /* inherit: test -> suite -> command line -> udp */
@@ -28,6 +35,30 @@ struct target {
 	char *host;            /* name, IPv4 literal, or IPv6 literal without brackets */
 	uint16_t port;         /* 0 = not given (5060) */
 	enum transport transport;
+};
+
+/*
+ * Digest credentials (RFC 3261 §22; SIPp does the hashing).  user NULL:
+ * none.  Otherwise exactly one of password / password_env is set: the
+ * password itself, or the name of the environment variable that holds it
+ * ([A-Za-z_][A-Za-z0-9_]*), read at run time by plan_auth_password() so
+ * that a suite can be checked without the secret.  user and password pass
+ * sipp_value_safe() and hold no '"' or '\' (they go into quoted Digest
+ * parameters).  The password is never printed: the loader's messages give
+ * only an offset, and reports and evidence must not show it.
+ */
+struct plan_auth {
+	char *user;
+	char *password;
+	char *password_env;
+};
+
+/** An extra request header ('headers'), in the order written. */
+struct plan_header {
+	char *name;            /* as written: a token, never Via, Call-ID, CSeq,
+				* Max-Forwards, Content-Length, From, To,
+				* Content-Type (nor their compact forms) */
+	char *value;           /* passes sipp_value_safe(), not empty */
 };
 
 struct tcase {
@@ -47,6 +78,34 @@ struct tcase {
 	unsigned follow;       /* 301: hops to follow, default 0 */
 	bool probe_options;    /* 405: OPTIONS to the same URI, Allow must agree */
 	bool probe_allowed;    /* 405: each allowed safe method must not get 405 */
+	struct plan_auth auth; /* the test's 'auth', else the suite's; user NULL: none */
+	struct plan_header *headers; /* 'headers', NULL if none */
+	size_t nheaders;
+	char *body;            /* 'body', NULL if none: text whose lines end in
+				* LF (never CR; the runner sends CRLF) */
+	char *content_type;    /* 'content_type': set exactly when body is */
+	char *from, *to;       /* 'from', 'to': URIs, NULL if not given */
+};
+
+/* Setup steps ('setup'), run before the tests in the order written. */
+enum plan_step_kind {
+	PLAN_STEP_REGISTER = 1,
+};
+
+/* 'register': a REGISTER that binds contact to uri (RFC 3261 §10). */
+struct plan_register {
+	char *uri;             /* a sip:/sips: URI: the address-of-record */
+	char *contact;         /* a URI, NULL if not given */
+	char **allow;          /* 'allow': method tokens, NULL if not given */
+	size_t nallow;
+	unsigned expires;      /* 0..2147483647, default 3600 */
+	struct plan_auth auth; /* the step's 'auth', else the suite's */
+};
+
+struct plan_step {
+	enum plan_step_kind kind;
+	size_t line, col;      /* the step's mapping in the suite file */
+	struct plan_register reg;   /* kind PLAN_STEP_REGISTER */
 };
 
 struct plan {
@@ -55,9 +114,58 @@ struct plan {
 	struct target target;  /* host NULL if the suite gives none */
 	struct tcase *cases;
 	size_t ncases;
+	struct plan_auth auth; /* the suite's 'auth' (already in each case and
+				* step that gives none of its own) */
+	struct plan_step *setup;
+	size_t nsetup;
+	bool probe;            /* 'probe': the capability probe, default true
+				* (suite_load() sets it; a calloc'ed plan: false) */
 };
 
 struct plan *plan_free(struct plan *plan); /* returns NULL */
+
+/**
+ * A user or password value: not empty, sipp_value_safe(), no '"' or '\'.
+ * On refusal *why (if not NULL) says what is wrong, *at (if not NULL) is
+ * the offset; neither shows the value.
+ */
+bool plan_auth_value_safe(const char *s, const char **why, size_t *at);
+
+/** Copy src into *dst (strings duplicated; user NULL: all NULL).  0 or ENOMEM. */
+int plan_auth_copy(struct plan_auth *dst, const struct plan_auth *src);
+
+/**
+ * The password of a (a->password, or the environment variable
+ * a->password_env read now) into buf[0..size).  It must pass
+ * sipp_value_safe(), hold no '"' or '\' and not be empty.  On failure
+ * *why (if not NULL) says what is wrong without showing the password.
+ * @return 0; EINVAL (no credentials, bad arguments), ENOENT (the variable
+ * is not set), EBADMSG (not usable), ERANGE (does not fit in buf).
+ */
+int plan_auth_password(const struct plan_auth *a, char *buf, size_t size,
+		       const char **why);
+
+/**
+ * Append a deep copy of step to plan->setup.  0; EINVAL (not a register
+ * step with a uri); ENOMEM.
+ */
+int plan_add_step(struct plan *plan, const struct plan_step *step);
+
+/**
+ * Replace every ${target} of the plan (request_uri, contacts, from, to,
+ * header values, setup steps' uri and contact) by hostport, the effective
+ * target's host[:port] ("127.0.0.1:5060", "[::1]:5060",
+ * "sip.example.com:5060"; IPv6 in brackets).  Each rewritten value is
+ * checked again: sipp_value_safe() (so at most 1024 bytes), and for URIs
+ * sipuri_parse() with hostport as the whole host:port.  dg (may be NULL)
+ * gets "FILE:LINE:COL: message" at the test or step; the message names
+ * the key and hostport, never a password.  @return 0; EINVAL (hostport is
+ * not a host[:port]), EBADMSG (a value is not valid once expanded),
+ * ENOMEM.  On failure the plan may be partly expanded: do not run it.  A
+ * plan without ${target} is left as it is.
+ */
+int plan_expand_target(struct plan *plan, const char *hostport,
+		       struct diag *dg);
 
 /* ---- expansion -------------------------------------------------------- */
 
@@ -93,6 +201,10 @@ struct plan_entry {
 	bool has_allow;               /* 'allow' given (possibly empty) */
 	unsigned expect, repeat, follow;
 	bool probe_options, probe_allowed;
+	const struct plan_auth *auth; /* NULL: none */
+	const struct plan_header *headers;
+	size_t nheaders;
+	const char *body, *content_type, *from, *to;   /* NULL: not given */
 };
 
 /** How many cases e expands to (SIZE_MAX if that overflows). */
@@ -100,9 +212,10 @@ size_t plan_entry_ncases(const struct plan_entry *e);
 
 /**
  * Append the cases of ents[0..n) to plan->cases (which must be empty).
- * max_bytes bounds what the copies take (strings with their NULs, and the
- * contact/allow pointer arrays): E2BIG beyond it, ENOMEM.  On error the
- * plan holds the cases made so far; plan_free() frees them.
+ * max_bytes bounds what the copies take (strings with their NULs, the
+ * contact/allow pointer arrays, the header arrays): E2BIG beyond it,
+ * ENOMEM.  On error the plan holds the cases made so far; plan_free()
+ * frees them.
  */
 int plan_expand(struct plan *plan, const struct plan_entry *ents, size_t n,
 		size_t max_bytes);

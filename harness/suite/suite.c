@@ -4,7 +4,9 @@
  * The file is read by ytree_load()/ytree_parse() (yaml.c: syntax, UTF-8,
  * anchors, tags, size and depth limits); this file walks the tree, checks
  * it against the schema below and hands the entries to plan_expand()
- * (plan.c), which copies every string into the plan.
+ * (plan.c), which copies every string into the plan.  The value checks
+ * are in sval.c; auth, headers, body, content_type and setup in sreq.c;
+ * ${target} in tvar.c.
  *
  * Accepted schema (one YAML document; every key optional unless marked):
  *
@@ -16,6 +18,16 @@
  *                               stored without brackets)
  *     port: 1..65535            default 0 (= not given, 5060)
  *     transport: udp|tcp        default TRANSPORT_DEFAULT
+ *   probe: BOOL                 the capability probe, default true
+ *   auth: AUTH                  credentials of every test and setup step
+ *                               that gives none
+ *   setup:                      a non-empty list of steps, run in order
+ *     - register:               the one kind of step so far
+ *         uri: URI              REQUIRED, sip: or sips: (the address-of-record)
+ *         contact: URI          default: none given
+ *         allow: [TOKEN...]     non-empty; default: none given
+ *         expires: 0..2147483647  default 3600
+ *         auth: AUTH            default: the suite's
  *   tests:                      REQUIRED, a non-empty list of mappings:
  *     - id: ID                  REQUIRED, [A-Za-z0-9._-]+, unique in the suite
  *       request_uri: URI        exactly one of request_uri / request_uris
@@ -32,6 +44,35 @@
  *       follow: 0..10           expect 301 or 302 only, default 0
  *       probe_options: BOOL     expect 405 only (true|false), default false
  *       probe_allowed: BOOL     expect 405 only (true|false), default false
+ *       auth: AUTH              default: the suite's
+ *       headers: {NAME: VALUE}  extra request headers, 1..64, in order
+ *       body: TEXT              with content_type (both or neither)
+ *       content_type: TYPE      type/subtype[;name=value...]
+ *       from: URI               the From URI; default: the harness's own
+ *       to: URI                 the To URI; default: the request_uri
+ *
+ *   AUTH = {user: USER, password: PASSWORD} | {user: USER, password_env: VAR}
+ *
+ * Request parts (grammar in sreq.c).  USER and PASSWORD pass
+ * sipp_value_safe() and hold no '"' or '\' (they go into quoted Digest
+ * parameters); no message ever shows a password.  VAR is an environment
+ * variable name, [A-Za-z_][A-Za-z0-9_]*, read when the test runs
+ * (plan_auth_password()), not here.  Header NAMEs are tokens; Via,
+ * Call-ID, CSeq, Max-Forwards, Content-Length (the harness writes them),
+ * From, To and Content-Type (use from, to, content_type) and their
+ * compact forms are refused, and a header may be given once
+ * (case-insensitive, compact forms resolved).  VALUEs pass
+ * sipp_value_safe().  The body is text whose lines end in LF (the runner
+ * sends CRLF): no CR, no NUL, no control byte but TAB and LF, each line
+ * otherwise a SIPp-safe value (no '[keyword]'), at most 1024 bytes.
+ *
+ * ${target} (tvar.h) stands for the effective target's host:port in
+ * request_uri(s), contact, from, to, header values and the setup steps'
+ * uri and contact: once per URI, as the whole host:port of a sip:/sips:
+ * URI ("sip:alice@${target}"), anywhere in a header value.  Every other
+ * "${" is refused, in the body too.  URIs are checked with
+ * TVAR_PLACEHOLDER in its place and kept as written; plan_expand_target()
+ * replaces it at run time.
  *
  * Expansion.  An entry with request_uris, methods or transports written
  * as a list (even a list of one) becomes one struct tcase per
@@ -44,18 +85,19 @@
  * plain true/false (also True/TRUE/False/FALSE); transports are matched
  * case-insensitively; method and allow tokens are kept as written (SIP
  * methods are case-sensitive, RFC 3261 §7.1).  URIs (request_uri,
- * contact) are "scheme:something" parsed by sipuri_parse(): sip: and
- * sips: against the RFC 3261 §25 grammar (host: DNS name, IPv4 or [IPv6]),
- * with a port of 1..65535 if any; other schemes as an absoluteURI.  Hosts
- * are checked by siphost_valid(), tokens by sip_is_token().  Lists hold at
- * most SUITE_MAX_LIST items (request_uris: SUITE_MAX_CASES) and never
- * repeat one.  tcase.line/col is the entry's first key (its mapping's
- * mark).
+ * contact, from, to, uri) are "scheme:something" parsed by
+ * sipuri_parse(): sip: and sips: against the RFC 3261 §25 grammar (host:
+ * DNS name, IPv4 or [IPv6]), with a port of 1..65535 if any; other
+ * schemes as an absoluteURI.  Hosts are checked by siphost_valid(), tokens
+ * by sip_is_token().  Lists hold at most SUITE_MAX_LIST items
+ * (request_uris: SUITE_MAX_CASES) and never repeat one.  tcase.line/col is
+ * the entry's first key (its mapping's mark); a setup step's is its
+ * mapping's.
  *
  * Limits: 4 MiB of file, and those of yaml.h (1024 bytes per scalar,
  * depth 8, 500000 nodes); 10000 tests after expansion, 64 MiB of strings
- * in the expanded plan (contact/allow lists are copied into every
- * expanded case).
+ * in the expanded plan (contact/allow lists, headers, body and
+ * credentials are copied into every expanded case); 64 setup steps.
  *
  * Refused, as EBADMSG with dg = "FILE:LINE:COL: message" (1-based; the
  * position is that of the offending node, or the entry for a missing
@@ -64,9 +106,9 @@
  * NUL or control byte (C0, DEL, C1) or with SIPp '[keyword]' syntax (see
  * sipp_value_safe()), URIs that do not parse, tokens that are not RFC 3261
  * §25 tokens, an empty tests list, more than SUITE_MAX_CASES tests after
- * expansion.  A URI error reads "'request_uri' <what is wrong>: '<value>'".
- * An unreadable file returns its errno (ENOENT, EACCES, EISDIR, ...) with
- * dg filled.
+ * expansion, and every rule above.  A URI error reads "'request_uri'
+ * <what is wrong>: '<value>'".  An unreadable file returns its errno
+ * (ENOENT, EACCES, EISDIR, ...) with dg filled.
  */
 #include "suite/suite.h"
 
@@ -81,100 +123,24 @@
 #include "judge/expect.h"
 #include "sip/msg.h"
 #include "sipp/value.h"
+#include "suite/sreq.h"
+#include "suite/sval.h"
 #include "suite/yaml.h"
 
 #define SUITE_MAX_FILE   (4u * 1024 * 1024)  /* bytes in a suite file */
 #define SUITE_MAX_CASES  10000               /* tests after expansion */
-#define SUITE_MAX_LIST   256                 /* items in allow/contact/methods */
 #define SUITE_MAX_PLAN   (64u * 1024 * 1024) /* bytes held by the plan */
 
 static const struct ytree_opts suite_yaml = { "suite file", SUITE_MAX_FILE };
 
-struct ctx {
-	const char *file;      /* name for diagnostics */
-	struct diag *dg;
-};
-
-#define ERR_N(c, y, ...) ytree_error((c)->dg, (c)->file, (y), __VA_ARGS__)
-#define SHOW(b, y) YTREE_SHOW(b, y)
-#define KIND(y) ytree_kind_name(y)
+#define ERR_N SVAL_ERR
+#define SHOW SVAL_SHOW
+#define KIND SVAL_KIND
 
 /* ------------------------------------------------------------------ */
-/* Scalars                                                             */
+/* Scalars (the others are in sval.c)                                  */
 
-/* A string value for key: scalar, not empty, no NUL, and safe for SIPp
- * (sipp_value_safe(): no control byte, no '[keyword]', <= 1024 bytes). */
-static int want_str(struct ctx *c, const struct ynode *y, const char *key,
-		    const char **out)
-{
-	const char *why = NULL;
-	size_t i, at = 0;
-
-	if (y->kind != YNODE_SCALAR)
-		return ERR_N(c, y, "'%s' must be a string, not %s", key, KIND(y));
-	if (y->len == 0)
-		return ERR_N(c, y, "'%s' has no value", key);
-	/* NUL first: sipp_value_safe() stops at the first NUL */
-	for (i = 0; i < y->len; i++)
-		if (y->s[i] == '\0')
-			return ERR_N(c, y, "'%s' contains a NUL byte (offset "
-				     "%zu)", key, i);
-	if (!sipp_value_safe(y->s, &why, &at))
-		return ERR_N(c, y, "'%s' %s (offset %zu)", key, why, at);
-	*out = y->s;
-	return 0;
-}
-
-static int want_uint(struct ctx *c, const struct ynode *y, const char *key,
-		     unsigned lo, unsigned hi, unsigned *out)
-{
-	char b[64];
-	unsigned long v = 0;
-	size_t i;
-
-	if (y->kind != YNODE_SCALAR)
-		return ERR_N(c, y, "'%s' must be an integer from %u to %u, "
-			     "not %s", key, lo, hi, KIND(y));
-	for (i = 0; i < y->len; i++) {
-		if (!chars_is_digit((unsigned char)y->s[i]) || i >= 9)
-			break;
-		v = v * 10 + (unsigned long)(y->s[i] - '0');
-	}
-	if (y->len == 0 || i != y->len || v < lo || v > hi)
-		return ERR_N(c, y, "'%s' must be an integer from %u to %u, "
-			     "not '%s'", key, lo, hi, SHOW(b, y));
-	*out = (unsigned)v;
-	return 0;
-}
-
-static int want_bool(struct ctx *c, const struct ynode *y, const char *key,
-		     bool *out)
-{
-	static const char *const t[] = { "true", "True", "TRUE" };
-	static const char *const f[] = { "false", "False", "FALSE" };
-	char b[64];
-	size_t i;
-
-	if (y->kind == YNODE_SCALAR && y->plain && strlen(y->s) == y->len) {
-		for (i = 0; i < 3; i++) {
-			if (strcmp(y->s, t[i]) == 0) {
-				*out = true;
-				return 0;
-			}
-			if (strcmp(y->s, f[i]) == 0) {
-				*out = false;
-				return 0;
-			}
-		}
-	}
-	if (y->kind != YNODE_SCALAR)
-		return ERR_N(c, y, "'%s' must be true or false, not %s", key,
-			     KIND(y));
-	return ERR_N(c, y, "'%s' must be true or false, not '%s'", key,
-		     SHOW(b, y));
-}
-
-static int want_transport(struct ctx *c, const struct ynode *y,
+static int want_transport(struct sval_ctx *c, const struct ynode *y,
 			  const char *key, enum transport *out)
 {
 	char b[64];
@@ -196,29 +162,15 @@ static int want_transport(struct ctx *c, const struct ynode *y,
 		     SHOW(b, y));
 }
 
-static int want_token(struct ctx *c, const struct ynode *y, const char *key,
-		      const char **out)
-{
-	char b[64];
-	int err = want_str(c, y, key, out);
-
-	if (err)
-		return err;
-	if (!sip_is_token(pl_from(*out)))
-		return ERR_N(c, y, "'%s' is not a SIP token (RFC 3261 §25.1): "
-			     "'%s'", key, SHOW(b, y));
-	return 0;
-}
-
 /*
  * A method the harness can send as a test: a token, but not ACK (it gets
  * no response at all, RFC 3261 §17) nor CANCEL (it answers a pending
  * request, §9: 200 or 481, never a 3xx/405/501 to judge).
  */
-static int want_method(struct ctx *c, const struct ynode *y, const char *key,
+static int want_method(struct sval_ctx *c, const struct ynode *y, const char *key,
 		       const char **out)
 {
-	int err = want_token(c, y, key, out);
+	int err = sval_token(c, y, key, out);
 
 	if (err)
 		return err;
@@ -228,58 +180,6 @@ static int want_method(struct ctx *c, const struct ynode *y, const char *key,
 	if (strcmp(*out, "CANCEL") == 0)
 		return ERR_N(c, y, "'%s' cannot be CANCEL: it is answered 200/481 "
 			     "for a pending request (RFC 3261 §9), never 301/405/501", key);
-	return 0;
-}
-
-/* sipuri_parse()'s reason without its "URI: line 1 col 9: " prefix: the
- * message names the key, the node's position and the offset itself. */
-static const char *uri_why(const struct sipmsg_err *e)
-{
-	const char *w = e->what, *p;
-
-	if (strncmp(w, "URI: ", 5) == 0)
-		w += 5;
-	if (strncmp(w, "line ", 5) == 0 && (p = strstr(w, ": ")) != NULL)
-		w = p + 2;
-	return w;
-}
-
-/*
- * A URI as sipuri_parse() reads it (sip/sips: RFC 3261 §25; others:
- * scheme ":" 1*char).  Two mistakes get their own words first: no scheme
- * at all (a bare "alice@example.com") and nothing after it.  Port 0
- * parses but cannot be sent to.
- */
-static int want_uri(struct ctx *c, const struct ynode *y, const char *key,
-		    const char **out)
-{
-	struct sipuri uri;
-	struct sipmsg_err perr;
-	const char *colon;
-	char b[64];
-	int err = want_str(c, y, key, out);
-
-	if (err)
-		return err;
-	colon = strchr(*out, ':');
-	if (!colon || !chars_is_scheme(*out, (size_t)(colon - *out)))
-		return ERR_N(c, y, "'%s' is not a URI (expected scheme:..., e.g. "
-			     "sip:alice@example.com): '%s'", key, SHOW(b, y));
-	if (!colon[1])
-		return ERR_N(c, y, "'%s' has nothing after the scheme: '%s'",
-			     key, SHOW(b, y));
-	memset(&perr, 0, sizeof(perr));
-	if (sipuri_parse(&uri, pl_from(*out), &perr)) {
-		if (perr.line)
-			return ERR_N(c, y, "'%s' is not a valid URI: %s (offset "
-				     "%zu): '%s'", key, uri_why(&perr), perr.off,
-				     SHOW(b, y));
-		return ERR_N(c, y, "'%s' is not a valid URI: %s: '%s'", key,
-			     uri_why(&perr), SHOW(b, y));
-	}
-	if (uri.is_sip && uri.has_port && uri.portnum == 0)
-		return ERR_N(c, y, "'%s' has an invalid port (1..65535): '%s'",
-			     key, SHOW(b, y));
 	return 0;
 }
 
@@ -340,19 +240,23 @@ static bool is_id(const char *s)
 enum ekey {
 	K_ID, K_REQUEST_URI, K_REQUEST_URIS, K_METHOD, K_METHODS, K_EXPECT,
 	K_CONTACT, K_REPEAT, K_ALLOW, K_TRANSPORT, K_TRANSPORTS, K_FOLLOW,
-	K_PROBE_OPTIONS, K_PROBE_ALLOWED, K__N
+	K_PROBE_OPTIONS, K_PROBE_ALLOWED, K_AUTH, K_HEADERS, K_BODY,
+	K_CONTENT_TYPE, K_FROM, K_TO, K__N
 };
 
 static const char *const entry_keys[K__N] = {
 	"id", "request_uri", "request_uris", "method", "methods", "expect",
 	"contact", "repeat", "allow", "transport", "transports", "follow",
-	"probe_options", "probe_allowed",
+	"probe_options", "probe_allowed", "auth", "headers", "body",
+	"content_type", "from", "to",
 };
 
-/* The item arrays behind an entry's plan_lists (the strings themselves
- * stay in the tree). */
+/* The item arrays behind an entry's plan_lists and headers, and its own
+ * auth (the strings themselves stay in the tree). */
 struct entry_mem {
 	const char **uris, **methods, **contacts, **allow;
+	struct plan_header *headers;
+	struct plan_auth auth;
 };
 
 static void entry_mem_free(struct entry_mem *m)
@@ -361,6 +265,7 @@ static void entry_mem_free(struct entry_mem *m)
 	free(m->methods);
 	free(m->contacts);
 	free(m->allow);
+	free(m->headers);
 }
 
 /* The strings of y (a scalar or a list, checked) as a plan_list; y NULL
@@ -386,51 +291,10 @@ static int list_of(const struct ynode *y, const char ***mem,
 	return 0;
 }
 
-/* A list of strings, each checked by want (uri or token), no repeats,
- * 1..max items (0 allowed if may_be_empty). */
-static int want_list(struct ctx *c, const struct ynode *y, const char *key,
-		     size_t max, bool may_be_empty,
-		     int (*want)(struct ctx *, const struct ynode *,
-				 const char *, const char **))
-{
-	const char *s;
-	char b[64];
-	size_t i, j;
-	int err;
-
-	if (y->kind != YNODE_SEQ)
-		return ERR_N(c, y, "'%s' must be a list, not %s", key, KIND(y));
-	if (y->n == 0 && !may_be_empty)
-		return ERR_N(c, y, "'%s' must not be an empty list", key);
-	if (y->n > max)
-		return ERR_N(c, y, "'%s' has %zu items (at most %zu)", key,
-			     y->n, max);
-	for (i = 0; i < y->n; i++) {
-		if ((err = want(c, y->kids[i], key, &s)))
-			return err;
-		/* Quadratic, but n <= max */
-		for (j = 0; j < i; j++)
-			if (strcmp(y->kids[j]->s, s) == 0)
-				return ERR_N(c, y->kids[i], "'%s' lists '%s' "
-					     "twice (first at line %zu)", key,
-					     SHOW(b, y->kids[i]),
-					     y->kids[j]->line);
-	}
-	return 0;
-}
-
-static int exclusive(struct ctx *c, const struct ynode **keys, enum ekey a,
+static int exclusive(struct sval_ctx *c, const struct ynode **keys, enum ekey a,
 		     enum ekey b)
 {
-	if (keys[a] && keys[b]) {
-		const struct ynode *later =
-			keys[a]->line > keys[b]->line ||
-			(keys[a]->line == keys[b]->line &&
-			 keys[a]->col > keys[b]->col) ? keys[a] : keys[b];
-		return ERR_N(c, later, "'%s' and '%s' cannot both be given",
-			     entry_keys[a], entry_keys[b]);
-	}
-	return 0;
+	return sval_exclusive(c, keys[a], entry_keys[a], keys[b], entry_keys[b]);
 }
 
 /*
@@ -439,7 +303,7 @@ static int exclusive(struct ctx *c, const struct ynode **keys, enum ekey a,
  * Which codes exist and which keys go with which code is the judge's
  * expectation table (judge/expect.h): a new code needs no change here.
  */
-static int expect_parse(struct ctx *c, const struct ynode *map, const char *id,
+static int expect_parse(struct sval_ctx *c, const struct ynode *map, const char *id,
 			const struct ynode **keys, const struct ynode **v,
 			unsigned *expect)
 {
@@ -474,7 +338,7 @@ static int expect_parse(struct ctx *c, const struct ynode *map, const char *id,
 }
 
 /* transport / transports into e->tr, e->ntr, e->tr_list. */
-static int entry_transports(struct ctx *c, const struct ynode **v,
+static int entry_transports(struct sval_ctx *c, const struct ynode **v,
 			    struct plan_entry *e)
 {
 	const struct ynode *l = v[K_TRANSPORTS];
@@ -507,9 +371,48 @@ static int entry_transports(struct ctx *c, const struct ynode **v,
 	return 0;
 }
 
-static int entry_parse(struct ctx *c, const struct ynode *map,
-		       struct plan_entry *e, struct entry_mem *mem,
-		       struct idtab *ids)
+/*
+ * What an entry adds to its request: auth (else the suite's, dflt),
+ * headers, body with content_type, from, to.
+ */
+static int entry_request(struct sval_ctx *c, const struct ynode *map,
+			 const struct ynode **v, const struct plan_auth *dflt,
+			 struct plan_entry *e, struct entry_mem *mem)
+{
+	int err;
+
+	if (v[K_AUTH]) {
+		if ((err = sreq_auth(c, v[K_AUTH], &mem->auth)))
+			return err;
+		e->auth = &mem->auth;
+	} else if (dflt && dflt->user) {
+		e->auth = dflt;
+	}
+	if (v[K_HEADERS] &&
+	    (err = sreq_headers(c, v[K_HEADERS], &mem->headers, &e->nheaders)))
+		return err;
+	e->headers = mem->headers;
+	if (v[K_BODY] && (err = sreq_body(c, v[K_BODY], &e->body)))
+		return err;
+	if (v[K_CONTENT_TYPE] &&
+	    (err = sreq_content_type(c, v[K_CONTENT_TYPE], &e->content_type)))
+		return err;
+	if (e->body && !e->content_type)
+		return ERR_N(c, map, "missing 'content_type' in test '%s' "
+			     "(required with 'body')", e->id);
+	if (e->content_type && !e->body)
+		return ERR_N(c, v[K_CONTENT_TYPE], "'content_type' needs a "
+			     "'body'");
+	if (v[K_FROM] && (err = sval_uri(c, v[K_FROM], "from", &e->from)))
+		return err;
+	if (v[K_TO] && (err = sval_uri(c, v[K_TO], "to", &e->to)))
+		return err;
+	return 0;
+}
+
+static int entry_parse(struct sval_ctx *c, const struct ynode *map,
+		       const struct plan_auth *dflt, struct plan_entry *e,
+		       struct entry_mem *mem, struct idtab *ids)
 {
 	const struct ynode *keys[K__N], *v[K__N], *uris, *methods = NULL;
 	const char *s;
@@ -529,7 +432,7 @@ static int entry_parse(struct ctx *c, const struct ynode *map,
 	/* id */
 	if (!v[K_ID])
 		return ERR_N(c, map, "missing 'id'");
-	if ((err = want_str(c, v[K_ID], "id", &e->id)))
+	if ((err = sval_str(c, v[K_ID], "id", &e->id)))
 		return err;
 	if (!is_id(e->id))
 		return ERR_N(c, v[K_ID], "'id' may hold only letters, digits, "
@@ -542,10 +445,10 @@ static int entry_parse(struct ctx *c, const struct ynode *map,
 	if ((err = exclusive(c, keys, K_REQUEST_URI, K_REQUEST_URIS)))
 		return err;
 	if ((uris = v[K_REQUEST_URI]) != NULL)
-		err = want_uri(c, uris, "request_uri", &s);
+		err = sval_uri(c, uris, "request_uri", &s);
 	else if ((uris = v[K_REQUEST_URIS]) != NULL)
-		err = want_list(c, uris, "request_uris", SUITE_MAX_CASES, false,
-				want_uri);
+		err = sval_list(c, uris, "request_uris", SUITE_MAX_CASES, false,
+				sval_uri);
 	else
 		return ERR_N(c, map, "missing 'request_uri' in test '%s'",
 			     e->id);
@@ -558,7 +461,7 @@ static int entry_parse(struct ctx *c, const struct ynode *map,
 	if ((methods = v[K_METHOD]) != NULL)
 		err = want_method(c, methods, "method", &s);
 	else if ((methods = v[K_METHODS]) != NULL)
-		err = want_list(c, methods, "methods", SUITE_MAX_LIST, false,
+		err = sval_list(c, methods, "methods", SUITE_MAX_LIST, false,
 				want_method);
 	if (err)
 		return err;
@@ -570,25 +473,25 @@ static int entry_parse(struct ctx *c, const struct ynode *map,
 	/* contact (301, 302) */
 	if (v[K_CONTACT]) {
 		if (v[K_CONTACT]->kind == YNODE_SEQ)
-			err = want_list(c, v[K_CONTACT], "contact",
-					SUITE_MAX_LIST, false, want_uri);
+			err = sval_list(c, v[K_CONTACT], "contact",
+					SUITE_MAX_LIST, false, sval_uri);
 		else
-			err = want_uri(c, v[K_CONTACT], "contact", &s);
+			err = sval_uri(c, v[K_CONTACT], "contact", &s);
 		if (err)
 			return err;
 	}
 
 	/* allow (405, 501) */
 	if (v[K_ALLOW] &&
-	    (err = want_list(c, v[K_ALLOW], "allow", SUITE_MAX_LIST, true,
-			     want_token)))
+	    (err = sval_list(c, v[K_ALLOW], "allow", SUITE_MAX_LIST, true,
+			     sval_token)))
 		return err;
 	e->has_allow = v[K_ALLOW] != NULL;
 
 	/* repeat */
 	e->repeat = 1;
 	if (v[K_REPEAT] &&
-	    (err = want_uint(c, v[K_REPEAT], "repeat", 1, 100, &e->repeat)))
+	    (err = sval_uint(c, v[K_REPEAT], "repeat", 1, 100, &e->repeat)))
 		return err;
 
 	/* transport / transports */
@@ -598,15 +501,17 @@ static int entry_parse(struct ctx *c, const struct ynode *map,
 
 	/* follow (301, 302), probes (405) */
 	if (v[K_FOLLOW] &&
-	    (err = want_uint(c, v[K_FOLLOW], "follow", 0, 10, &e->follow)))
+	    (err = sval_uint(c, v[K_FOLLOW], "follow", 0, 10, &e->follow)))
 		return err;
 	if (v[K_PROBE_OPTIONS] &&
-	    (err = want_bool(c, v[K_PROBE_OPTIONS], "probe_options",
+	    (err = sval_bool(c, v[K_PROBE_OPTIONS], "probe_options",
 			     &e->probe_options)))
 		return err;
 	if (v[K_PROBE_ALLOWED] &&
-	    (err = want_bool(c, v[K_PROBE_ALLOWED], "probe_allowed",
+	    (err = sval_bool(c, v[K_PROBE_ALLOWED], "probe_allowed",
 			     &e->probe_allowed)))
+		return err;
+	if ((err = entry_request(c, map, v, dflt, e, mem)))
 		return err;
 
 	if ((err = list_of(uris, &mem->uris, &e->uris)) ||
@@ -620,7 +525,7 @@ static int entry_parse(struct ctx *c, const struct ynode *map,
 /* ------------------------------------------------------------------ */
 /* Target, name                                                        */
 
-static int target_parse(struct ctx *c, const struct ynode *map,
+static int target_parse(struct sval_ctx *c, const struct ynode *map,
 			struct target *tg)
 {
 	static const char *const names[] = { "host", "port", "transport" };
@@ -638,7 +543,7 @@ static int target_parse(struct ctx *c, const struct ynode *map,
 		return err;
 	if (!v[0])
 		return ERR_N(c, map, "missing 'host' in 'target'");
-	if ((err = want_str(c, v[0], "host", &h)))
+	if ((err = sval_str(c, v[0], "host", &h)))
 		return err;
 	n = strlen(h);
 	/* siphost_valid() takes an IPv6 address as a [reference]; the
@@ -664,7 +569,7 @@ static int target_parse(struct ctx *c, const struct ynode *map,
 				     SHOW(b, v[0]));
 		memcpy(host, h, n + 1);
 	}
-	if (v[1] && (err = want_uint(c, v[1], "port", 1, 65535, &port)))
+	if (v[1] && (err = sval_uint(c, v[1], "port", 1, 65535, &port)))
 		return err;
 	tg->port = (uint16_t)port;
 	if (v[2] && (err = want_transport(c, v[2], "transport",
@@ -676,7 +581,7 @@ static int target_parse(struct ctx *c, const struct ynode *map,
 }
 
 /* "dir/name.yaml" -> "name"; "suite" if nothing is left. */
-static int default_name(struct ctx *c, char **namep)
+static int default_name(struct sval_ctx *c, char **namep)
 {
 	const char *base = strrchr(c->file, '/'), *dot;
 	char buf[YTREE_MAX_VALUE + 1];
@@ -703,7 +608,7 @@ static int default_name(struct ctx *c, char **namep)
 /* Plan building                                                       */
 
 /* Every entry of tests parsed into pe[], then expanded into the plan. */
-static int tests_parse(struct ctx *c, const struct ynode *tests,
+static int tests_parse(struct sval_ctx *c, const struct ynode *tests,
 		       struct plan *plan, struct plan_entry *pe,
 		       struct entry_mem *mem)
 {
@@ -716,8 +621,8 @@ static int tests_parse(struct ctx *c, const struct ynode *tests,
 	for (i = 0; i < tests->n; i++) {
 		size_t n;
 
-		if ((err = entry_parse(c, tests->kids[i], &pe[i], &mem[i],
-				       &ids)))
+		if ((err = entry_parse(c, tests->kids[i], &plan->auth, &pe[i],
+				       &mem[i], &ids)))
 			goto out;
 		n = plan_entry_ncases(&pe[i]);
 		if (n > SUITE_MAX_CASES || (total += n) > SUITE_MAX_CASES) {
@@ -753,13 +658,15 @@ out:
 	return err;
 }
 
-static int plan_build(struct ctx *c, const struct ynode *root,
+static int plan_build(struct sval_ctx *c, const struct ynode *root,
 		      struct plan *plan)
 {
-	static const char *const names[] = { "suite", "target", "tests" };
-	const struct ynode *keys[3], *v[3], *tests = NULL;
+	static const char *const names[] = { "suite", "target", "tests",
+					     "probe", "auth", "setup" };
+	const struct ynode *keys[6], *v[6], *tests = NULL;
 	struct plan_entry *pe = NULL;
 	struct entry_mem *mem = NULL;
+	struct plan_auth auth;
 	const char *s;
 	size_t i;
 	int err = 0;
@@ -769,11 +676,11 @@ static int plan_build(struct ctx *c, const struct ynode *root,
 	if (root->kind != YNODE_MAP)
 		return ERR_N(c, root, "a suite file must be a mapping with keys "
 			     "suite, target and tests, not %s", KIND(root));
-	if ((err = ytree_map(root, names, 3, keys, v, c->file, c->dg)))
+	if ((err = ytree_map(root, names, 6, keys, v, c->file, c->dg)))
 		return err;
 
 	if (v[0]) {
-		if ((err = want_str(c, v[0], "suite", &s)))
+		if ((err = sval_str(c, v[0], "suite", &s)))
 			return err;
 		if (!(plan->name = strdup(s)))
 			err = ENOMEM;
@@ -781,6 +688,14 @@ static int plan_build(struct ctx *c, const struct ynode *root,
 		err = default_name(c, &plan->name);
 	}
 	if (err || (v[1] && (err = target_parse(c, v[1], &plan->target))))
+		goto out;
+	plan->probe = true;
+	if (v[3] && (err = sval_bool(c, v[3], "probe", &plan->probe)))
+		goto out;
+	if (v[4] && ((err = sreq_auth(c, v[4], &auth)) ||
+		     (err = plan_auth_copy(&plan->auth, &auth))))
+		goto out;
+	if (v[5] && (err = sreq_setup(c, v[5], &plan->auth, plan)))
 		goto out;
 
 	tests = v[2];
@@ -819,7 +734,7 @@ out:
 /* Entry points                                                        */
 
 /* The plan of the tree at root (NULL: an empty file). */
-static int suite_from_tree(struct plan **planp, struct ctx *c,
+static int suite_from_tree(struct plan **planp, struct sval_ctx *c,
 			   const struct ynode *root)
 {
 	struct plan *plan = calloc(1, sizeof(*plan));
@@ -841,7 +756,7 @@ static int suite_from_tree(struct plan **planp, struct ctx *c,
 int suite_load_buf(struct plan **planp, const char *name, const char *buf,
 		   size_t len, struct diag *dg)
 {
-	struct ctx c = { .file = name ? name : "<buffer>", .dg = dg };
+	struct sval_ctx c = { .file = name ? name : "<buffer>", .dg = dg };
 	struct ynode *root = NULL;
 	int err;
 
@@ -858,7 +773,7 @@ int suite_load_buf(struct plan **planp, const char *name, const char *buf,
 
 int suite_load(struct plan **planp, const char *path, struct diag *dg)
 {
-	struct ctx c = { .file = path, .dg = dg };
+	struct sval_ctx c = { .file = path, .dg = dg };
 	struct ynode *root = NULL;
 	int err;
 

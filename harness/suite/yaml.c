@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <yaml.h>
@@ -380,6 +381,44 @@ int ytree_parse(struct ynode **rootp, const char *name, const char *buf,
 	return tree_read(rootp, &r, buf ? buf : "", len);
 }
 
+/* "a FIFO", "a directory", ... for a file type that is not a regular file. */
+static const char *file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a file";
+}
+
+/*
+ * Only a regular file is read: a FIFO would block or feed endless input,
+ * a device (/dev/zero, a terminal) likewise.  EISDIR for a directory,
+ * EINVAL for the others; dg says which.
+ */
+static int regular_file(int fd, const char *path, const char *what, struct diag *dg)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0) {
+		int err = errno;
+
+		diag_set(dg, path, 0, 0, "cannot read the %s: %s", what, strerror(err));
+		return err;
+	}
+	if (S_ISREG(st.st_mode))
+		return 0;
+	diag_set(dg, path, 0, 0, "cannot read the %s: not a regular file (%s)", what,
+		 file_kind(st.st_mode));
+	return S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+}
+
 int ytree_load(struct ynode **rootp, const char *path,
 	       const struct ytree_opts *opts, struct diag *dg)
 {
@@ -392,14 +431,19 @@ int ytree_load(struct ynode **rootp, const char *path,
 		diag_set(dg, path, 0, 0, "invalid argument");
 		return EINVAL;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer (it would
+	 * hang the run); O_NOCTTY: a terminal never becomes ours. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		err = errno;
 		diag_set(dg, path, 0, 0, "cannot open the %s: %s", what,
 			 strerror(err));
 		goto out;
 	}
-	/* Read at most max_file + 1 whatever fstat says (pipes, /proc). */
+	err = regular_file(fd, path, what, dg);
+	if (err)
+		goto out;
+	/* Read at most max_file + 1 whatever fstat says (/proc). */
 	buf = malloc(opts->max_file + 1);
 	if (!buf) {
 		err = ENOMEM;

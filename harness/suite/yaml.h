@@ -19,7 +19,9 @@
  *     more than opts->max_file bytes of input.
  * Every limit is enforced as the events arrive, so hostile input never
  * grows the tree past them.  An unreadable file returns its errno
- * (ENOENT, EACCES, EISDIR, ...) with dg filled; ENOMEM also fills dg.
+ * (ENOENT, EACCES, EISDIR, ...) with dg filled; anything but a regular
+ * file (a FIFO, a device) is EINVAL, "not a regular file (a FIFO)", and
+ * is never read (nor waited on); ENOMEM also fills dg.
  */
 #ifndef SIPCONFORM_SUITE_YAML_H
 #define SIPCONFORM_SUITE_YAML_H

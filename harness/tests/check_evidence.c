@@ -140,6 +140,67 @@ START_TEST(test_messages)
 }
 END_TEST
 
+/* A test's directory holds only this run's files: what an earlier run left goes. */
+START_TEST(test_run_dir_fresh)
+{
+	char casedir[600], d[1400], p[1400];
+
+	snprintf(casedir, sizeof(casedir), "%s/s/001-t", tdir());
+	ck_assert_int_eq(evidence_run_dir(d, sizeof(d), casedir, "probe OPTIONS"), 0);
+	snprintf(p, sizeof(p), "%s/07-received.sip", casedir);
+	tdir_write(p, "stale", 5);
+	snprintf(p, sizeof(p), "%s/messages.log", d);
+	tdir_write(p, "stale", 5);
+	ck_assert_int_eq(evidence_run_dir(d, sizeof(d), casedir, ""), 0);
+	snprintf(p, sizeof(p), "%s/07-received.sip", casedir);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/probe_OPTIONS/messages.log", casedir);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	ck_assert(is_dir(casedir));
+}
+END_TEST
+
+/* At most EVIDENCE_MAX_FILES frame files per test; the rest counted in cut.txt. */
+START_TEST(test_messages_bounded)
+{
+	char src[600], big[600], casedir[600], d[1400], p[1400];
+	struct xchg_capture c;
+	struct evidence_run run;
+	struct evidence_msgs em;
+	const char *why = NULL;
+	size_t n, i;
+	char *one = tdir_slurp(tmain_src(src, sizeof(src), "fixtures/siplog/udp4_message_405.log"), &n);
+	char *s;
+	FILE *fp;
+
+	snprintf(big, sizeof(big), "%s/big.log", tdir());
+	fp = fopen(big, "wb");
+	ck_assert_ptr_nonnull(fp);
+	for (i = 0; i < 150; i++)
+		ck_assert_uint_eq(fwrite(one, 1, n, fp), n);
+	ck_assert_int_eq(fclose(fp), 0);
+	free(one);
+	ck_assert_int_eq(xchg_capture_load(&c, big, &why), 0);
+	ck_assert_uint_eq(c.log->nframes, 300);
+	snprintf(casedir, sizeof(casedir), "%s/case", tdir());
+	ck_assert_int_eq(evidence_run_dir(d, sizeof(d), casedir, ""), 0);
+	run = (struct evidence_run){ "", d, &c };
+	ck_assert_int_eq(evidence_messages(&em, &run, 1), 0);
+	ck_assert_uint_eq(em.n, 300);                      /* every frame labelled for the reports */
+	snprintf(p, sizeof(p), "%s/256-received.sip", d);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/257-sent.sip", d);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/cut.txt", d);
+	s = tdir_slurp(p, NULL);
+	ck_assert_msg(strncmp(s, "44 frames (", 11) == 0, "%s", s);
+	ck_assert_ptr_nonnull(strstr(s, "at most 256 frame files"));
+	free(s);
+	evidence_messages_free(&em);
+	xchg_capture_free(&c);
+}
+END_TEST
+
 static Suite *evidence_suite(void)
 {
 	Suite *s = suite_create("evidence");
@@ -150,6 +211,8 @@ static Suite *evidence_suite(void)
 	tcase_add_test(tc, test_case_dir);
 	tcase_add_test(tc, test_run_dir);
 	tcase_add_test(tc, test_messages);
+	tcase_add_test(tc, test_run_dir_fresh);
+	tcase_add_test(tc, test_messages_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -81,6 +81,7 @@ START_TEST(test_defaults)
 	ck_assert_ptr_null(o.waivers);
 	ck_assert_ptr_null(o.sipp);
 	ck_assert_uint_eq(o.timeout_s, 5);
+	ck_assert_uint_eq(o.max_time_s, 0);             /* no limit */
 	ck_assert(!o.strict);
 	ck_assert(!o.quiet);
 	opts_free(&o);
@@ -96,7 +97,7 @@ START_TEST(test_every_option)
 
 	ck_assert_int_eq(parse(&o, "--quiet", "run", "a.yaml", "--target", "sut.example:5070",
 			       "--transport", "tcp", "--junit", "j.xml", "b.yaml", "--tap", "-",
-			       "--timeout", "300", "--evidence", "ev", "--strict",
+			       "--timeout", "300", "--evidence", "ev", "--strict", "--max-time", "604800",
 			       "--waivers", "w.yaml", "--sipp", "/opt/sipp", "c.yaml", NULL), 0);
 	ck_assert_int_eq(o.action, OPTS_RUN);
 	ck_assert_uint_eq(o.nsuites, 3);
@@ -109,6 +110,7 @@ START_TEST(test_every_option)
 	ck_assert_str_eq(o.junit, "j.xml");
 	ck_assert_str_eq(o.tap, "-");
 	ck_assert_uint_eq(o.timeout_s, 300);
+	ck_assert_uint_eq(o.max_time_s, 604800);
 	ck_assert_str_eq(o.evidence, "ev");
 	ck_assert(o.strict);
 	ck_assert_str_eq(o.waivers, "w.yaml");
@@ -124,7 +126,7 @@ START_TEST(test_equals_form)
 	struct opts o;
 
 	ck_assert_int_eq(parse(&o, "run", "--target=[::1]", "--port=1", "--transport=udp",
-			       "--junit=a=b.xml", "--tap=t.tap", "--timeout=1", "--evidence=",
+			       "--junit=a=b.xml", "--tap=t.tap", "--timeout=1", "--evidence=", "--max-time=1",
 			       "--waivers=w", "--sipp=s", "x.yaml", NULL), 0);
 	ck_assert_str_eq(o.target_host, "::1");
 	ck_assert_uint_eq(o.target_port, 1);
@@ -132,6 +134,7 @@ START_TEST(test_equals_form)
 	ck_assert_str_eq(o.junit, "a=b.xml");
 	ck_assert_str_eq(o.tap, "t.tap");
 	ck_assert_uint_eq(o.timeout_s, 1);
+	ck_assert_uint_eq(o.max_time_s, 1);
 	ck_assert_str_eq(o.evidence, "");
 	ck_assert_str_eq(o.waivers, "w");
 	ck_assert_str_eq(o.sipp, "s");
@@ -260,6 +263,16 @@ static const struct {
 	  "sipconform: --transport must be udp or tcp, not 'UDP'\n", 1 },
 	{ { "run", "a.yaml", "--timeout", "0", NULL },
 	  "sipconform: --timeout must be a whole number of seconds, 1..300, not '0'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", "0", NULL },
+	  "sipconform: --max-time must be a whole number of seconds, 1..604800, not '0'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", "604801", NULL },
+	  "sipconform: --max-time must be a whole number of seconds, 1..604800, not '604801'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", "1.5", NULL },
+	  "sipconform: --max-time must be a whole number of seconds, 1..604800, not '1.5'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", "-1", NULL },
+	  "sipconform: --max-time must be a whole number of seconds, 1..604800, not '-1'\n", 1 },
+	{ { "run", "a.yaml", "--max-time", NULL },
+	  "sipconform: option '--max-time' needs an argument\n", 1 },
 	{ { "run", "a.yaml", "--timeout", "301", NULL },
 	  "sipconform: --timeout must be a whole number of seconds, 1..300, not '301'\n", 1 },
 	{ { "run", "a.yaml", "--timeout", "2.5", NULL },
@@ -322,6 +335,8 @@ START_TEST(test_help)
 		"  --junit FILE           write JUnit XML\n",
 		"  --tap FILE             write TAP version 13 ('-' for stdout)\n",
 		"  --timeout SECONDS      per request, default 5 (1..300)\n",
+		"  --max-time SECONDS     whole run (1..604800): then stop as on SIGTERM, exit 5\n",
+		"\n                         one run at a time per DIR (locked)\n",
 		"  --evidence DIR         per-test bytes sent/received, scenario, SIPp stderr\n",
 		"\n                         (default reports/evidence/<UTC time>-<pid>)\n",
 		"  --strict               SHOULD-level",
@@ -334,6 +349,9 @@ START_TEST(test_help)
 		"  1  at least one test failed or could not be judged\n",
 		"  2  usage or suite-file error, nothing was run\n",
 		"  3  the environment stopped the run",
+		"  4  SIGINT, SIGTERM or SIGHUP stopped the run: the reports hold the tests\n",
+		"  5  --max-time stopped the run (reports as for 4)\n",
+		"  128+N  a second signal N during that stop: exited at once\n",
 	};
 	char *out = NULL;
 	size_t n = 0, i;

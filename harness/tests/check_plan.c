@@ -1,6 +1,7 @@
 /*
  * check_plan.c - unit tests for the plan (suite/plan.c): the matrix
- * expansion of entries into cases, its ids and limits, transport names.
+ * expansion of entries into cases, its ids and limits, transport names,
+ * setup steps, credentials read at run time and ${target} expansion.
  *
  * plan_expand() is tested directly, and through suite_load_buf() where
  * the expansion of a suite file is the point.  Run under ASan with
@@ -190,6 +191,361 @@ START_TEST(test_transport_name)
 }
 END_TEST
 
+/* The request parts are copied into every case; their bytes count. */
+START_TEST(test_expand_request_parts)
+{
+	static struct plan_header hdr[] = {
+		{ (char *)"Event", (char *)"presence" },
+		{ (char *)"X-A", (char *)"b" },
+	};
+	static struct plan_auth auth = { (char *)"u", NULL, (char *)"PW" };
+	struct plan *p;
+	struct plan_entry e = entry();
+	const struct tcase *t;
+	size_t need, i;
+
+	e.uris = (struct plan_list){ uris, 2, true };
+	e.auth = &auth;
+	e.headers = hdr;
+	e.nheaders = 2;
+	e.body = "hi\n";
+	e.content_type = "text/plain";
+	e.from = "sip:f@x";
+	e.to = "sip:t@x";
+	p = calloc(1, sizeof(*p));
+	ck_assert_int_eq(plan_expand(p, &e, 1, 1u << 20), 0);
+	ck_assert_uint_eq(p->ncases, 2);
+	for (i = 0; i < 2; i++) {
+		t = &p->cases[i];
+		ck_assert_str_eq(t->auth.user, "u");
+		ck_assert_ptr_null(t->auth.password);
+		ck_assert_str_eq(t->auth.password_env, "PW");
+		ck_assert(t->auth.user != auth.user);
+		ck_assert_uint_eq(t->nheaders, 2);
+		ck_assert_str_eq(t->headers[0].name, "Event");
+		ck_assert_str_eq(t->headers[0].value, "presence");
+		ck_assert_str_eq(t->headers[1].name, "X-A");
+		ck_assert(t->headers[1].value != hdr[1].value);
+		ck_assert_str_eq(t->body, "hi\n");
+		ck_assert_str_eq(t->content_type, "text/plain");
+		ck_assert_str_eq(t->from, "sip:f@x");
+		ck_assert_str_eq(t->to, "sip:t@x");
+	}
+	ck_assert(p->cases[0].headers != p->cases[1].headers);
+	plan_free(p);
+
+	/* per case as in test_expand_budget, plus auth "u" 2 + "PW" 3, two
+	 * headers and their 6 + 9 + 4 + 2 bytes, "hi\n" 4, "text/plain" 11,
+	 * two URIs 8 each */
+	need = 2 * (4 + 2 + 16 + 8 + 2 * sizeof(char *) + 8 + 7 + 2 + 3 +
+		    2 * sizeof(struct plan_header) + 6 + 9 + 4 + 2 + 4 + 11 +
+		    8 + 8);
+	p = calloc(1, sizeof(*p));
+	ck_assert_int_eq(plan_expand(p, &e, 1, need), 0);
+	plan_free(p);
+	for (i = 1; i <= need; i *= 3) {
+		p = calloc(1, sizeof(*p));
+		ck_assert_int_eq(plan_expand(p, &e, 1, need - i), E2BIG);
+		plan_free(p);
+	}
+}
+END_TEST
+
+START_TEST(test_auth_copy_and_steps)
+{
+	static struct plan_auth a = { (char *)"u", (char *)"pw", NULL };
+	static char *reg_allow[] = { (char *)"INVITE", (char *)"BYE" };
+	struct plan_auth d;
+	struct plan *p = calloc(1, sizeof(*p));
+	struct plan_step st = { .kind = PLAN_STEP_REGISTER, .line = 3, .col = 5 };
+
+	ck_assert_int_eq(plan_auth_copy(&d, &a), 0);
+	ck_assert_str_eq(d.user, "u");
+	ck_assert_str_eq(d.password, "pw");
+	ck_assert(d.password != a.password);
+	ck_assert_ptr_null(d.password_env);
+	free(d.user);
+	free(d.password);
+	ck_assert_int_eq(plan_auth_copy(&d, NULL), 0);      /* none */
+	ck_assert_ptr_null(d.user);
+	ck_assert_int_eq(plan_auth_copy(NULL, &a), EINVAL);
+
+	ck_assert_int_eq(plan_add_step(p, &st), EINVAL);   /* no uri */
+	st.reg.uri = (char *)"sip:a@b";
+	st.reg.expires = 60;
+	ck_assert_int_eq(plan_add_step(p, &st), 0);
+	st.reg.contact = (char *)"sip:c@d";
+	st.reg.allow = reg_allow;
+	st.reg.nallow = 2;
+	st.reg.auth = a;
+	ck_assert_int_eq(plan_add_step(p, &st), 0);
+	ck_assert_uint_eq(p->nsetup, 2);
+	ck_assert_uint_eq(p->setup[0].line, 3);
+	ck_assert_ptr_null(p->setup[0].reg.contact);
+	ck_assert_ptr_null(p->setup[0].reg.allow);
+	ck_assert_ptr_null(p->setup[0].reg.auth.user);
+	ck_assert_uint_eq(p->setup[0].reg.expires, 60);
+	ck_assert_str_eq(p->setup[1].reg.contact, "sip:c@d");
+	ck_assert_uint_eq(p->setup[1].reg.nallow, 2);
+	ck_assert_str_eq(p->setup[1].reg.allow[1], "BYE");
+	ck_assert(p->setup[1].reg.allow != reg_allow);
+	ck_assert_str_eq(p->setup[1].reg.auth.password, "pw");
+	st.kind = (enum plan_step_kind)0;
+	ck_assert_int_eq(plan_add_step(p, &st), EINVAL);
+	ck_assert_int_eq(plan_add_step(NULL, &st), EINVAL);
+	plan_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Credentials at run time                                             */
+
+START_TEST(test_auth_password)
+{
+	struct plan_auth a = { (char *)"u", (char *)"inline pw", NULL };
+	char buf[16];
+	const char *why = NULL;
+
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), &why), 0);
+	ck_assert_str_eq(buf, "inline pw");
+
+	a.password = NULL;
+	a.password_env = (char *)"SIPCONFORM_CHECK_PW";
+	unsetenv("SIPCONFORM_CHECK_PW");
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), &why), ENOENT);
+	ck_assert_str_eq(why, "is not set");
+	ck_assert_str_eq(buf, "");
+	setenv("SIPCONFORM_CHECK_PW", "from-env", 1);
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), &why), 0);
+	ck_assert_str_eq(buf, "from-env");
+	/* exactly fits: 15 bytes and the NUL; 16 do not */
+	setenv("SIPCONFORM_CHECK_PW", "123456789012345", 1);
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), NULL), 0);
+	setenv("SIPCONFORM_CHECK_PW", "1234567890123456", 1);
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), &why), ERANGE);
+	ck_assert_str_eq(why, "is too long");
+	setenv("SIPCONFORM_CHECK_PW", "", 1);
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), &why), EBADMSG);
+	ck_assert_str_eq(why, "is empty");
+	setenv("SIPCONFORM_CHECK_PW", "a\r\nVia: x", 1);
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), &why), EBADMSG);
+	ck_assert(strstr(why, "line break") != NULL);
+	setenv("SIPCONFORM_CHECK_PW", "a\"b", 1);
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), &why), EBADMSG);
+	ck_assert(strstr(why, "quoted Digest parameter") != NULL);
+	ck_assert(strstr(why, "a\"b") == NULL);
+	setenv("SIPCONFORM_CHECK_PW", "x[last_Via:]", 1);
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), &why), EBADMSG);
+	ck_assert(strstr(why, "SIPp would substitute") != NULL);
+	ck_assert_str_eq(buf, "");
+	unsetenv("SIPCONFORM_CHECK_PW");
+
+	/* No credentials, both or neither source, bad arguments */
+	ck_assert_int_eq(plan_auth_password(NULL, buf, sizeof(buf), &why), EINVAL);
+	ck_assert_str_eq(why, "no credentials");
+	a.password = (char *)"x";
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), NULL), EINVAL);
+	a.password = NULL;
+	a.password_env = NULL;
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), NULL), EINVAL);
+	a.password = (char *)"x";
+	ck_assert_int_eq(plan_auth_password(&a, NULL, 10, NULL), EINVAL);
+	ck_assert_int_eq(plan_auth_password(&a, buf, 0, NULL), EINVAL);
+	a.user = NULL;
+	ck_assert_int_eq(plan_auth_password(&a, buf, sizeof(buf), NULL), EINVAL);
+}
+END_TEST
+
+START_TEST(test_auth_value_safe)
+{
+	const char *why = NULL;
+	size_t at = 99;
+
+	ck_assert(plan_auth_value_safe("p@ss w0rd;&=+$,", &why, &at));
+	ck_assert(!plan_auth_value_safe("", &why, &at));
+	ck_assert_str_eq(why, "is empty");
+	ck_assert(!plan_auth_value_safe(NULL, &why, &at));
+	ck_assert(!plan_auth_value_safe("ab\\c", &why, &at));
+	ck_assert_uint_eq(at, 2);
+	ck_assert(!plan_auth_value_safe("abc\"", NULL, &at));
+	ck_assert_uint_eq(at, 3);
+	ck_assert(!plan_auth_value_safe("a\tb", &why, &at));
+	ck_assert_uint_eq(at, 1);
+	ck_assert(strstr(why, "TAB") != NULL);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* ${target}                                                           */
+
+static const char lab[] =
+	"setup:\n"
+	"  - register: {uri: 'sip:reg@${target}', contact: 'sip:me@${target};ob'}\n"
+	"  - register: {uri: 'sip:fixed@example.com'}\n"
+	"tests:\n"
+	"  - id: a\n"
+	"    request_uris: ['sip:alice@${target}', 'sip:plain@example.com']\n"
+	"    expect: 301\n"
+	"    contact: ['sip:x@${target}', 'sip:y@example.com']\n"
+	"    from: 'sip:me@${target}'\n"
+	"    to: 'sips:you@${target};transport=tcp'\n"
+	"    headers:\n"
+	"      X-Route: <sip:edge@${target};lr>\n"
+	"      X-Plain: v\n";
+
+static struct plan *lab_plan(void)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+
+	ck_assert_msg(suite_load_buf(&p, "lab.yaml", lab, strlen(lab), &dg) == 0,
+		      "%s", dg.msg);
+	return p;
+}
+
+START_TEST(test_expand_target)
+{
+	static const struct {
+		const char *hp, *ruri, *to, *route, *contact;
+	} t[] = {
+		{ "127.0.0.1:5060", "sip:alice@127.0.0.1:5060",
+		  "sips:you@127.0.0.1:5060;transport=tcp",
+		  "<sip:edge@127.0.0.1:5060;lr>", "sip:me@127.0.0.1:5060;ob" },
+		{ "[::1]:5062", "sip:alice@[::1]:5062",
+		  "sips:you@[::1]:5062;transport=tcp",
+		  "<sip:edge@[::1]:5062;lr>", "sip:me@[::1]:5062;ob" },
+		{ "sip.example.com", "sip:alice@sip.example.com",
+		  "sips:you@sip.example.com;transport=tcp",
+		  "<sip:edge@sip.example.com;lr>", "sip:me@sip.example.com;ob" },
+		{ "[2001:db8::1]", "sip:alice@[2001:db8::1]",
+		  "sips:you@[2001:db8::1];transport=tcp",
+		  "<sip:edge@[2001:db8::1];lr>", "sip:me@[2001:db8::1];ob" },
+	};
+	struct diag dg = { 0 };
+	struct plan *p;
+	const char *plain_uri, *plain_hdr;
+	size_t i;
+
+	for (i = 0; i < NELEM(t); i++) {
+		p = lab_plan();
+		plain_uri = p->cases[1].request_uri;
+		plain_hdr = p->cases[0].headers[1].value;
+		ck_assert_int_eq(plan_expand_target(p, t[i].hp, &dg), 0);
+		ck_assert_str_eq(p->cases[0].request_uri, t[i].ruri);
+		ck_assert_str_eq(p->cases[1].request_uri, "sip:plain@example.com");
+		ck_assert_ptr_eq(p->cases[1].request_uri, plain_uri); /* untouched */
+		ck_assert_ptr_eq(p->cases[0].headers[1].value, plain_hdr);
+		ck_assert_str_eq(p->cases[0].to, t[i].to);
+		ck_assert_str_eq(p->cases[1].to, t[i].to);
+		ck_assert_str_eq(p->cases[0].headers[0].value, t[i].route);
+		ck_assert_str_eq(p->setup[0].reg.contact, t[i].contact);
+		ck_assert(strstr(p->cases[1].from, t[i].hp) != NULL);
+		ck_assert(strstr(p->cases[1].contacts[0], t[i].hp) != NULL);
+		ck_assert_str_eq(p->cases[1].contacts[1], "sip:y@example.com");
+		ck_assert(strstr(p->setup[0].reg.uri, t[i].hp) != NULL);
+		ck_assert_str_eq(p->setup[1].reg.uri, "sip:fixed@example.com");
+		/* nothing left to expand: a second call changes nothing */
+		ck_assert_int_eq(plan_expand_target(p, "10.0.0.1:1", NULL), 0);
+		ck_assert_str_eq(p->cases[0].request_uri, t[i].ruri);
+		plan_free(p);
+	}
+}
+END_TEST
+
+START_TEST(test_expand_target_bad_hostport)
+{
+	static const char *const hp[] = {
+		"", "::1", "::1:5060", "[::1", "a b", "host:0", "host:65536",
+		"a@host", "host;lr", "host?x", "host:5060:1", "[::1]:5060x",
+		"${target}", "${x}", "h[x]", "host\r\n", "host/x", "1.2.3.256",
+	};
+	struct plan *p = lab_plan();
+	size_t i;
+
+	for (i = 0; i < NELEM(hp); i++)
+		ck_assert_msg(plan_expand_target(p, hp[i], NULL) == EINVAL,
+			      "'%s' accepted", hp[i]);
+	ck_assert_int_eq(plan_expand_target(p, NULL, NULL), EINVAL);
+	ck_assert_int_eq(plan_expand_target(NULL, "h", NULL), EINVAL);
+	/* nothing was changed */
+	ck_assert_str_eq(p->cases[0].request_uri, "sip:alice@${target}");
+	plan_free(p);
+}
+END_TEST
+
+/* A value that grows past 1024 bytes, or whose expansion SIPp would
+ * misread, is refused with the test's position. */
+START_TEST(test_expand_target_too_long)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	struct sb b = { 0 };
+	char text[1200];
+	int err;
+
+	/* 1024 bytes as written: "sip:" + 1010 'a' + "@${target}" */
+	sb_str(&b, "tests:\n  - id: long\n    expect: 501\n"
+		   "    request_uri: sip:");
+	sb_rep(&b, "a", 1010);
+	sb_str(&b, "@${target}\n");
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_assert_msg(err == 0, "%s", dg.msg);
+	ck_assert_uint_eq(strlen(p->cases[0].request_uri), 1024);
+	/* "1.2.3.4:5" is as long as "${target}": it fits exactly */
+	ck_assert_int_eq(plan_expand_target(p, "1.2.3.4:5", &dg), 0);
+	ck_assert_uint_eq(strlen(p->cases[0].request_uri), 1024);
+	p = plan_free(p);
+
+	err = suite_load_buf(&p, "t.yaml", b.p, b.l, &dg);
+	ck_assert_int_eq(err, 0);
+	ck_assert_int_eq(plan_expand_target(p, "1.2.3.4:50", &dg), EBADMSG);
+	diag_format(&dg, text, sizeof(text));
+	ck_assert_str_eq(text, "t.yaml:2:5: 'request_uri' with ${target} as "
+			 "'1.2.3.4:50' is longer than 1024 bytes (offset 1024)");
+	p = plan_free(p);
+	free(b.p);
+
+	/* the IPv6 brackets after '<sip:' are refused by the SIPp rules */
+	ck_assert_int_eq(suite_load_buf(&p, "t.yaml", lab, strlen(lab), &dg), 0);
+	free(p->cases[0].headers[0].value);
+	p->cases[0].headers[0].value = strdup("<sip:${target};lr>");
+	ck_assert_int_eq(plan_expand_target(p, "10.1.1.1:5060", &dg), 0);
+	ck_assert_str_eq(p->cases[0].headers[0].value, "<sip:10.1.1.1:5060;lr>");
+	p = plan_free(p);
+	ck_assert_int_eq(suite_load_buf(&p, "t.yaml", lab, strlen(lab), &dg), 0);
+	free(p->cases[1].headers[0].value);
+	p->cases[1].headers[0].value = strdup("<sip:${target};lr>");
+	ck_assert_int_eq(plan_expand_target(p, "[::1]:5060", &dg), EBADMSG);
+	diag_format(&dg, text, sizeof(text));
+	ck_assert_msg(strstr(text, "t.yaml:5:5: 'X-Route' with ${target} as "
+			     "'[::1]:5060' contains '['") == text, "%s", text);
+	p = plan_free(p);
+
+	/* a hand-made plan: a URI that is not one once expanded, another
+	 * variable, a step */
+	ck_assert_int_eq(suite_load_buf(&p, "t.yaml", lab, strlen(lab), &dg), 0);
+	free(p->cases[0].from);
+	p->cases[0].from = strdup("sip:${target}@x");
+	ck_assert_int_eq(plan_expand_target(p, "h:1", &dg), EBADMSG);
+	ck_assert_str_eq(dg.msg, "'from' with ${target} as 'h:1' is not a "
+			 "valid URI");
+	free(p->cases[0].from);
+	p->cases[0].from = strdup("sip:${x}");
+	ck_assert_int_eq(plan_expand_target(p, "h:1", &dg), EBADMSG);
+	ck_assert_str_eq(dg.msg, "'from' may use only the variable ${target} "
+			 "(offset 4)");
+	p = plan_free(p);
+	ck_assert_int_eq(suite_load_buf(&p, "t.yaml", lab, strlen(lab), &dg), 0);
+	free(p->setup[0].reg.uri);
+	p->setup[0].reg.uri = strdup("tel:${target}");
+	ck_assert_int_eq(plan_expand_target(p, "h:1", &dg), EBADMSG);
+	diag_format(&dg, text, sizeof(text));
+	ck_assert_str_eq(text, "t.yaml:2:5: 'uri' with ${target} as 'h:1' is "
+			 "not a valid URI");
+	plan_free(p);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Expansion of suite files                                            */
 
@@ -369,6 +725,13 @@ static Suite *plan_suite(void)
 	tcase_add_test(core, test_expand_budget);
 	tcase_add_test(core, test_expand_args);
 	tcase_add_test(core, test_transport_name);
+	tcase_add_test(core, test_expand_request_parts);
+	tcase_add_test(core, test_auth_copy_and_steps);
+	tcase_add_test(core, test_auth_password);
+	tcase_add_test(core, test_auth_value_safe);
+	tcase_add_test(core, test_expand_target);
+	tcase_add_test(core, test_expand_target_bad_hostport);
+	tcase_add_test(core, test_expand_target_too_long);
 	tcase_add_test(core, test_good_matrix);
 	tcase_add_test(core, test_one_element_lists);
 	suite_add_tcase(s, core);

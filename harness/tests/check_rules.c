@@ -1021,6 +1021,112 @@ START_TEST(test_405_expect_allow_mismatch)
 }
 END_TEST
 
+/* ---- malformed answers: rows that break the grammar are verdicts ------------------ */
+
+#define ck_reason_is(id, text) do { \
+	const struct check_result *r_ = result(id); \
+	ck_assert_msg(r_ != NULL, "no result for %s", (id)); \
+	ck_assert_str_eq(r_->reason, (text)); \
+} while (0)
+
+/* A control byte in an unrelated header hides nothing: the missing Allow
+ * fails too, and the echoes are judged on the rows that parse. */
+START_TEST(test_malformed_unrelated_405)
+{
+	static const char *const pass[] = {
+		"RFC3261-7.2-START-LINE", "RFC3261-7.2-STATUS-CODE", "RFC3261-7-CRLF",
+		"RFC3261-7.3.1-SINGLE-VALUED", "RFC3261-8.2.6.2-FROM-ECHO",
+		"RFC3261-8.2.6.2-CALLID-ECHO", "RFC3261-8.2.6.2-CSEQ-ECHO",
+		"RFC3261-8.2.6.2-VIA-ECHO", "RFC3261-8.2.6.2-TO-TAG", "RFC3261-20.14-CONTENT-LENGTH",
+	};
+	size_t i;
+
+	judge(REQ("MESSAGE", RURI), S405 ECHO("MESSAGE") "X-Debug: build\x01 42\r\n" CL0, 405);
+	ck_outcome("RFC3261-7.3-HEADER-SYNTAX", CHECK_FAIL);
+	ck_reason_is("RFC3261-7.3-HEADER-SYNTAX",
+		     "X-Debug: line 7 col 15: control character 0x01 in header value");
+	ck_evidence_has("RFC3261-7.3-HEADER-SYNTAX", "X-Debug: build\x01 42");
+	ck_outcome("RFC3261-21.4.6-ALLOW-PRESENT", CHECK_FAIL);
+	ck_reason_has("RFC3261-21.4.6-ALLOW-PRESENT", "405 without Allow");
+	for (i = 0; i < NELEM(pass); i++)
+		ck_outcome(pass[i], CHECK_PASS);
+}
+END_TEST
+
+/* A fault in the Allow row itself: present, but its syntax fails with the
+ * fault, and the content checks are not judged. */
+START_TEST(test_malformed_allow_row)
+{
+	static const char want[] = "Allow: line 7 col 14: control character 0x01 in header value";
+	const char *const allow[] = { "INVITE", "ACK" };
+	struct expect exp = { .code = 405, .allow = allow, .nallow = 2, .has_allow = true };
+
+	judge_x(REQ("MESSAGE", RURI), S405 ECHO("MESSAGE") "Allow: INVITE\x01, ACK\r\n" CL0, &exp, false);
+	ck_outcome("RFC3261-21.4.6-ALLOW-PRESENT", CHECK_PASS);
+	ck_outcome("RFC3261-20.5-ALLOW-SYNTAX", CHECK_FAIL);
+	ck_reason_is("RFC3261-20.5-ALLOW-SYNTAX", want);
+	ck_evidence_has("RFC3261-20.5-ALLOW-SYNTAX", "Allow: INVITE\x01, ACK");
+	ck_outcome("RFC3261-7.3-HEADER-SYNTAX", CHECK_FAIL);
+	ck_reason_is("RFC3261-7.3-HEADER-SYNTAX", want);
+	ck_outcome("RFC3261-21.4.6-ALLOW-EXCLUDES-METHOD", CHECK_NA);
+	ck_outcome("RFC3261-20.5-ALLOW-ACK-CANCEL", CHECK_NA);
+	ck_outcome("SIPCONFORM-21.4.6-EXPECT-ALLOW", CHECK_FAIL);
+	ck_reason_has("SIPCONFORM-21.4.6-EXPECT-ALLOW", "Allow does not parse");
+}
+END_TEST
+
+/* A row that is no header field next to a Contact: the Contact checks run. */
+START_TEST(test_malformed_301_row)
+{
+	judge(REQ("OPTIONS", RURI),
+	      S301 ECHO("OPTIONS") "Server sut/1.0\r\nContact: <" RURI ";lr>\r\n" CL0, 301);
+	ck_outcome("RFC3261-7.3-HEADER-SYNTAX", CHECK_FAIL);
+	ck_reason_is("RFC3261-7.3-HEADER-SYNTAX",
+		     "header row: line 7 col 7: expected ':' after header name 'Server'");
+	ck_evidence_has("RFC3261-7.3-HEADER-SYNTAX", "Server sut/1.0");
+	ck_outcome("RFC3261-21.3.2-CONTACT-PRESENT", CHECK_PASS);
+	ck_outcome("RFC3261-20.10-CONTACT-SYNTAX", CHECK_PASS);
+	ck_outcome("RFC3261-8.3-CONTACT-NOT-RURI", CHECK_FAIL);
+	ck_outcome("RFC3261-19.1.1-CONTACT-NO-METHOD-LR", CHECK_WARN);
+	ck_outcome("RFC3261-8.2.6.2-VIA-ECHO", CHECK_PASS);
+}
+END_TEST
+
+/* The first fault is named, the others counted. */
+START_TEST(test_malformed_many_rows)
+{
+	judge(REQ("MESSAGE", RURI),
+	      S405 ECHO("MESSAGE") "X-A: \x02\r\nAllow: OPTIONS\r\nX-B x\r\n@: y\r\n" CL0, 405);
+	ck_outcome("RFC3261-7.3-HEADER-SYNTAX", CHECK_FAIL);
+	ck_reason_is("RFC3261-7.3-HEADER-SYNTAX",
+		     "X-A: line 7 col 6: control character 0x02 in header value (+2 more malformed header rows)");
+	ck_evidence_has("RFC3261-7.3-HEADER-SYNTAX", "X-A: ");
+	ck_outcome("RFC3261-20.5-ALLOW-SYNTAX", CHECK_PASS);
+	ck_outcome("RFC3261-11-ALLOW-OPTIONS", CHECK_PASS);
+	teardown();
+	judge(REQ("MESSAGE", RURI),
+	      S405 ECHO("MESSAGE") "Allow: OPTIONS\r\nX-B x\r\n@: y\r\n" CL0, 405);
+	ck_reason_is("RFC3261-7.3-HEADER-SYNTAX",
+		     "header row: line 8 col 4: expected ':' after header name 'X-B' (+1 more malformed header row)");
+}
+END_TEST
+
+/* A fault in a row an echo check needs: that check fails with the fault. */
+START_TEST(test_malformed_echo_row)
+{
+	judge(REQ("MESSAGE", RURI),
+	      S405 R_VIA "From \"sipconform\" <sip:harness@127.0.0.1:5060>;tag=h-1\r\n" R_TO R_CID
+	      "CSeq: 1 MESSAGE\r\nAllow: INVITE, ACK, CANCEL, OPTIONS\r\n" CL0, 405);
+	ck_outcome("RFC3261-8.2.6.2-FROM-ECHO", CHECK_FAIL);
+	ck_reason_is("RFC3261-8.2.6.2-FROM-ECHO",
+		     "From unusable: header row: line 3 col 5: expected ':' after header name 'From'");
+	ck_outcome("RFC3261-7.3-HEADER-SYNTAX", CHECK_FAIL);
+	ck_outcome("RFC3261-8.2.6.2-CALLID-ECHO", CHECK_PASS);
+	ck_outcome("RFC3261-21.4.6-ALLOW-PRESENT", CHECK_PASS);
+	ck_outcome("RFC3261-20.5-ALLOW-ACK-CANCEL", CHECK_PASS);
+}
+END_TEST
+
 /* ---- Limits --------------------------------------------------------------------- */
 
 START_TEST(test_bad_arguments)
@@ -1163,6 +1269,11 @@ static Suite *rules_suite(void)
 	tcase_add_test(core, test_405_empty_allow);
 	tcase_add_test(core, test_405_case_and_dup);
 	tcase_add_test(core, test_405_expect_allow_mismatch);
+	tcase_add_test(core, test_malformed_unrelated_405);
+	tcase_add_test(core, test_malformed_allow_row);
+	tcase_add_test(core, test_malformed_301_row);
+	tcase_add_test(core, test_malformed_many_rows);
+	tcase_add_test(core, test_malformed_echo_row);
 	suite_add_tcase(s, core);
 
 	tcase_add_checked_fixture(lim, NULL, teardown);

@@ -1,5 +1,5 @@
 /*
- * check_sipp.c - the SIPp process boundary (sipp_runner.c) against the
+ * check_sipp.c - the SIPp process boundary (sipp/sipp.c, sipp/child.c) against the
  * real SIPp 3.6.1 on loopback, with UAS fixtures (fixtures/sipp/) playing
  * the system under test, and with tiny fake "sipp" scripts for the exit
  * code mapping and the harness's own hard kill.
@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -23,10 +24,13 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "base/monotime.h"
+#include "base/stop.h"
 #include "sipp/siplog.h"
 #include "sipp/sipp.h"
 
@@ -532,6 +536,19 @@ START_TEST(test_bad_jobs)
 	job.timeout_s = 1;
 	job.keys = NULL;
 	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	/* Addresses come resolved once (sipp/target.h): a name is refused. */
+	job.keys = keys_options;
+	job.remote_host = "localhost";
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.remote_host = "127.0.0.1";
+	job.local_ip = "localhost";
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.local_ip = "127.0.0.1 ";
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	job.remote_host = "::1%";
+	job.local_ip = NULL;
+	ck_assert_int_eq(sipp_run(&res, &job), EINVAL);
+	ck_assert_uint_eq(count_dir(dir), 0);
 }
 END_TEST
 
@@ -581,6 +598,8 @@ START_TEST(test_sipp_timeout)
 		      sipp_status_str(res.status), res.code, res.err_tail);
 	ck_assert_int_eq(res.code, 255);
 	ck_assert(res.seconds >= 1.5 && res.seconds < 4.0);
+	ck_assert_str_eq(res.detail, "SIPp gave up at its global timeout of 2 s (-timeout_error): "
+			 "the exchange did not end in time");
 }
 END_TEST
 
@@ -595,6 +614,21 @@ static void fake_sipp(char *out, size_t size, const char *name, const char *body
 	fprintf(f, "#!/bin/sh\n%s\n", body);
 	fclose(f);
 	ck_assert_int_eq(chmod(out, 0755), 0);
+}
+
+/* A job that runs a fake "sipp" with body, in a fresh case directory. */
+struct fake {
+	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32];
+	struct sipp_job job;
+};
+
+static void fake_setup(struct fake *f, const char *name, const char *body)
+{
+	scenario(f->scn, sizeof(f->scn), "uac_request");
+	casedir(f->dir, sizeof(f->dir), name);
+	fake_sipp(f->bin, sizeof(f->bin), name, body);
+	job_for(&f->job, f->scn, f->dir, NULL, TRANSPORT_UDP, keys_options, 2);
+	f->job.sipp = f->bin;
 }
 
 struct exit_vec {
@@ -642,24 +676,572 @@ END_TEST
 /* A SIPp that ignores SIGTERM: the harness kills it at its bound. */
 START_TEST(test_hard_kill)
 {
-	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32];
-	struct sipp_job job;
+	struct fake f;
 	struct sipp_result res;
 	size_t kids = count_children();
 
-	scenario(scn, sizeof(scn), "uac_request");
-	casedir(dir, sizeof(dir), "hk");
 	/* exec keeps the ignored disposition: sleep itself ignores TERM. */
-	fake_sipp(bin, sizeof(bin), "stubborn", "trap '' TERM\nexec sleep 30");
-	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
-	job.sipp = bin;
-	job.timeout_s = 1;
-	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	fake_setup(&f, "stubborn", "trap '' TERM\nexec sleep 30");
+	f.job.timeout_s = 1;
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
 	ck_assert_int_eq(res.status, SIPP_EXIT_OVERRUN);
 	ck_assert_int_eq(res.code, SIGKILL);
 	/* bound = 1 s * 1 call + 1 s + 3 s grace, then 1 s after TERM */
 	ck_assert_msg(res.seconds >= 4.9 && res.seconds < 7.5, "%.2f", res.seconds);
 	ck_assert_uint_eq(count_children(), kids);
+	/* Said in words, with the bound. */
+	ck_assert(res.bound == 5.0);
+	ck_assert_msg(strncmp(res.detail, "SIPp hung: killed (SIGKILL) after ", 34) == 0 &&
+		      strstr(res.detail, "at its bound of 5 s (1 s timeout x 1 call + 1 s + 3 s grace)"),
+		      "%s", res.detail);
+}
+END_TEST
+
+/* ---- Stop, flood, sockets, words ------------------------------------------ */
+
+/*
+ * Is a process of group pgid still alive (a zombie is not: it runs no
+ * code and holds no socket)?  /proc/PID/stat: "pid (comm) state ppid pgrp".
+ */
+static bool group_alive(pid_t pgid)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	bool alive = false;
+
+	ck_assert_ptr_nonnull(d);
+	while (!alive && (e = readdir(d))) {
+		char path[300], buf[512], state;
+		int ppid, pgrp;
+		const char *rp;
+		FILE *f;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(buf, sizeof(buf), f) && (rp = strrchr(buf, ')')) &&
+		    sscanf(rp + 1, " %c %d %d", &state, &ppid, &pgrp) == 3)
+			alive = pgrp == pgid && state != 'Z' && state != 'X';
+		fclose(f);
+	}
+	closedir(d);
+	return alive;
+}
+
+/* The group may take a few ms to be gone after SIGKILL: wait up to 200 ms. */
+static bool group_gone(pid_t pgid)
+{
+	for (int i = 0; i < 200; i++) {
+		if (!group_alive(pgid))
+			return true;
+		msleep(1);
+	}
+	return false;
+}
+
+static volatile double stop_at;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	stop_at = monotime_now();     /* clock_gettime: async-signal-safe */
+	stop_request(SIGTERM);
+}
+
+/* SIGALRM after ms, whose handler requests the stop (as run/ does for SIGTERM). */
+static void stop_by_timer(long ms)
+{
+	struct sigaction sa;
+	struct itimerval it;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	ck_assert_int_eq(sigaction(SIGALRM, &sa, NULL), 0);
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = ms / 1000;
+	it.it_value.tv_usec = (ms % 1000) * 1000;
+	ck_assert_int_eq(setitimer(ITIMER_REAL, &it, NULL), 0);
+}
+
+static void *stop_thread(void *arg)
+{
+	msleep((long)(intptr_t)arg);
+	stop_at = monotime_now();
+	stop_request(SIGINT);
+	return NULL;
+}
+
+/* Run job until a stop arrives after ms (timer or thread); check the ending. */
+static void run_and_stop(const struct sipp_job *job, bool by_thread, long ms, int sig,
+			 const char *what)
+{
+	struct sipp_result res;
+	pthread_t th;
+	double took;
+
+	stop_reset();
+	stop_at = 0;
+	if (by_thread)
+		ck_assert_int_eq(pthread_create(&th, NULL, stop_thread, (void *)(intptr_t)ms), 0);
+	else
+		stop_by_timer(ms);
+	ck_assert_int_eq(sipp_run(&res, job), 0);
+	took = monotime_now() - stop_at;
+	if (by_thread)
+		pthread_join(th, NULL);
+	stop_reset();
+	signal(SIGALRM, SIG_DFL);
+	fprintf(stderr, "check_sipp: %s: stop_request -> sipp_run return %.3f s\n", what, took);
+	ck_assert_msg(stop_at > 0, "the stop never came");
+	ck_assert_msg(res.status == SIPP_EXIT_STOPPED, "%s: %s (%d): %s", what,
+		      sipp_status_str(res.status), res.code, res.detail);
+	ck_assert_int_eq(res.code, sig);
+	ck_assert_msg(took < 1.0, "%s: returned %.3f s after the stop", what, took);
+	ck_assert_int_gt(res.pid, 0);
+	ck_assert_msg(group_gone(res.pid), "%s: a process of group %d is left", what, (int)res.pid);
+	ck_assert_msg(strstr(res.detail, "stopped by ") && strstr(res.detail, "process group was killed"),
+		      "%s", res.detail);
+}
+
+/* SIGTERM (timer) and SIGINT (thread, no signal to wake the wait) while SIPp waits on a silent SUT. */
+START_TEST(test_stop_silent)
+{
+	char dir[PATH_MAX], scn[PATH_MAX];
+	struct sipp_job job;
+	size_t kids = count_children();
+
+	ck_assert_int_ne(uas_silent.pid, 0);
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "stop");
+	job_for(&job, scn, dir, &uas_silent, TRANSPORT_UDP, keys_options, 2);
+	job.timeout_s = 5;
+	run_and_stop(&job, false, 400, SIGTERM, "SIGTERM by timer, silent SUT");
+	run_and_stop(&job, true, 400, SIGINT, "SIGINT from a thread, silent SUT");
+	ck_assert_uint_eq(count_children(), kids);
+}
+END_TEST
+
+/* For a fake "sipp" (sh script): the files SIPp would write, in $M and $E. */
+#define FAKE_ARGS \
+	"while [ $# -gt 0 ]; do case $1 in -message_file) M=$2;; -error_file) E=$2;; " \
+	"-v) echo ' SIPp v3.6.1-fake.'; exit 99;; esac; shift; done\n"
+
+/* A SIPp that ignores SIGTERM and has a child that ignores it too: SIGKILL to the group. */
+START_TEST(test_stop_stubborn)
+{
+	struct fake f;
+
+	fake_setup(&f, "stubborn-group", "trap '' TERM\nsleep 30 &\nexec sleep 30");
+	f.job.timeout_s = 10;
+	run_and_stop(&f.job, false, 300, SIGTERM, "SIGTERM by timer, SIPp ignoring SIGTERM");
+}
+END_TEST
+
+/* Once a stop is requested, nothing is started. */
+START_TEST(test_stop_before)
+{
+	char dir[PATH_MAX], scn[PATH_MAX];
+	struct sipp_job job;
+	struct sipp_result res;
+	double t0 = monotime_now();
+
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "stop0");
+	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
+	stop_reset();
+	stop_request(SIGHUP);
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	stop_reset();
+	ck_assert_int_eq(res.status, SIPP_EXIT_STOPPED);
+	ck_assert_int_eq(res.code, SIGHUP);
+	ck_assert_int_eq(res.pid, 0);
+	ck_assert(monotime_now() - t0 < 0.5);
+	ck_assert_uint_eq(count_dir(dir), 0);
+	ck_assert_str_eq(res.detail, "not started: the run is stopping (SIGHUP)");
+}
+END_TEST
+
+/* When SIPp exits, what it left running in its group is killed too. */
+START_TEST(test_group_swept)
+{
+	struct fake f;
+	struct sipp_result res;
+
+	fake_setup(&f, "leaves-child", "sleep 30 >/dev/null 2>&1 &\nexit 0");
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
+	ck_assert_int_eq(res.status, SIPP_EXIT_OK);
+	ck_assert(res.seconds < 1.0);
+	ck_assert_msg(group_gone(res.pid), "the child of SIPp outlived it");
+}
+END_TEST
+
+/*
+ * A log growing past SIPP_LOG_MAX_BYTES (here ~10 MB/s, as a flooding
+ * SUT makes SIPp write it): killed at once, FLOOD with size and time.
+ */
+START_TEST(test_flood)
+{
+	static const char *const bodies[] = {
+		FAKE_ARGS "while :; do head -c 100000 /dev/zero | tr '\\0' x >>\"$M\"; sleep 0.01; done",
+		FAKE_ARGS "while :; do head -c 100000 /dev/zero | tr '\\0' y >>\"$E\"; sleep 0.01; done",
+	};
+	char name[32];
+	struct fake f;
+	struct sipp_result res;
+
+	snprintf(name, sizeof(name), "flood%d", _i);
+	fake_setup(&f, name, bodies[_i]);
+	f.job.timeout_s = 20;
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
+	ck_assert_msg(res.status == SIPP_EXIT_FLOOD, "%s: %s", sipp_status_str(res.status),
+		      res.detail);
+	ck_assert_int_eq(res.code, SIGKILL);
+	ck_assert_msg(res.log_bytes > SIPP_LOG_MAX_BYTES &&
+		      res.log_bytes < SIPP_LOG_MAX_BYTES + 1024 * 1024, "%llu", res.log_bytes);
+	ck_assert_msg(res.flood_after > 0.1 && res.flood_after < 3.0, "%.2f", res.flood_after);
+	ck_assert(res.seconds < res.flood_after + 0.5);
+	ck_assert_msg(strstr(res.detail, "the SUT flooded: SIPp's logs reached 4.") &&
+		      strstr(res.detail, "(cap 4 MB); SIPp was killed"), "%s", res.detail);
+	ck_assert(group_gone(res.pid));
+}
+END_TEST
+
+/* ---- sockets: 16 runs side by side, nothing bound beyond loopback ---- */
+
+#define NPAR 16
+
+struct par {
+	struct sipp_job job;
+	struct sipp_result res;
+	int rc;
+};
+
+static void *par_run(void *arg)
+{
+	struct par *p = arg;
+
+	p->rc = sipp_run(&p->res, &p->job);
+	return NULL;
+}
+
+/* The children of every thread of this process (sipp_run runs in threads). */
+static size_t children_all(pid_t *out, size_t max)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	size_t n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char path[300];
+		FILE *f;
+		int pid;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%s/children", e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (n < max && fscanf(f, "%d", &pid) == 1)
+			out[n++] = pid;
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * The sockets of pid and where they are bound: counts those on 127.0.0.1
+ * or ::1 (*ok) and those elsewhere (*bad; the first one in bad_addr).
+ */
+static void sockets_of(pid_t pid, size_t *ok, size_t *bad, char *bad_addr, size_t size)
+{
+	static const char *const tables[] = { "udp", "udp6", "tcp", "tcp6" };
+	unsigned long inodes[64];
+	size_t ni = 0;
+	char path[300], link[64];
+	struct dirent *e;
+	DIR *d;
+
+	*ok = *bad = 0;
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((e = readdir(d)) && ni < NELEM(inodes)) {
+		char fdp[600];
+		ssize_t l;
+
+		snprintf(fdp, sizeof(fdp), "%s/%s", path, e->d_name);
+		l = readlink(fdp, link, sizeof(link) - 1);
+		if (l <= 0)
+			continue;
+		link[l] = '\0';
+		if (sscanf(link, "socket:[%lu]", &inodes[ni]) == 1)
+			ni++;
+	}
+	closedir(d);
+	for (size_t t = 0; t < NELEM(tables); t++) {
+		char line[512], local[64];
+		unsigned long ino;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/%d/net/%s", (int)pid, tables[t]);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f)) {
+			/* sl local rem st tx:rx tr:when retr uid timeout inode */
+			if (sscanf(line, " %*s %63s %*s %*s %*s %*s %*s %*s %*s %lu", local, &ino) != 2)
+				continue;
+			for (size_t i = 0; i < ni; i++) {
+				if (inodes[i] != ino)
+					continue;
+				if (!strncmp(local, "0100007F:", 9) ||
+				    !strncmp(local, "00000000000000000000000001000000:", 33))
+					(*ok)++;
+				else if ((*bad)++ == 0)
+					snprintf(bad_addr, size, "%s %s", tables[t], local);
+			}
+		}
+		fclose(f);
+	}
+}
+
+START_TEST(test_parallel_sockets)
+{
+	static struct par par[NPAR];
+	char dir[PATH_MAX], scn[PATH_MAX], name[32], bad_addr[128] = "";
+	pthread_t th[NPAR];
+	pid_t seen[NPAR * 2];
+	size_t nseen = 0, bad = 0;
+	double t0;
+
+	ck_assert_int_ne(uas_silent.pid, 0);
+	ck_assert_int_ne(uas_301_t6.pid, 0);
+	scenario(scn, sizeof(scn), "uac_request");
+	for (int i = 0; i < NPAR; i++) {
+		snprintf(name, sizeof(name), "par%d", i);
+		casedir(dir, sizeof(dir), name);
+		memset(&par[i], 0, sizeof(par[i]));
+		/* One in four over TCP on ::1 (it answers), the rest silent on 127.0.0.1. */
+		if (i % 4 == 3)
+			job_for(&par[i].job, scn, strdup(dir), &uas_301_t6, TRANSPORT_TCP,
+				keys_options, 2);
+		else
+			job_for(&par[i].job, scn, strdup(dir), &uas_silent, TRANSPORT_UDP,
+				keys_options, 2);
+		par[i].job.timeout_s = 2;
+	}
+	for (int i = 0; i < NPAR; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, par_run, &par[i]), 0);
+	/* While they run: every socket of every SIPp is on a loopback address. */
+	t0 = monotime_now();
+	while (monotime_now() - t0 < 1.5) {
+		pid_t kids[64];
+		size_t nk = children_all(kids, NELEM(kids));
+
+		for (size_t k = 0; k < nk; k++) {
+			size_t ok, b, j;
+
+			if (kids[k] == uas_silent.pid || kids[k] == uas_301_t6.pid ||
+			    kids[k] == uas_301_u4.pid || kids[k] == uas_405_u4.pid)
+				continue;
+			sockets_of(kids[k], &ok, &b, bad_addr, sizeof(bad_addr));
+			bad += b;
+			/* SIP, audio, video and control at least (SIPp is up). */
+			if (ok < 4)
+				continue;
+			for (j = 0; j < nseen && seen[j] != kids[k]; j++)
+				;
+			if (j == nseen && nseen < NELEM(seen))
+				seen[nseen++] = kids[k];
+		}
+		msleep(20);
+	}
+	for (int i = 0; i < NPAR; i++)
+		pthread_join(th[i], NULL);
+	ck_assert_msg(bad == 0, "%zu sockets not on loopback, e.g. %s", bad, bad_addr);
+	ck_assert_msg(nseen >= NPAR - 4, "saw only %zu of the %d SIPp (4 answer at once)",
+		      nseen, NPAR);
+	for (int i = 0; i < NPAR; i++) {
+		enum sipp_status want = i % 4 == 3 ? SIPP_EXIT_OK : SIPP_EXIT_CALLS_FAILED;
+
+		ck_assert_int_eq(par[i].rc, 0);
+		ck_assert_msg(par[i].res.status == want, "run %d: %s: %s %s", i,
+			      sipp_status_str(par[i].res.status), par[i].res.detail,
+			      par[i].res.err_tail);
+		free((char *)par[i].job.dir);
+	}
+}
+END_TEST
+
+/* ---- TCP: refused, reset, closed ------------------------------------------ */
+
+struct tcp_sut {
+	int fd;                    /* listening on 127.0.0.1 */
+	uint16_t port;
+	bool reset;                /* RST (SO_LINGER 0) instead of FIN */
+};
+
+static void *tcp_sut_run(void *arg)
+{
+	struct tcp_sut *s = arg;
+	char buf[4096];
+	int c = accept(s->fd, NULL, NULL);
+
+	if (c < 0)
+		return NULL;
+	/* Read the request (up to the blank line), then hang up. */
+	if (read(c, buf, sizeof(buf)) > 0 && s->reset) {
+		struct linger lg = { 1, 0 };
+
+		setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	}
+	close(c);
+	return NULL;
+}
+
+static void tcp_sut_open(struct tcp_sut *s, bool listen_too)
+{
+	struct sockaddr_in a;
+	socklen_t l = sizeof(a);
+
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s->fd = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(s->fd, 0);
+	ck_assert_int_eq(bind(s->fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(getsockname(s->fd, (struct sockaddr *)&a, &l), 0);
+	s->port = ntohs(a.sin_port);
+	/* Bound but not listening: a connect() to it is refused. */
+	if (listen_too)
+		ck_assert_int_eq(listen(s->fd, 4), 0);
+}
+
+static const struct {
+	int mode;                  /* 0 refused, 1 reset, 2 closed */
+	enum sipp_status status;
+	const char *words;
+} tcp_vecs[] = {
+	{ 0, SIPP_EXIT_CONN_REFUSED, "the SUT refused the TCP connection (ECONNREFUSED) at 127.0.0.1:" },
+	{ 1, SIPP_EXIT_CONN_RESET, "the SUT reset the TCP connection (ECONNRESET) at 127.0.0.1:" },
+	{ 2, SIPP_EXIT_CONN_CLOSED, "the SUT closed the TCP connection at 127.0.0.1:" },
+};
+
+START_TEST(test_tcp_failures)
+{
+	char dir[PATH_MAX], scn[PATH_MAX], name[32], want[128];
+	struct sipp_job job;
+	struct sipp_result res;
+	struct tcp_sut sut = { -1, 0, tcp_vecs[_i].mode == 1 };
+	pthread_t th;
+
+	scenario(scn, sizeof(scn), "uac_request");
+	snprintf(name, sizeof(name), "tcp%d", _i);
+	casedir(dir, sizeof(dir), name);
+	tcp_sut_open(&sut, tcp_vecs[_i].mode != 0);
+	if (tcp_vecs[_i].mode)
+		ck_assert_int_eq(pthread_create(&th, NULL, tcp_sut_run, &sut), 0);
+	job_for(&job, scn, dir, NULL, TRANSPORT_TCP, keys_options, 2);
+	job.remote_port = sut.port;
+	job.timeout_s = 3;
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	if (tcp_vecs[_i].mode)
+		pthread_join(th, NULL);
+	close(sut.fd);
+	ck_assert_msg(res.status == tcp_vecs[_i].status, "%s: %s", sipp_status_str(res.status),
+		      res.err_tail);
+	snprintf(want, sizeof(want), "%s%u", tcp_vecs[_i].words, (unsigned)sut.port);
+	ck_assert_msg(strncmp(res.detail, want, strlen(want)) == 0, "%s", res.detail);
+	ck_assert_msg(res.seconds < 2.0, "%.2f s", res.seconds);   /* not the 3 s timeout */
+}
+END_TEST
+
+/* SIPp missing, not executable, hung on -v, not SIPp at all. */
+START_TEST(test_binary_words)
+{
+	char dir[PATH_MAX], scn[PATH_MAX], bin[PATH_MAX + 32], v[32];
+	struct sipp_job job;
+	struct sipp_result res;
+	double t0;
+
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "words");
+	job_for(&job, scn, dir, NULL, TRANSPORT_UDP, keys_options, 2);
+
+	job.sipp = "/nonexistent/bin/sipp";
+	ck_assert_int_eq(sipp_run(&res, &job), ENOENT);
+	ck_assert_int_eq(res.status, SIPP_EXIT_NOT_FOUND);
+	ck_assert_int_eq(res.code, ENOENT);
+	ck_assert_str_eq(res.detail, "SIPp not found: /nonexistent/bin/sipp (no such file, or not on PATH)");
+	ck_assert_int_eq(sipp_probe(job.sipp, v, sizeof(v)), ENOENT);
+	ck_assert_str_eq(sipp_probe_str(ENOENT), "not found (no such file, or not on PATH)");
+
+	/* Found, but without the execute bit: EACCES, not "not found". */
+	fake_sipp(bin, sizeof(bin), "noexec", "exit 0");
+	ck_assert_int_eq(chmod(bin, 0644), 0);
+	job.sipp = bin;
+	ck_assert_int_eq(sipp_run(&res, &job), ENOENT);
+	ck_assert_int_eq(res.status, SIPP_EXIT_NOT_EXECUTABLE);
+	ck_assert_int_eq(res.code, EACCES);
+	ck_assert_msg(strstr(res.detail, "SIPp cannot be executed: ") &&
+		      strstr(res.detail, "Permission denied"), "%s", res.detail);
+	ck_assert_int_eq(sipp_probe(bin, v, sizeof(v)), EACCES);
+	ck_assert(strstr(sipp_probe_str(EACCES), "not executable") != NULL);
+	ck_assert_int_eq(sipp_probe(tmpdir, v, sizeof(v)), EACCES);   /* a directory */
+
+	/* Executable bit, but not a program: the exec errno comes back. */
+	fake_sipp(bin, sizeof(bin), "noexec", "exit 0");
+	{
+		FILE *f = fopen(bin, "w");
+
+		ck_assert_ptr_nonnull(f);
+		fputs("\x7f" "ELF garbage\n", f);
+		fclose(f);
+	}
+	ck_assert_int_eq(sipp_run(&res, &job), ENOENT);
+	ck_assert_int_eq(res.status, SIPP_EXIT_NOT_EXECUTABLE);
+	ck_assert_int_eq(res.code, ENOEXEC);
+	ck_assert_int_eq(sipp_probe(bin, v, sizeof(v)), ENOEXEC);
+
+	/* Runs, but is not SIPp. */
+	fake_sipp(bin, sizeof(bin), "notsipp", "echo hello; exit 0");
+	ck_assert_int_eq(sipp_probe(bin, v, sizeof(v)), EPROTO);
+
+	/* Hangs on -v: killed at the probe's 5 s bound. */
+	fake_sipp(bin, sizeof(bin), "hangs", "exec sleep 30");
+	t0 = monotime_now();
+	ck_assert_int_eq(sipp_probe(bin, v, sizeof(v)), ETIMEDOUT);
+	ck_assert(monotime_now() - t0 < 6.5);
+	ck_assert(strstr(sipp_probe_str(ETIMEDOUT), "hung") != NULL);
+}
+END_TEST
+
+/* SIPp's events, one running into the next without a newline, come apart in err_tail. */
+START_TEST(test_err_tail_events)
+{
+	struct fake f;
+	struct sipp_result res;
+
+	fake_setup(&f, "events", FAKE_ARGS
+		   "printf 'The following events occurred:\\n2026-11-29\\t18:43:53.625074\\t"
+		   "1795977833.625074: Failed (107)2026-11-29\\t18:43:53.625134\\t"
+		   "1795977833.625134: Connection refused' >\"$E\"; exit 255");
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
+	ck_assert_int_eq(res.status, SIPP_EXIT_FATAL);   /* over UDP: no TCP words */
+	ck_assert_str_eq(res.err_tail, "Failed (107)\nConnection refused");
+	ck_assert_str_eq(res.detail, "SIPp exited with code 255 (fatal error)");
+	f.job.transport = TRANSPORT_TCP;
+	ck_assert_int_eq(sipp_run(&res, &f.job), 0);
+	ck_assert_int_eq(res.status, SIPP_EXIT_CONN_REFUSED);
 }
 END_TEST
 
@@ -677,6 +1259,8 @@ static Suite *sipp_suite(void)
 	tcase_add_test(core, test_run_invite_ack);
 	tcase_add_test(core, test_run_repeat_fast);
 	tcase_add_test(core, test_run_silent);
+	tcase_add_test(core, test_stop_silent);
+	tcase_add_test(core, test_parallel_sockets);
 	suite_add_tcase(s, core);
 
 	tcase_add_unchecked_fixture(lim, setup_dirs, teardown_dirs);
@@ -687,6 +1271,13 @@ static Suite *sipp_suite(void)
 	tcase_add_test(lim, test_sipp_timeout);
 	tcase_add_loop_test(lim, test_exit_mapping, 0, (int)NELEM(exit_vecs));
 	tcase_add_test(lim, test_hard_kill);
+	tcase_add_test(lim, test_stop_stubborn);
+	tcase_add_test(lim, test_stop_before);
+	tcase_add_test(lim, test_group_swept);
+	tcase_add_loop_test(lim, test_flood, 0, 2);
+	tcase_add_loop_test(lim, test_tcp_failures, 0, (int)NELEM(tcp_vecs));
+	tcase_add_test(lim, test_binary_words);
+	tcase_add_test(lim, test_err_tail_events);
 	suite_add_tcase(s, lim);
 	return s;
 }

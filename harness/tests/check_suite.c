@@ -68,6 +68,20 @@ START_TEST(test_good_minimal)
 	ck_assert_uint_eq(t->nallow, 0);
 	ck_assert_uint_eq(t->line, 4);
 	ck_assert_uint_eq(t->col, 5);
+	/* none of the keys for real equipment: their defaults */
+	ck_assert(p->probe);
+	ck_assert_ptr_null(p->auth.user);
+	ck_assert_ptr_null(p->setup);
+	ck_assert_uint_eq(p->nsetup, 0);
+	ck_assert_ptr_null(t->auth.user);
+	ck_assert_ptr_null(t->auth.password);
+	ck_assert_ptr_null(t->auth.password_env);
+	ck_assert_ptr_null(t->headers);
+	ck_assert_uint_eq(t->nheaders, 0);
+	ck_assert_ptr_null(t->body);
+	ck_assert_ptr_null(t->content_type);
+	ck_assert_ptr_null(t->from);
+	ck_assert_ptr_null(t->to);
 	ck_assert_ptr_null(plan_free(p));
 }
 END_TEST
@@ -128,6 +142,89 @@ START_TEST(test_good_full)
 }
 END_TEST
 
+/* Every key for real equipment: auth, setup, headers, body, from/to,
+ * ${target}, probe. */
+START_TEST(test_good_lab)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	const struct plan_register *r;
+	const struct tcase *t;
+	int err;
+
+	err = load_fixture(&p, "good_lab.yaml", &dg);
+	ck_assert_msg(err == 0, "%s", dg.msg);
+	ck_assert_str_eq(p->name, "lab-pbx");
+	ck_assert(!p->probe);
+	ck_assert_str_eq(p->auth.user, "conform");
+	ck_assert_ptr_null(p->auth.password);
+	ck_assert_str_eq(p->auth.password_env, "SIPCONFORM_PASSWORD");
+
+	ck_assert_uint_eq(p->nsetup, 2);
+	ck_assert_int_eq(p->setup[0].kind, PLAN_STEP_REGISTER);
+	ck_assert_uint_eq(p->setup[0].line, 8);
+	ck_assert_uint_eq(p->setup[0].col, 5);
+	r = &p->setup[0].reg;
+	ck_assert_str_eq(r->uri, "sip:conform@${target}");   /* kept as written */
+	ck_assert_str_eq(r->contact, "sip:conform@192.0.2.99:5099");
+	ck_assert_uint_eq(r->nallow, 6);
+	ck_assert_str_eq(r->allow[0], "INVITE");
+	ck_assert_str_eq(r->allow[5], "MESSAGE");
+	ck_assert_uint_eq(r->expires, 600);
+	ck_assert_str_eq(r->auth.user, "conform");             /* the suite's */
+	ck_assert_str_eq(r->auth.password_env, "SIPCONFORM_PASSWORD");
+	ck_assert(r->auth.user != p->auth.user);                /* a copy */
+	r = &p->setup[1].reg;
+	ck_assert_str_eq(r->uri, "sips:other@example.com");
+	ck_assert_ptr_null(r->contact);
+	ck_assert_ptr_null(r->allow);
+	ck_assert_uint_eq(r->nallow, 0);
+	ck_assert_uint_eq(r->expires, 3600);                    /* default */
+	ck_assert_str_eq(r->auth.user, "other");                /* its own */
+	ck_assert_str_eq(r->auth.password, "s3cret;&=+$,");
+	ck_assert_ptr_null(r->auth.password_env);
+
+	ck_assert_uint_eq(p->ncases, 4);
+	t = &p->cases[0];
+	ck_assert_str_eq(t->request_uri, "sip:alice@${target}");
+	ck_assert_str_eq(t->method, "SUBSCRIBE");
+	ck_assert_uint_eq(t->nheaders, 3);
+	ck_assert_str_eq(t->headers[0].name, "Event");
+	ck_assert_str_eq(t->headers[0].value, "presence");
+	ck_assert_str_eq(t->headers[1].name, "Accept");
+	ck_assert_str_eq(t->headers[1].value, "application/pidf+xml");
+	ck_assert_str_eq(t->headers[2].name, "X-Lab-Route");
+	ck_assert_str_eq(t->headers[2].value, "<sip:edge@${target};lr>");
+	ck_assert_str_eq(t->from, "sip:conform@${target}");
+	ck_assert_str_eq(t->to, "sip:alice@${target}");
+	ck_assert_ptr_null(t->body);
+	ck_assert_ptr_null(t->content_type);
+	ck_assert_str_eq(t->auth.password_env, "SIPCONFORM_PASSWORD");
+
+	/* request_uris expand; both cases carry the body and the test's auth */
+	t = &p->cases[1];
+	ck_assert_str_eq(t->id, "message-body/1");
+	ck_assert_str_eq(t->request_uri, "sip:bob@${target}");
+	ck_assert_str_eq(t->content_type, "text/plain; charset=\"utf-8\"");
+	ck_assert_str_eq(t->body, "Hello from sipconform.\n\tindented with a TAB\n");
+	ck_assert_str_eq(t->auth.user, "bob admin");
+	ck_assert_str_eq(t->auth.password, "pa ss!");
+	ck_assert_ptr_null(t->auth.password_env);
+	ck_assert_ptr_null(t->headers);
+	t = &p->cases[2];
+	ck_assert_str_eq(t->request_uri, "sip:carol@[2001:db8::5]:5062");
+	ck_assert_str_eq(t->body, p->cases[1].body);
+	ck_assert(t->body != p->cases[1].body);
+	ck_assert_str_eq(t->auth.user, "bob admin");
+
+	t = &p->cases[3];
+	ck_assert_uint_eq(t->ncontacts, 2);
+	ck_assert_str_eq(t->contacts[0], "sip:dave@${target}");
+	ck_assert_str_eq(t->auth.user, "conform");
+	plan_free(p);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Bad fixtures                                                        */
 
@@ -152,6 +249,13 @@ static const struct {
 	{ "bad_allow_with_301.yaml", 6, 5, "'allow' applies only to expect 405 or 501" },
 	{ "bad_target_no_host.yaml", 2, 9, "missing 'host' in 'target'" },
 	{ "bad_tab_in_value.yaml", 4, 18, "'request_uri' contains a TAB" },
+	{ "bad_auth_both.yaml", 5, 3, "'password' and 'password_env' cannot both be given" },
+	{ "bad_password_quote.yaml", 6, 35, "'password' contains '\"' or '\\': it goes into a quoted Digest parameter (offset 6)" },
+	{ "bad_header_transaction.yaml", 9, 7, "'headers' cannot set 'call-id': the harness writes Via, Call-ID, CSeq, Max-Forwards and Content-Length itself" },
+	{ "bad_body_no_content_type.yaml", 3, 5, "missing 'content_type' in test 'a' (required with 'body')" },
+	{ "bad_setup_unknown_step.yaml", 4, 5, "unknown setup step 'subscribe' (known: register)" },
+	{ "bad_target_variable.yaml", 4, 18, "'request_uri' may use only the variable ${target}, not '${host}' (offset 6)" },
+	{ "bad_target_port.yaml", 4, 18, "'request_uri' has a port after ${target}, which stands for host:port: 'sip:a@${target}:5070'" },
 };
 
 START_TEST(test_bad_fixture)
@@ -280,7 +384,7 @@ static const struct {
 	{ "suite: s\n", 1, 1, "missing 'tests'" },
 	{ "tests: {a: 1}\n", 1, 8, "'tests' must be a list" },
 	{ "tests: [sip]\n", 1, 9, "each test must be a mapping" },
-	{ "suite: s\nfoo: 1\ntests: []\n", 2, 1, "unknown key 'foo' (expected one of: suite, target, tests)" },
+	{ "suite: s\nfoo: 1\ntests: []\n", 2, 1, "unknown key 'foo' (expected one of: suite, target, tests, probe, auth, setup)" },
 	{ "suite: a\nsuite: b\n", 2, 1, "duplicate key 'suite' (first at line 1)" },
 	{ "suite: [a]\ntests: []\n", 1, 8, "'suite' must be a string, not a list" },
 	{ "? [a]\n: 1\n", 1, 3, "a key must be a plain string" },
@@ -400,8 +504,8 @@ static const struct {
 	/* unknown keys in a test, control bytes in keys shown escaped */
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expct: 301}]", 1, 41, "unknown key 'expct' (expected one of: id, request_uri, request_uris, method, methods, expect," },
 	{ "tests: [{id: a, \"x\\ty\": 1}]", 1, 17, "unknown key 'x\\x09y'" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, alow: []}]", 1, 54, "transports, follow, probe_options, probe_allowed); did you mean 'allow'?" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, zzzzzz: []}]", 1, 54, "probe_allowed)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, alow: []}]", 1, 54, "transports, follow, probe_options, probe_allowed, auth, headers, body, content_type, from, to); did you mean 'allow'?" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, zzzzzz: []}]", 1, 54, "probe_allowed, auth, headers, body, content_type, from, to)" },
 	{ "target: {hots: x}\n", 1, 10, "unknown key 'hots' (expected one of: host, port, transport); did you mean 'host'?" },
 	/* suite name */
 	{ "suite: \"a\\rb\"\ntests: []\n", 1, 8, "'suite' contains a line break" },
@@ -580,6 +684,7 @@ static Suite *suite_suite(void)
 
 	tcase_add_test(core, test_good_minimal);
 	tcase_add_test(core, test_good_full);
+	tcase_add_test(core, test_good_lab);
 	tcase_add_loop_test(core, test_bad_fixture, 0,
 			    sizeof(bad_fix) / sizeof(bad_fix[0]));
 	tcase_add_test(core, test_unreadable);

@@ -1,8 +1,8 @@
 /*
  * check_summary.c - report/summary.c: the terminal summary, byte for
  * byte (the integration tests and people read it): banner, suite lines,
- * one line per test (PASS left out under --quiet), control bytes as '?',
- * the totals.
+ * one line per test (PASS left out under --quiet), control bytes, C1
+ * controls and bidi overrides as '?', the stop, the totals.
  */
 #include "tmain.h"
 
@@ -161,6 +161,46 @@ START_TEST(test_no_reports)
 }
 END_TEST
 
+/*
+ * Nothing from a suite or the SUT reaches the terminal raw: bidi
+ * embeddings/overrides/isolates and marks (Trojan Source), C1 controls
+ * (0x9b is CSI), separators and invalid UTF-8 are '?'; other UTF-8 stays.
+ */
+START_TEST(test_bidi)
+{
+	static const char *const bad[] = {
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad", "\xe2\x80\xae",
+		"\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9",
+		"\xe2\x80\x8e", "\xe2\x80\x8f", "\xd8\x9c", "\xe2\x80\xa8", "\xe2\x80\xa9",
+		"\xc2\x9b", "\xc2\x85", "\x1b", "\x7f", "\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe2\x80",
+	};
+	FILE *fp;
+	struct reporter *r = open_summary(false, NULL, NULL, &fp);
+	char msg[64];
+	const char *s;
+	size_t i;
+
+	ck_assert_int_eq(report_summary_target(r, "h\xe2\x80\xae" "ost", 5060, "a\xc2\x9b" "b"), 0);
+	ck_assert_int_eq(report_suite_begin(r, "s\xe2\x81\xa6" "uite", "f\xe2\x80\xae" "ile.yaml", 0), 0);
+	for (i = 0; i < NELEM(bad); i++) {
+		snprintf(msg, sizeof(msg), "got 499 'x%sy'", bad[i]);
+		one(r, i ? "t" : "i\xe2\x80\xae" "d", VERDICT_FAIL, 0, msg);
+	}
+	one(r, "ok", VERDICT_FAIL, 0, "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xc2\xa7");
+	ck_assert_int_eq(report_stopped(r, "SIGTERM \xe2\x80\xae"), 0);
+	s = done(&r, fp);
+	for (i = 0; i < NELEM(bad); i++)
+		ck_assert_msg(strstr(s, bad[i]) == NULL, "raw %s in:\n%s", bad[i], s);
+	ck_assert_ptr_nonnull(strstr(s, "suite s?uite (f?ile.yaml), target h?ost:5060 (a?b)\n"));
+	ck_assert_ptr_nonnull(strstr(s, "  FAIL  i?d "));
+	ck_assert_ptr_nonnull(strstr(s, "  got 499 'x?y'\n"));
+	ck_assert_ptr_nonnull(strstr(s, "  got 499 'x??y'\n"));          /* "\xe2\x80": two bytes, cut */
+	ck_assert_ptr_nonnull(strstr(s, "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xc2\xa7\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\nstopped: SIGTERM ?\n23 tests: "));
+	free(out);
+}
+END_TEST
+
 START_TEST(test_misuse)
 {
 	FILE *fp;
@@ -204,6 +244,7 @@ static Suite *summary_suite(void)
 	tcase_add_test(tc, test_quiet);
 	tcase_add_test(tc, test_no_reports);
 	tcase_add_test(tc, test_misuse);
+	tcase_add_test(tc, test_bidi);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -203,10 +203,11 @@ START_TEST(test_unwritable)
 	ck_assert_ptr_null(r);
 	ck_assert_int_eq(report_tap_open(&r, NULL), EINVAL);
 
-	/* a device that refuses writes: the error comes back from close */
+	/* a device that refuses writes: written through (never replaced), the
+	 * error comes back as soon as a line is written (no buffer) and from close */
 	if (access("/dev/full", W_OK) == 0) {
 		ck_assert_int_eq(report_tap_open(&r, "/dev/full"), 0);
-		ck_assert_int_eq(report_suite_begin(r, "s", NULL, 0), 0);
+		ck_assert_int_eq(report_suite_begin(r, "s", NULL, 0), ENOSPC);
 		r = report_close(r, &err);
 		ck_assert_int_eq(err, ENOSPC);
 	}
@@ -240,6 +241,90 @@ START_TEST(test_big_message)
 }
 END_TEST
 
+/* A stop: the plan of the tests finished, then "Bail out!" with the reason; prove stops there. */
+START_TEST(test_stopped)
+{
+	char tap[512], *t;
+	struct reporter *r = treport_open(report_tap_open, "stop.tap", tap, sizeof(tap));
+	struct prove_res pr;
+	int err;
+
+	treport_feed_multi(r);
+	ck_assert_int_eq(report_stopped(r, "SIGTERM stopped the run during test 'b3'\n# x"), 0);
+	r = report_close(r, &err);
+	ck_assert_int_eq(err, 0);
+	t = tdir_slurp(tap, NULL);
+	/* the reason escaped, and the Bail out line last */
+	ck_assert_ptr_nonnull(strstr(t, "\nok 3 - b2\n1..3\nBail out!"));
+	ck_assert_str_eq(strstr(t, "\nBail out!"),
+			 "\nBail out! SIGTERM stopped the run during test 'b3'\\n\\# x\n");
+	free(t);
+	pr = prove(tap);
+	ck_assert_msg(!pr.parse_errors, "prove: %s", pr.out);
+	ck_assert_int_ne(pr.rc, 0);
+	ck_assert_ptr_nonnull(strstr(pr.out, "Further testing stopped"));
+	free(pr.out);
+}
+END_TEST
+
+/* Each test's line is on disk as the test ends, without a close (no stdio buffer). */
+START_TEST(test_on_disk_per_case)
+{
+	char tap[512], *t;
+	struct reporter *r = treport_open(report_tap_open, "live.tap", tap, sizeof(tap));
+	struct report_case c;
+
+	ck_assert_int_ne(access(tap, F_OK), 0);          /* nothing before the first suite */
+	treport_begin(r, "live", NULL);
+	memset(&c, 0, sizeof(c));
+	c.id = "one";
+	c.verdict = VERDICT_FAIL;
+	treport_case(r, &c);
+	t = tdir_slurp(tap, NULL);
+	ck_assert_str_eq(t, "TAP version 13\n# suite: live\nnot ok 1 - one\n  ---\n  verdict: fail\n"
+			 "  seconds: 0.000\n  ...\n");
+	free(t);
+	ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
+	treport_close(&r);
+}
+END_TEST
+
+/* A reporter discarded (run refused in preflight) leaves the target as it was. */
+START_TEST(test_discard)
+{
+	treport_check_discard(report_tap_open, "keep.tap");
+}
+END_TEST
+
+/* A flood: a bounded excerpt, said per test ("cut:") and per report ("# report cut:"). */
+START_TEST(test_excerpt)
+{
+	char tap[512], *t;
+	struct reporter *r = treport_open(report_tap_open, "flood.tap", tap, sizeof(tap));
+	struct prove_res pr;
+	size_t n;
+
+	treport_begin(r, "s", NULL);
+	treport_feed_flood(r, "flood", 1000, 10000);
+	treport_end(r, 1);
+	treport_close(&r);
+	t = tdir_slurp(tap, &n);
+	ck_assert_uint_lt(n, REPORT_CASE_BYTES + 32 * 1024);
+	ck_assert_ptr_nonnull(strstr(t, "\n    count: 1000\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\n  cut: '968 of 1000 messages not listed, 32 quoted in part, "
+				       "9868928 bytes not quoted (limits: "));
+	ck_assert_ptr_nonnull(strstr(t, "\n        ...[cut: 5904 more bytes]\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\n# report cut: 968 messages not listed, 32 quoted in part, "
+				       "9868928 bytes not quoted"));
+	ck_assert_ptr_nonnull(strstr(t, "\n1..1\n"));
+	free(t);
+	pr = prove(tap);
+	ck_assert_msg(!pr.parse_errors, "prove: %.2000s", pr.out);
+	ck_assert_int_eq(pr.tests, 1);
+	free(pr.out);
+}
+END_TEST
+
 static Suite *tap_suite(void)
 {
 	Suite *s = suite_create("tap");
@@ -258,6 +343,10 @@ static Suite *tap_suite(void)
 	tcase_add_test(lim, test_hostile);
 	tcase_add_test(lim, test_unwritable);
 	tcase_add_test(lim, test_big_message);
+	tcase_add_test(core, test_stopped);
+	tcase_add_test(core, test_on_disk_per_case);
+	tcase_add_test(lim, test_discard);
+	tcase_add_test(lim, test_excerpt);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, lim);
 	return s;

@@ -4,8 +4,10 @@
  */
 #include "tmain.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "sipp/target.h"
 
@@ -69,6 +71,28 @@ START_TEST(test_not_resolved)
 }
 END_TEST
 
+/*
+ * A name is resolved here, once per suite: what SIPp gets (remote, local)
+ * is numeric, so no SIPp run looks the name up again (sipp_run refuses a
+ * name).
+ */
+START_TEST(test_name_resolved_once)
+{
+	unsigned char a[16];
+	struct target_addr t;
+	const char *why = NULL;
+	int fam;
+
+	ck_assert_int_eq(target_resolve(&t, "localhost", 5062, &why), 0);
+	ck_assert_str_eq(t.host, "localhost");
+	fam = strchr(t.remote, ':') ? AF_INET6 : AF_INET;
+	ck_assert_msg(inet_pton(fam, t.remote, a) == 1, "remote '%s' is not numeric", t.remote);
+	ck_assert_msg(inet_pton(fam, t.local, a) == 1, "local '%s' is not numeric", t.local);
+	ck_assert_msg(strcmp(t.remote, "127.0.0.1") == 0 || strcmp(t.remote, "::1") == 0, "%s",
+		      t.remote);
+}
+END_TEST
+
 static Suite *target_suite(void)
 {
 	Suite *s = suite_create("target");
@@ -78,6 +102,7 @@ static Suite *target_suite(void)
 	tcase_add_test(tc, test_ipv4_loopback);
 	tcase_add_test(tc, test_ipv6_loopback);
 	tcase_add_test(tc, test_not_resolved);
+	tcase_add_test(tc, test_name_resolved_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

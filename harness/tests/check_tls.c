@@ -763,7 +763,7 @@ START_TEST(test_dead_tunnel_reported)
 }
 END_TEST
 
-/* The harness dies without tls_stop: the kernel stops stunnel (setpriv). */
+/* The harness dies without tls_stop: the kernel kills stunnel (PR_SET_PDEATHSIG). */
 START_TEST(test_parent_death_stops_it)
 {
 	struct tls_conf c = conf_for(&kam_tls, "127.0.0.1");
@@ -801,7 +801,7 @@ START_TEST(test_missing_stunnel)
 	c.stunnel = "/nonexistent/stunnel4";
 	ck_assert_int_eq(tls_start(&t, &c, why, sizeof(why)), ENOENT);
 	ck_assert_ptr_null(t);
-	ck_assert_str_eq(why, "TLS: setpriv: failed to execute /nonexistent/stunnel4: No such file or directory");
+	ck_assert_str_eq(why, "TLS: cannot run /nonexistent/stunnel4: No such file or directory");
 	assert_no_child();
 }
 END_TEST

@@ -2,6 +2,7 @@
 #include "treport.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -314,6 +315,62 @@ char *treport_feed_big(struct reporter *r)
 	treport_case(r, &c);
 	treport_end(r, 1);
 	return big;
+}
+
+size_t treport_dotfiles(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)))
+		if (e->d_name[0] == '.' && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+void treport_check_discard(int (*open_fn)(struct reporter **, const char *), const char *file)
+{
+	struct reporter *r = NULL;
+	char *s;
+
+	tdir_write(tdir_path(file), "old", 3);
+	ck_assert_int_eq(open_fn(&r, tdir_path(file)), 0);
+	ck_assert_uint_eq(treport_dotfiles(tdir()), 1);          /* the temp, made at open */
+	ck_assert_ptr_null(report_discard(r));
+	s = tdir_slurp(tdir_path(file), NULL);
+	ck_assert_str_eq(s, "old");
+	free(s);
+	ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
+}
+
+void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t len)
+{
+	struct report_msg *m = calloc(nmsgs ? nmsgs : 1, sizeof(*m));
+	char *bytes = malloc(len ? len : 1);
+	struct report_case c;
+	size_t i;
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_ptr_nonnull(bytes);
+	for (i = 0; i < len; i++)
+		bytes[i] = (i % 64 == 63) ? '\n' : (char)('A' + i % 26);
+	for (i = 0; i < nmsgs; i++) {
+		m[i].label = "m";
+		m[i].bytes = (struct pl){ bytes, len };
+	}
+	memset(&c, 0, sizeof(c));
+	c.id = id;
+	c.classname = "s";
+	c.verdict = VERDICT_FAIL;
+	c.message = "flood";
+	c.msgs = m;
+	c.nmsgs = nmsgs;
+	treport_case(r, &c);
+	free(m);
+	free(bytes);
 }
 
 void treport_copy_example(const char *from, const char *name)

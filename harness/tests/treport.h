@@ -48,6 +48,18 @@ char *treport_stdout(int (*open_fn)(struct reporter **, const char *));
 /** One suite, one case with a message of twice REPR_MAX_IN bytes: free() it after the close. */
 char *treport_feed_big(struct reporter *r);
 
+/** Entries of dir whose name starts with '.' (report temp files left behind), "." and ".." aside. */
+size_t treport_dotfiles(const char *dir);
+
+/**
+ * A reporter opened with open_fn on an existing <scratch>/<file> holding
+ * "old", then discarded: the file still holds "old", no temp is left.
+ */
+void treport_check_discard(int (*open_fn)(struct reporter **, const char *), const char *file);
+
+/** One failing case "id" of suite "s" with nmsgs messages of len bytes each (labels "m"). */
+void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t len);
+
 /** Copy a report to $REPORT_EXAMPLES_DIR/name when set (reports/examples/ is made so). */
 void treport_copy_example(const char *from, const char *name);
 

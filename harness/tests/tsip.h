@@ -136,13 +136,20 @@ static inline void tsip_valid_run(const struct tsip_valid *v)
 	int rc = sipmsg_validate(m, &e);
 
 	ck_assert_msg(rc == 0, "%s: validate: %s", v->file, e.what);
+	ck_assert_uint_eq(m->nfaults, 0);
 	if (v->chk)
 		v->chk(m);
 	sipmsg_free(m);
 	free(buf);
 }
 
-/* Which call must reject the message. */
+/*
+ * Which call must reject the message.  TSIP_PARSE: the framing fails
+ * (start line, Content-Length), sipmsg_parse() refuses it.  The others:
+ * it parses without any header row fault (no RFC 4475 / RFC 5118 message
+ * has one: their faults are in values) and that accessor rejects a value.
+ * Row faults have their own tests (check_sip_fault.c).
+ */
 enum tsip_stage { TSIP_PARSE, TSIP_VALIDATE, TSIP_CONTACTS, TSIP_EXPIRES, TSIP_CSEQ };
 
 /* A message that stage rejects with rc, saying both substrings. */
@@ -169,6 +176,8 @@ static inline void tsip_invalid_run(const struct tsip_invalid *v)
 		ck_assert_ptr_null(m);
 	} else {
 		ck_assert_msg(rc == 0, "%s: parse: %s", v->file, e.what);
+		/* the reason is in a value, not a row that breaks the grammar */
+		ck_assert_msg(m->nfaults == 0, "%s: %zu row faults", v->file, m->nfaults);
 		switch (v->stage) {
 		case TSIP_VALIDATE:
 			rc = sipmsg_validate(m, &e);
