@@ -104,6 +104,31 @@ static int runner_paths(const struct opts *o)
 }
 
 /*
+ * ${target} in the suite's URIs and header values becomes the effective
+ * target as the user named it (after --target / --port): "host:port",
+ * IPv6 in brackets.  A result that no longer fits the rules the suite
+ * file was checked against is a usage error (2) with file:line:col.
+ */
+static int runner_expand_target(struct plan *p, const struct target_addr *t)
+{
+	char hostport[300];
+	struct diag dg;
+
+	snprintf(hostport, sizeof(hostport), "%s%s%s:%u", strchr(t->host, ':') ? "[" : "",
+		 t->host, strchr(t->host, ':') ? "]" : "", (unsigned)t->port);
+	memset(&dg, 0, sizeof(dg));
+	if (plan_expand_target(p, hostport, &dg) != 0) {
+		if (dg.msg[0])
+			diag_print(&dg, stderr);
+		else
+			fprintf(stderr, "%s: cannot write the target %s into the suite\n",
+				p->file, hostport);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/*
  * Every suite has a target and it resolves: a name that does not exist
  * is a usage error (2), one that cannot be resolved or reached now an
  * environment one (3).  0 when all is well.
@@ -136,6 +161,9 @@ static int runner_targets(struct run *r, struct plan *const *plans, size_t nplan
 			fprintf(stderr, "%s: target '%s': %s\n", plans[i]->file, host, why);
 			return err == EINVAL ? EXIT_USAGE : EXIT_ENVIRONMENT;
 		}
+		err = runner_expand_target(plans[i], &r->targets[i]);
+		if (err)
+			return err;
 	}
 	return 0;
 }
