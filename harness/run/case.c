@@ -52,6 +52,7 @@ struct case_ctx {
 	size_t nres;
 	struct txn txn[CASE_MAX_TXN];
 	size_t ntxn;
+	struct xchg_budget keep;   /* what the test may still keep of SIPp's logs */
 };
 
 static void case_ctx_free(struct case_ctx *cx)
@@ -141,6 +142,7 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	struct case_env *env = cx->env;
 	struct sipp_key keys[2];
 	struct sipp_job job;
+	char untrusted[900];
 	const char *w = NULL;
 	struct txn *t;
 	int err;
@@ -174,6 +176,8 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	job.nkeys = 2;
 	job.timeout_s = env->o->timeout_s;
 	job.calls = calls;
+	/* Only the test's own requests have their later finals judged. */
+	job.linger_ms = cx->tr == TRANSPORT_UDP && !label[0] ? XCHG_LINGER_UDP_MS : 0;
 	evidence_scenario(t->dir, job.scenario);
 	err = sipp_run(&t->sr, &job);
 	if (err) {
@@ -187,7 +191,9 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 		env->env_stop = true;
 		return EADDRINUSE;
 	}
-	err = xchg_capture_load(&t->cap, t->sr.log_path, &w);
+	err = xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w);
+	if (!err && !xchg_capture_trusted(&t->cap, untrusted, sizeof(untrusted)))
+		why_add(cx, "%s%s%s", label, label[0] ? ": " : "", untrusted);
 	if (!err)
 		err = xchg_build(&t->x, &t->nx, &t->cap, method);
 	if (err) {
@@ -519,6 +525,8 @@ static void case_judge(struct case_ctx *cx, struct txn *t, unsigned calls)
 		ex.reliable = cx->tr == TRANSPORT_TCP;
 		err = rule_judge(&res, &nres, &ex, &exp);
 		if (!err)
+			err = xchg_judge_finals(&res, &nres, &t->x[i]);
+		if (!err)
 			err = results_append(&cx->res, &cx->nres, res, nres, i + 1, t->nx);
 		free(res);
 		if (err) {
@@ -624,6 +632,7 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	}
 	cx->env = env;
 	cx->tc = tc;
+	xchg_budget_init(&cx->keep);
 	cx->tr = case_transport(env, tc);
 	evidence_case_dir(cx->casedir, sizeof(cx->casedir), env->evidence, env->p->name,
 			  env->index, tc->id);

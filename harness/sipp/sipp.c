@@ -97,6 +97,7 @@
 #include <unistd.h>
 
 #define GRACE_S 3            /* harness bound = SIPp's own bound + this */
+#define MAX_LINGER_MS 10000
 #define TERM_WAIT_MS 1000    /* SIGTERM, then this long, then SIGKILL */
 #define MAX_KEYS 64
 #define MAX_TIMEOUT_S 3600
@@ -457,7 +458,7 @@ out:
 /* ---- argv ------------------------------------------------------------ */
 
 struct argv {
-	char *v[32 + 3 * MAX_KEYS];
+	char *v[40 + 3 * MAX_KEYS];    /* 29 options, request_line, calls, linger_ms */
 	size_t n;
 };
 
@@ -618,10 +619,10 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 {
 	char bin[PATH_MAX], dir[PATH_MAX], scn[PATH_MAX];
 	char out_path[PATH_MAX], errlog[PATH_MAX];
-	char remote[300], port_s[8], calls_s[16], rto_s[24], to_s[24];
+	char remote[300], port_s[8], calls_s[16], rto_s[24], to_s[24], linger_s[16];
 	char *request_line = NULL, *absdir = NULL, *absscn = NULL;
 	const char *local_ip, *method, *ruri;
-	unsigned timeout_s, calls;
+	unsigned timeout_s, calls, linger_s_up;
 	struct argv a;
 	int rc = 0, st = 0, fout = -1, ferr = -1;
 	bool v6, killed = false;
@@ -643,8 +644,10 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 			return EINVAL;
 	timeout_s = job->timeout_s ? job->timeout_s : DEFAULT_TIMEOUT_S;
 	calls = job->calls ? job->calls : 1;
-	if (timeout_s > MAX_TIMEOUT_S || calls > MAX_CALLS)
+	if (timeout_s > MAX_TIMEOUT_S || calls > MAX_CALLS || job->linger_ms > MAX_LINGER_MS)
 		return EINVAL;
+	/* The linger lasts at most twice linger_ms (scenarios/uac_request.xml). */
+	linger_s_up = (2 * job->linger_ms + 999) / 1000;
 	v6 = strchr(job->remote_host, ':') != NULL;
 	local_ip = job->local_ip ? job->local_ip : (v6 ? "::1" : "127.0.0.1");
 	if (!host_ok(local_ip) || (strchr(local_ip, ':') != NULL) != v6)
@@ -695,7 +698,8 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 		 job->remote_host, (unsigned)job->remote_port);
 	snprintf(calls_s, sizeof(calls_s), "%u", calls);
 	snprintf(rto_s, sizeof(rto_s), "%u", timeout_s * 1000);
-	snprintf(to_s, sizeof(to_s), "%us", timeout_s * calls + 1);
+	snprintf(to_s, sizeof(to_s), "%us", timeout_s * calls + 1 + linger_s_up);
+	snprintf(linger_s, sizeof(linger_s), "%u", job->linger_ms);
 
 	for (int attempt = 0; attempt < BIND_RETRIES; attempt++) {
 		struct child ch = { 0, 0 };
@@ -736,6 +740,9 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 			arg(&a, "request_line");
 			arg(&a, request_line);
 		}
+		/* The scenarios linger after the last call's final response. */
+		arg(&a, "-key"); arg(&a, "calls"); arg(&a, calls_s);
+		arg(&a, "-key"); arg(&a, "linger_ms"); arg(&a, linger_s);
 
 		/* Stale files from an earlier run must not pass for ours. */
 		unlink(res->log_path);
@@ -755,7 +762,7 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 			rc = ENOENT;
 			goto out;
 		}
-		rc = reap(&ch, ch.started + timeout_s * calls + 1 + GRACE_S,
+		rc = reap(&ch, ch.started + timeout_s * calls + 1 + linger_s_up + GRACE_S,
 			  &st, &killed);
 		res->seconds = now_s() - ch.started;
 		if (rc)
