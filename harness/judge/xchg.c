@@ -107,29 +107,35 @@ static void xchg_count(char *out, size_t size, size_t n)
 static void xchg_flood(const struct siplog *log, char *out, size_t size)
 {
 	const struct siplog_tally *t = &log->all;
-	size_t most = t->rx_prov;
-	const char *what = "provisional responses";
-	char n[32], all[32], keep[32], kept[32], mib[32], secs[48] = "";
+	size_t most = t->rx_prov, all = t->sent + t->rx_prov + t->rx_final + t->rx_other;
+	const char *what = "provisional response";
+	char n[32], na[32], keep[32], kept[32], secs[48] = "";
 
 	if (t->rx_final > most) {
 		most = t->rx_final;
-		what = "final responses";
+		what = "final response";
 	}
 	if (t->rx_other > most) {
 		most = t->rx_other;
-		what = "requests or other messages";
+		what = "request or other message";
+	}
+	xchg_count(na, sizeof(na), all);
+	xchg_count(keep, sizeof(keep), XCHG_KEEP_MSGS);
+	if (log->nframes == 0) {
+		/* Nothing kept at all: the test's budget was spent before this run. */
+		snprintf(out, size, "the %s messages and %u MiB a test keeps were spent before "
+			 "this SIPp run: its %s message%s were counted, not judged", keep,
+			 XCHG_KEEP_BYTES >> 20, na, all == 1 ? "" : "s");
+		return;
 	}
 	if (t->rx_first > 0 && t->rx_last >= t->rx_first)
 		snprintf(secs, sizeof(secs), " in %.1f s", t->rx_last - t->rx_first);
 	xchg_count(n, sizeof(n), most);
-	xchg_count(all, sizeof(all), t->sent + t->rx_prov + t->rx_final + t->rx_other);
-	xchg_count(keep, sizeof(keep), XCHG_KEEP_MSGS);
 	xchg_count(kept, sizeof(kept), log->nframes);
-	snprintf(mib, sizeof(mib), "%u MiB", XCHG_KEEP_BYTES >> 20);
-	snprintf(out, size, "the SUT sent %s %s%s (%s messages, %.1f MB in SIPp's log), past "
-		 "the %s messages and %s a test keeps: the first %s of this SIPp run were "
-		 "judged, the rest only counted", n, what, secs, all, (double)t->bytes / 1e6,
-		 keep, mib, kept);
+	snprintf(out, size, "the SUT sent %s %s%s%s (%s messages, %.1f MB in SIPp's log), past "
+		 "the %s messages and %u MiB a test keeps: the first %s of this SIPp run were "
+		 "judged, the rest only counted", n, what, most == 1 ? "" : "s", secs, na,
+		 (double)t->bytes / 1e6, keep, XCHG_KEEP_BYTES >> 20, kept);
 }
 
 bool xchg_capture_trusted(const struct xchg_capture *c, char *why, size_t size)

@@ -34,10 +34,11 @@
  *   has a fault (SHORT: "as when a NUL byte cuts a message short"; TORN
  *   when it ends inside the message without its last LF; STRAY when the
  *   count does land on an LF but no entry follows it);
- * - a message whose own bytes hold a separator line and a head is a
- *   fault (MIMIC): with a NUL inside, a message can be sized to swallow
- *   the entries that follow it and still land on a boundary, and the log
- *   cannot tell that apart from a message that just carries log text;
+ * - a message whose own bytes hold a separator line and a head, or a
+ *   line that is one of SIPp's notes, is a fault (MIMIC): with a NUL
+ *   inside, a message can be sized to swallow the entries that follow it
+ *   and still land on a boundary, and the log cannot tell that apart
+ *   from a message that just carries log text;
  * - a copy must equal the last received message, byte for byte;
  * - anything else (unknown text, an unknown head, a send failure) is a
  *   fault too (STRAY, SEND_FAILED).
@@ -162,6 +163,13 @@ static bool match(const char *p, const char *end, const char *pat)
 	return p == end;
 }
 
+/* Is the line [p, eol) one of SIPp's notes (without its LF)? */
+static bool is_note(const char *p, const char *eol)
+{
+	return match(p, eol, "Problem @ on socket  # and poll_idx  is # ") ||
+	       match(p, eol, "Exit problem event on socket # ");
+}
+
 /* Length of the note line at off (LF included), 0 if there is none. */
 static size_t note_len(const char *buf, size_t len, size_t off)
 {
@@ -170,10 +178,7 @@ static size_t note_len(const char *buf, size_t len, size_t off)
 	if (off >= len || (off > 0 && buf[off - 1] != '\n'))
 		return 0;
 	nl = memchr(buf + off, '\n', len - off);
-	if (!nl)
-		return 0;
-	if (!match(buf + off, nl, "Problem @ on socket  # and poll_idx  is # ") &&
-	    !match(buf + off, nl, "Exit problem event on socket # "))
+	if (!nl || !is_note(buf + off, nl))
 		return 0;
 	return (size_t)(nl - (buf + off)) + 1;
 }
@@ -265,8 +270,10 @@ static enum head_kind parse_head(const char *line, const char *eol, struct head 
 }
 
 /*
- * Offset (inside m) of a separator line followed by a head line, both
- * whole inside m, or SIZE_MAX: text shaped like the log itself.
+ * Offset (inside m) of text shaped like the log itself, or SIZE_MAX: a
+ * separator line followed by a head line, both whole inside m, or a line
+ * that is one of SIPp's notes (the last one may end where m ends: the LF
+ * after m would be its own).
  */
 static size_t mimic_at(struct pl m)
 {
@@ -280,6 +287,8 @@ static size_t mimic_at(struct pl m)
 		    (q[SEP_LEN] == ' ' || q[SEP_LEN] == '\n') && nl &&
 		    (heol = memchr(nl + 1, '\n', (size_t)(end - nl - 1))) != NULL &&
 		    parse_head(nl + 1, heol, &h) != HEAD_NONE)
+			return (size_t)(q - m.p);
+		if (is_note(q, nl ? nl : end))
 			return (size_t)(q - m.p);
 		if (!nl)
 			break;
@@ -499,8 +508,8 @@ static int counted(struct rd *r, size_t at, size_t body, const struct head *h, s
 	mim = mimic_at(raw);
 	if (mim != SIZE_MAX) {
 		fault(r, SIPLOG_MIMIC, at, "%s sent text shaped like SIPp's own log (%s message "
-		      "#%zu, %.*s, byte %zu: a separator line and a message head), which SIPp's "
-		      "log cannot tell apart from its own entries",
+		      "#%zu, %.*s, byte %zu: a separator line and a message head, or a note), "
+		      "which SIPp's log cannot tell apart from its own entries",
 		      h->dir == SIPLOG_RECEIVED ? "the SUT" : "SIPp", siplog_dir_name(h->dir),
 		      r->nmsg[h->dir] + 1, PL_FMT(h->transport), mim);
 		return 0;

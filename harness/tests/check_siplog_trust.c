@@ -134,9 +134,9 @@ END_TEST
 /*
  * The same attack sized so that the count lands on a boundary: the 200
  * holds a NUL, and its count covers what SIPp printed, its LF and the
- * whole next entry (a real received 405).  The counts agree, but the
- * message holds a separator and a head: a fault (MIMIC), no frame for
- * the 200 nor for anything after it.
+ * whole next entry (a real received 405, or a note).  The counts agree,
+ * but the message holds a separator and a head (or a note): a fault
+ * (MIMIC), no frame for the 200 nor for anything after it.
  */
 START_TEST(test_forged_swallow)
 {
@@ -160,6 +160,17 @@ START_TEST(test_forged_swallow)
 	ck_assert_int_eq(log->fault, SIPLOG_MIMIC);
 	ck_assert_msg(contains(log->why, "shaped like SIPp's own log (received message #1, UDP"),
 		      "%s", log->why);
+	siplog_free(log);
+
+	/* Sized to swallow one of SIPp's notes instead. */
+	wlog_msg(&w, true, req);
+	n = strlen(head200) + 1 + strlen("Exit problem event on socket 6 ");
+	wlog_fmt(&w, SEP TS "\nUDP message received [%zu] bytes :\n\n%s\n", n, head200);
+	wlog_fmt(&w, "Exit problem event on socket 6 \n");
+	wlog_msg(&w, false, ok405);
+	log = wlog_parse(&w, NULL);
+	ck_assert_uint_eq(log->nframes, 1);
+	ck_assert_int_eq(log->fault, SIPLOG_MIMIC);
 	siplog_free(log);
 }
 END_TEST

@@ -496,6 +496,9 @@ START_TEST(test_budget)
 	ck_assert_int_eq(xchg_capture_load_kept(&c, path, &b, &w), 0);
 	ck_assert_uint_eq(c.log->nframes, 0);
 	ck_assert(c.log->capped);
+	ck_assert(!xchg_capture_trusted(&c, why, sizeof(why)));
+	ck_assert_str_eq(why, "the 2,000 messages and 4 MiB a test keeps were spent before this "
+			 "SIPp run: its 6 messages were counted, not judged");
 	xchg_capture_free(&c);
 }
 END_TEST
