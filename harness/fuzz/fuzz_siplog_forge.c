@@ -23,7 +23,9 @@
  * - frame i is message i, byte for byte, and that message holds no NUL
  *   (SIPp could not have logged it faithfully);
  * - no frame comes from a message at or after the first one that holds
- *   a NUL, or after the cut; and a log with either has a fault;
+ *   a NUL, or that the cut falls in; and a log with either, or with a
+ *   cut anywhere but right after a message (taking its copy whole), has
+ *   a fault;
  * - so fewer frames parse as SIP than messages written do, or as many;
  * - a cap keeps a prefix of the same frames, and counts the same tally.
  */
@@ -79,13 +81,14 @@ struct msg {
 	bool rx;
 };
 
-static void check(const struct siplog *log, const struct msg *ms, size_t nm, size_t first_bad)
+static void check(const struct siplog *log, const struct msg *ms, size_t nm, size_t first_bad,
+		  bool cut)
 {
 	size_t i, parsed = 0, parsed_ms = 0;
 
 	if (log->nframes > nm || log->nframes > first_bad)
 		abort();
-	if (first_bad < nm && log->fault == SIPLOG_INTACT)
+	if ((first_bad < nm || cut) && log->fault == SIPLOG_INTACT)
 		abort();
 	if ((log->fault == SIPLOG_INTACT) != (log->why[0] == '\0') || log->fault_at > log->len)
 		abort();
@@ -122,6 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct out o = { NULL, 0, 0 };
 	struct msg ms[MAX_MSGS];
 	size_t nm = 0, first_bad = SIZE_MAX, off = 0;
+	bool cut = false;
 	struct siplog *log = NULL, *capped = NULL;
 	struct siplog_cap cap;
 	char *copy;
@@ -129,7 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	while (off + 3 <= size && nm < MAX_MSGS) {
 		uint8_t fl = data[off], lo = data[off + 2];
-		size_t n = (((size_t)data[off + 1] << 8) | lo) % 4096, start;
+		size_t n = (((size_t)data[off + 1] << 8) | lo) % 4096, start, counted_end;
 		const char *tr = fl & 2 ? "TCP" : "UDP";
 		char head[128];
 
@@ -148,6 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		puts_(&o, head);
 		put(&o, data + off, printed(data + off, n));
 		puts_(&o, "\n");
+		counted_end = o.n;
 		if ((fl & 1) && (fl & 4)) {
 			snprintf(head, sizeof(head), SEP "\nUnexpected %s message received:\n\n", tr);
 			puts_(&o, head);
@@ -159,9 +164,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		off += n;
 		nm++;
 		if (fl & 128) {
-			/* Cut inside this block (never at its start): gone from there. */
+			/* Cut inside this block (never at its start): gone from there.
+			 * Cut inside its counted part, the message is no frame. */
 			o.n = start + 1 + lo % (o.n - start - 1);
-			if (first_bad > nm - 1)
+			cut = o.n != counted_end;       /* else only the copy went, whole */
+			if (o.n < counted_end && first_bad > nm - 1)
 				first_bad = nm - 1;
 			break;
 		}
@@ -179,7 +186,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		goto out;
 	}
-	check(log, ms, nm, first_bad);
+	check(log, ms, nm, first_bad, cut);
 	cap.frames = log->nframes / 2;
 	cap.bytes = SIZE_MAX;
 	if (siplog_parse_capped(&capped, copy, o.n, &cap) != 0)

@@ -38,7 +38,9 @@
  *   line that is one of SIPp's notes, is a fault (MIMIC): with a NUL
  *   inside, a message can be sized to swallow the entries that follow it
  *   and still land on a boundary, and the log cannot tell that apart
- *   from a message that just carries log text;
+ *   from a message that just carries log text (a separator or head line
+ *   that ends where the message ends counts too: a log cut short right
+ *   after it leaves exactly that);
  * - a copy must equal the last received message, byte for byte;
  * - anything else (unknown text, an unknown head, a send failure) is a
  *   fault too (STRAY, SEND_FAILED).
@@ -271,9 +273,10 @@ static enum head_kind parse_head(const char *line, const char *eol, struct head 
 
 /*
  * Offset (inside m) of text shaped like the log itself, or SIZE_MAX: a
- * separator line followed by a head line, both whole inside m, or a line
- * that is one of SIPp's notes (the last one may end where m ends: the LF
- * after m would be its own).
+ * separator line followed by a head line, or one of SIPp's notes.  The
+ * last line of m counts as ending where m ends (the LF after m would be
+ * its own), and a separator line there counts alone: a log cut short
+ * right after a separator or a head line leaves exactly that.
  */
 static size_t mimic_at(struct pl m)
 {
@@ -283,11 +286,14 @@ static size_t mimic_at(struct pl m)
 	while (q < end) {
 		const char *nl = memchr(q, '\n', (size_t)(end - q)), *heol;
 
-		if ((size_t)(end - q) > SEP_LEN && memcmp(q, SEP, SEP_LEN) == 0 &&
-		    (q[SEP_LEN] == ' ' || q[SEP_LEN] == '\n') && nl &&
-		    (heol = memchr(nl + 1, '\n', (size_t)(end - nl - 1))) != NULL &&
-		    parse_head(nl + 1, heol, &h) != HEAD_NONE)
-			return (size_t)(q - m.p);
+		if ((size_t)(end - q) >= SEP_LEN && memcmp(q, SEP, SEP_LEN) == 0 &&
+		    (q + SEP_LEN == end || q[SEP_LEN] == ' ' || q[SEP_LEN] == '\n')) {
+			if (!nl)
+				return (size_t)(q - m.p);
+			heol = memchr(nl + 1, '\n', (size_t)(end - nl - 1));
+			if (parse_head(nl + 1, heol ? heol : end, &h) != HEAD_NONE)
+				return (size_t)(q - m.p);
+		}
 		if (is_note(q, nl ? nl : end))
 			return (size_t)(q - m.p);
 		if (!nl)

@@ -646,7 +646,8 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 	calls = job->calls ? job->calls : 1;
 	if (timeout_s > MAX_TIMEOUT_S || calls > MAX_CALLS || job->linger_ms > MAX_LINGER_MS)
 		return EINVAL;
-	/* The linger lasts at most twice linger_ms (scenarios/uac_request.xml). */
+	/* The linger ends within linger_ms + 20 ms (scenarios/uac_request.xml):
+	 * allow twice linger_ms, in whole seconds. */
 	linger_s_up = (2 * job->linger_ms + 999) / 1000;
 	v6 = strchr(job->remote_host, ':') != NULL;
 	local_ip = job->local_ip ? job->local_ip : (v6 ? "::1" : "127.0.0.1");

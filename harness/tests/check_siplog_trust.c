@@ -172,6 +172,17 @@ START_TEST(test_forged_swallow)
 	ck_assert_uint_eq(log->nframes, 1);
 	ck_assert_int_eq(log->fault, SIPLOG_MIMIC);
 	siplog_free(log);
+
+	/* Sized to swallow the separator line of an entry the log was cut after
+	 * (SIPp killed): the message would end in a separator line. */
+	wlog_msg(&w, true, req);
+	n = strlen(head200) + 1 + strlen(SEP TS);
+	wlog_fmt(&w, SEP TS "\nUDP message received [%zu] bytes :\n\n%s\n", n, head200);
+	wlog_fmt(&w, SEP TS "\n");
+	log = wlog_parse(&w, NULL);
+	ck_assert_uint_eq(log->nframes, 1);
+	ck_assert_int_eq(log->fault, SIPLOG_MIMIC);
+	siplog_free(log);
 }
 END_TEST
 
