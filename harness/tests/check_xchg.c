@@ -329,58 +329,46 @@ static void capture_later_final(struct xchg_capture *c, const char *name, int rx
 	capture(c, all, l);
 }
 
-/* RFC 3261 §17.2.2: after a final response, another final is a fault. */
-START_TEST(test_finals_status)
+/* The exchanges of capture_later_final(...): exactly one, for method. */
+static struct xchg *later_final(struct xchg_capture *c, const char *name, int rx,
+				const char *from, const char *to, const char *method)
 {
-	struct xchg_capture c;
 	struct xchg *x = NULL;
 	size_t n = 0;
 
-	capture_later_final(&c, "udp6_options_301.log", 1, "301 Moved Permanently",
-			    "302 Moved Temporarily");
-	ck_assert_int_eq(xchg_build(&x, &n, &c, "OPTIONS"), 0);
+	capture_later_final(c, name, rx, from, to);
+	ck_assert_int_eq(xchg_build(&x, &n, c, method), 0);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_uint_eq(x[0].final->scode, 301);
+	return x;
+}
+
+/* RFC 3261 §17.2.2: after a final response, another final is a fault. */
+static const struct {
+	const char *file, *from, *to, *method, *what;
+} conflicts[] = {
+	{ "udp6_options_301.log", "301 Moved Permanently", "302 Moved Temporarily", "OPTIONS",
+	  "status 302, the first was 301" },
+	{ "udp6_options_301.log", "alice@new", "carol@new", "OPTIONS",
+	  "Contact {sip:carol@new.example.com}, the first had {sip:alice@new.example.com}" },
+	{ "udp4_message_405.log", "Allow: BYE, OPTIONS", "Allow: BYE, MESSAGE", "MESSAGE",
+	  "Allow {INVITE, ACK, CANCEL, BYE, MESSAGE}, the first had {INVITE, ACK, CANCEL, BYE, "
+	  "OPTIONS}" },
+};
+
+START_TEST(test_finals_conflict)
+{
+	struct xchg_capture c;
+	struct xchg *x = later_final(&c, conflicts[_i].file, 1, conflicts[_i].from,
+				     conflicts[_i].to, conflicts[_i].method);
+	char reason[320];
+
 	ck_assert_uint_eq(x[0].nfinal, 2);
 	ck_assert_ptr_eq(x[0].conflict, c.msg[2]);
 	ck_assert_uint_eq(x[0].conflict_nth, 2);
-	ck_assert_str_eq(x[0].conflict_what, "status 302, the first was 301");
-	judge_finals(&x[0], "final response #2 of 2 is not the first one again: status 302, "
-		     "the first was 301", NULL, false);
-	free(x);
-	xchg_capture_free(&c);
-}
-END_TEST
-
-START_TEST(test_finals_contact)
-{
-	struct xchg_capture c;
-	struct xchg *x = NULL;
-	size_t n = 0;
-
-	capture_later_final(&c, "udp6_options_301.log", 1, "alice@new", "carol@new");
-	ck_assert_int_eq(xchg_build(&x, &n, &c, "OPTIONS"), 0);
-	ck_assert_ptr_eq(x[0].conflict, c.msg[2]);
-	ck_assert_str_eq(x[0].conflict_what, "Contact {sip:carol@new.example.com}, the first "
-			 "had {sip:alice@new.example.com}");
-	free(x);
-	xchg_capture_free(&c);
-}
-END_TEST
-
-START_TEST(test_finals_allow)
-{
-	struct xchg_capture c;
-	struct xchg *x = NULL;
-	size_t n = 0;
-
-	capture_later_final(&c, "udp4_message_405.log", 1, "Allow: BYE, OPTIONS",
-			    "Allow: BYE, MESSAGE");
-	ck_assert_int_eq(xchg_build(&x, &n, &c, "MESSAGE"), 0);
-	ck_assert_ptr_eq(x[0].conflict, c.msg[2]);
-	ck_assert_msg(strncmp(x[0].conflict_what, "Allow {", 7) == 0 &&
-		      strstr(x[0].conflict_what, "MESSAGE}, the first had {") != NULL,
-		      "%s", x[0].conflict_what);
+	ck_assert_str_eq(x[0].conflict_what, conflicts[_i].what);
+	snprintf(reason, sizeof(reason), "final response #2 of 2 is not the first one again: %s",
+		 conflicts[_i].what);
+	judge_finals(&x[0], reason, NULL, false);
 	free(x);
 	xchg_capture_free(&c);
 }
@@ -390,11 +378,9 @@ END_TEST
 START_TEST(test_finals_retag)
 {
 	struct xchg_capture c;
-	struct xchg *x = NULL;
-	size_t n = 0;
+	struct xchg *x = later_final(&c, "udp4_message_405.log", 1, "tag=28436sut1",
+				     "tag=99999sut1", "MESSAGE");
 
-	capture_later_final(&c, "udp4_message_405.log", 1, "tag=28436sut1", "tag=99999sut1");
-	ck_assert_int_eq(xchg_build(&x, &n, &c, "MESSAGE"), 0);
 	ck_assert_ptr_null(x[0].conflict);
 	ck_assert_ptr_eq(x[0].retag, c.msg[2]);
 	ck_assert_uint_eq(x[0].retag_nth, 2);
@@ -411,13 +397,10 @@ END_TEST
 START_TEST(test_finals_fork)
 {
 	struct xchg_capture c;
-	struct xchg *x = NULL;
+	struct xchg *x = later_final(&c, "udp4_invite_180_200_bye.log", 2, "tag=28533SIPpTag011",
+				     "tag=77777SIPpTag022", "INVITE");
 	size_t n = 0;
 
-	capture_later_final(&c, "udp4_invite_180_200_bye.log", 2, "tag=28533SIPpTag011",
-			    "tag=77777SIPpTag022");
-	ck_assert_int_eq(xchg_build(&x, &n, &c, "INVITE"), 0);
-	ck_assert_uint_eq(n, 1);
 	ck_assert_uint_eq(x[0].nfinal, 2);
 	ck_assert_uint_eq(x[0].nforks, 1);
 	ck_assert_ptr_null(x[0].conflict);
@@ -583,9 +566,7 @@ static Suite *xchg_suite(void)
 	tcase_add_test(tc, test_wrong_cseq_method);
 	tcase_add_test(tc, test_sut_request);
 	tcase_add_test(tc, test_load);
-	tcase_add_test(tc, test_finals_status);
-	tcase_add_test(tc, test_finals_contact);
-	tcase_add_test(tc, test_finals_allow);
+	tcase_add_loop_test(tc, test_finals_conflict, 0, (int)NELEM(conflicts));
 	tcase_add_test(tc, test_finals_retag);
 	tcase_add_test(tc, test_finals_fork);
 	tcase_add_test(tc, test_untrusted);
