@@ -11,6 +11,9 @@
 # Targets and the untrusted input each one takes:
 #   sipmsg  a SIP message from the device under test (sip/, judge/rule*.c)
 #   siplog  a SIPp -trace_msg log (sipp/siplog.c, then sip/ per frame)
+#   siplog_forge  the messages of a log, written as SIPp writes them (NUL-cut
+#           "%s"), then split: a forged frame inside a message never yields
+#           an extra parsed message (frame i is message i, byte for byte)
 #   suite   a YAML suite file (suite/)
 #   report  hostile strings and bytes for the JUnit/TAP writers (report*.c, repr.c)
 # Seeds are copied at run time into build/fuzz/corpus-<target>/ (which also
@@ -20,7 +23,7 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS ?= sipmsg siplog suite report
+FUZZ_TARGETS ?= sipmsg siplog siplog_forge suite report
 FUZZ_FLAGS   ?=
 # e.g. -fno-sanitize=pointer-overflow to explore past a known, reported UB
 FUZZ_CFLAGS_EXTRA ?=
@@ -42,6 +45,7 @@ FUZZ_LEAF_SRCS       := $(patsubst harness/%,%,$(wildcard harness/base/*.c harne
 FUZZ_RULE_SRCS       := $(patsubst harness/%,%,$(wildcard harness/judge/rule*.c harness/judge/expect.c)) $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_sipmsg     := $(FUZZ_RULE_SRCS)
 FUZZ_SRCS_siplog     := sipp/siplog.c $(FUZZ_LEAF_SRCS)
+FUZZ_SRCS_siplog_forge := $(FUZZ_SRCS_siplog)
 FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c judge/expect.c $(FUZZ_LEAF_SRCS)
 # judge/verdict.c (verdict_name) reads waivers: the suite stage comes along.
 FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/tap.c judge/verdict.c \
@@ -56,6 +60,7 @@ FUZZ_SEEDS_report    := $(wildcard fixtures/sip/*.sip)
 # Dictionaries (libFuzzer -dict), when a target has one.
 FUZZ_DICT_sipmsg     := harness/fuzz/sip.dict
 FUZZ_DICT_siplog     := harness/fuzz/sip.dict
+FUZZ_DICT_siplog_forge := harness/fuzz/sip.dict
 FUZZ_DICT_suite      := harness/fuzz/suite.dict
 
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
@@ -91,6 +96,7 @@ fuzz: $(FUZZ_BINS)
 	  case $$t in \
 	  sipmsg) seeds="$(FUZZ_SEEDS_sipmsg)"; dict="$(FUZZ_DICT_sipmsg)" ;; \
 	  siplog) seeds="$(FUZZ_SEEDS_siplog)"; dict="$(FUZZ_DICT_siplog)" ;; \
+	  siplog_forge) seeds=""; dict="$(FUZZ_DICT_siplog_forge)" ;; \
 	  suite)  seeds="$(FUZZ_SEEDS_suite)";  dict="$(FUZZ_DICT_suite)" ;; \
 	  report) seeds="$(FUZZ_SEEDS_report)"; dict="" ;; \
 	  *)      seeds=""; dict="" ;; \

@@ -6,7 +6,9 @@
  * malloc'ed copy (even on failure).  Invariants (abort() = a finding):
  * *logp is set on success only; every frame's raw, transport and peer
  * lie inside the log's buffer; frames are in log order and do not
- * overlap.
+ * overlap; they all end before the fault, which has words iff there is
+ * one; the tally counts at least the frames.  (fuzz_siplog_forge.c holds
+ * the property that a message never yields an extra frame.)
  */
 #include "sipp/siplog.h"
 #include "sip/msg.h"
@@ -54,6 +56,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!log || (log->nframes && !log->frames))
 		abort();
+	if ((log->fault == SIPLOG_INTACT) != (log->why[0] == '\0') || log->fault_at > log->len ||
+	    log->all.sent + log->all.rx_prov + log->all.rx_final + log->all.rx_other < log->nframes ||
+	    log->capped)
+		abort();
 	for (i = 0; i < log->nframes; i++) {
 		const struct siplog_frame *f = &log->frames[i];
 
@@ -66,6 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (prev_end && f->raw.p < prev_end)
 				abort();
 			prev_end = f->raw.p + f->raw.l;
+			if ((size_t)(prev_end - log->buf) > log->fault_at)
+				abort();
 		}
 		m = NULL;
 		if (sipmsg_parse(&m, f->raw.p, f->raw.l, NULL) == 0) {

@@ -44,6 +44,8 @@
 	  "To equals the request's To if it had a tag; else the To URI is equal and \"the UAS MUST add a tag to the To header field\"") \
 	X(RETRANSMIT_SAME, 11, NULL, "RFC3261-17.2.2-RETRANSMIT-SAME", "17.2.2", MUST, false, ANY, RFC, "", \
 	  "a retransmitted request gets the same final response again, with the same To tag (§17.2.2, §8.2.6.2)") \
+	X(FINAL_CONSISTENT, 0, NULL, "RFC3261-17.1-FINAL-CONSISTENT", "17.1", MUST, false, ANY, RFC, "", \
+	  "\"Any other final responses passed by the TU to the server transaction MUST be discarded while in the 'Completed' state\" (§17.2.2, §17.2.1): the first final response ends the client transaction (§17.1), every later one repeats its status, Contact set and Allow set") \
 	X(CONTENT_LENGTH, 12, rule_content_length, "RFC3261-20.14-CONTENT-LENGTH", "20.14", MUST, false, ANY, RFC, "Content-Length", \
 	  "Content-Length MUST be present over stream transports and SHOULD be over UDP, and equals the body octets (§18.3, §20.14)") \
 	X(CONTENT_TYPE, 13, rule_content_type, "RFC3261-7.4.1-CONTENT-TYPE", "7.4.1", MUST, false, ANY, RFC, "Content-Type", \

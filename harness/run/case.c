@@ -54,6 +54,7 @@ struct case_ctx {
 	struct txn txn[CASE_MAX_TXN];
 	size_t ntxn;
 	bool stopped;              /* a stop request cut a SIPp run short: not reported */
+	struct xchg_budget keep;   /* what the test may still keep of SIPp's logs */
 };
 
 static void case_ctx_free(struct case_ctx *cx)
@@ -143,6 +144,7 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	struct case_env *env = cx->env;
 	struct sipp_key keys[2];
 	struct sipp_job job;
+	char untrusted[900];
 	const char *w = NULL;
 	struct txn *t;
 	int err;
@@ -180,6 +182,8 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	job.nkeys = 2;
 	job.timeout_s = env->o->timeout_s;
 	job.calls = calls;
+	/* Only the test's own requests have their later finals judged. */
+	job.linger_ms = cx->tr == TRANSPORT_UDP && !label[0] ? XCHG_LINGER_UDP_MS : 0;
 	evidence_scenario(t->dir, job.scenario);
 	err = sipp_run(&t->sr, &job);
 	/* SIPp may have been killed for the stop: what it logged proves nothing. */
@@ -202,7 +206,9 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 		why_add(cx, "%s%s%s", label, label[0] ? ": " : "", t->sr.detail);
 		return ECONNREFUSED;
 	}
-	err = xchg_capture_load(&t->cap, t->sr.log_path, &w);
+	err = xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w);
+	if (!err && !xchg_capture_trusted(&t->cap, untrusted, sizeof(untrusted)))
+		why_add(cx, "%s%s%s", label, label[0] ? ": " : "", untrusted);
 	if (!err)
 		err = xchg_build(&t->x, &t->nx, &t->cap, method);
 	if (err) {
@@ -534,6 +540,8 @@ static void case_judge(struct case_ctx *cx, struct txn *t, unsigned calls)
 		ex.reliable = cx->tr == TRANSPORT_TCP;
 		err = rule_judge(&res, &nres, &ex, &exp);
 		if (!err)
+			err = xchg_judge_finals(&res, &nres, &t->x[i]);
+		if (!err)
 			err = results_append(&cx->res, &cx->nres, res, nres, i + 1, t->nx);
 		free(res);
 		if (err) {
@@ -551,7 +559,8 @@ static void case_judge(struct case_ctx *cx, struct txn *t, unsigned calls)
 				judged[nj++] = ex.resp;
 		}
 	}
-	if (t->nx < calls)
+	/* (Past the caps, requests were sent but not kept: the flood says so.) */
+	if (t->nx < calls && !t->cap.log->capped)
 		why_add(cx, "only %zu of %u requests were sent (SIPp %s)", t->nx, calls,
 			sipp_status_str(t->sr.status));
 	if (nj > 0) {
@@ -644,6 +653,7 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	}
 	cx->env = env;
 	cx->tc = tc;
+	xchg_budget_init(&cx->keep);
 	cx->tr = case_transport(env, tc);
 	evidence_case_dir(cx->casedir, sizeof(cx->casedir), env->evidence, env->p->name,
 			  env->index, tc->id);

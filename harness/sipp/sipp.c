@@ -116,6 +116,7 @@
 #define GRACE_S 3            /* harness bound = SIPp's own bound + this */
 #define TERM_WAIT_MS 1000    /* past the bound: SIGTERM, this long, SIGKILL */
 #define MAX_KEYS 64
+#define MAX_LINGER_MS 10000
 #define MAX_TIMEOUT_S 3600
 #define MAX_CALLS 10000
 #define DEFAULT_TIMEOUT_S 5
@@ -516,7 +517,8 @@ struct run {
 	char bin[PATH_MAX], dir[PATH_MAX], scn[PATH_MAX];
 	char out_path[PATH_MAX], errlog[PATH_MAX];
 	char remote[300], port_s[8], media_s[8], ctrl_s[8];
-	char calls_s[16], rto_s[24], to_s[24];
+	char calls_s[16], rto_s[24], to_s[24], linger_s[16];
+	unsigned linger_s_up;      /* the linger's share of the time bounds, whole seconds */
 	char *request_line;
 	struct argv a;
 };
@@ -555,6 +557,9 @@ static void build_argv(struct run *r, const struct sipp_job *job,
 		arg(a, job->keys[i].name);
 		arg(a, job->keys[i].value);
 	}
+	/* The scenarios linger after the last call's final response. */
+	arg(a, "-key"); arg(a, "calls"); arg(a, r->calls_s);
+	arg(a, "-key"); arg(a, "linger_ms"); arg(a, r->linger_s);
 	if (r->request_line) {
 		arg(a, "-key");
 		arg(a, "request_line");
@@ -639,7 +644,7 @@ static int run_once(struct sipp_result *res, struct run *r, const struct sipp_jo
 	}
 	res->pid = ch.pid;
 	memset(&w, 0, sizeof(w));
-	res->bound = (double)timeout_s * calls + 1 + GRACE_S;
+	res->bound = (double)timeout_s * calls + 1 + r->linger_s_up + GRACE_S;
 	w.deadline = ch.started + res->bound;
 	w.term_wait_ms = TERM_WAIT_MS;
 	w.files[0] = res->log_path;
@@ -667,7 +672,7 @@ static int run_once(struct sipp_result *res, struct run *r, const struct sipp_jo
 	case CHILD_EXITED:
 		res->status = map_exit(w.status, &f, &res->code);
 		if (res->status == SIPP_EXIT_OVERRUN)   /* SIPp's own -timeout */
-			res->bound = (double)timeout_s * calls + 1;
+			res->bound = (double)timeout_s * calls + 1 + r->linger_s_up;
 		break;
 	}
 out:
@@ -696,7 +701,7 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 		return EINVAL;
 	timeout_s = job->timeout_s ? job->timeout_s : DEFAULT_TIMEOUT_S;
 	calls = job->calls ? job->calls : 1;
-	if (timeout_s > MAX_TIMEOUT_S || calls > MAX_CALLS)
+	if (timeout_s > MAX_TIMEOUT_S || calls > MAX_CALLS || job->linger_ms > MAX_LINGER_MS)
 		return EINVAL;
 	local_ip = job->local_ip ? job->local_ip : (v6 ? "::1" : "127.0.0.1");
 	if (!ip_literal(local_ip, &lv6) || lv6 != v6)
@@ -742,7 +747,11 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 		goto out;
 	snprintf(r->calls_s, sizeof(r->calls_s), "%u", calls);
 	snprintf(r->rto_s, sizeof(r->rto_s), "%u", timeout_s * 1000);
-	snprintf(r->to_s, sizeof(r->to_s), "%us", timeout_s * calls + 1);
+	/* The linger ends within linger_ms + 20 ms (scenarios/uac_request.xml):
+	 * allow twice linger_ms, in whole seconds. */
+	r->linger_s_up = (2 * job->linger_ms + 999) / 1000;
+	snprintf(r->to_s, sizeof(r->to_s), "%us", timeout_s * calls + 1 + r->linger_s_up);
+	snprintf(r->linger_s, sizeof(r->linger_s), "%u", job->linger_ms);
 
 	for (int attempt = 0; attempt < BIND_RETRIES; attempt++) {
 		if (stop_requested()) {

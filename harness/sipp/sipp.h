@@ -51,6 +51,8 @@ struct sipp_job {
 	size_t nkeys;
 	unsigned timeout_s;        /* per request (SIPp -timeout, -recv_timeout) */
 	unsigned calls;            /* -m, default 1 */
+	unsigned linger_ms;        /* after the last call's final response, keep receiving
+	                            * (scenario key linger_ms; 0: stop at once) */
 };
 
 enum sipp_status {

@@ -162,6 +162,9 @@ START_TEST(test_captured)
 	ck_assert_msg(log->nframes == strlen(v->dirs), "%s: %zu frames",
 		      v->file, log->nframes);
 	assert_well_framed(log);
+	/* Every byte of a real log is placed. */
+	ck_assert_msg(log->fault == SIPLOG_INTACT, "%s: %s", v->file, log->why);
+	ck_assert(!log->capped);
 	for (size_t i = 0; i < log->nframes; i++) {
 		const struct siplog_frame *f = &log->frames[i];
 
@@ -280,23 +283,27 @@ START_TEST(test_hostile_bytes_kept)
 }
 END_TEST
 
-/* SIPp's other TRACE_MSG blocks are never frames. */
+/*
+ * SIPp's other TRACE_MSG blocks are never frames: a control message is
+ * taken at its count, the copies SIPp writes of a received message
+ * ("Unexpected ...", "Dead call ...") must equal it and are skipped.
+ */
 START_TEST(test_other_blocks_skipped)
 {
 	const char *s =
 		SEP " 2026-11-25 08:25:12.070121\n"
 		"UDP message sent (21 bytes):\n\n"
 		"OPTIONS x SIP/2.0\r\n\r\n\n"
+		SEP " 2026-11-25 08:25:12.070121\n"
+		"TCP control message received [5] bytes :\n\nhello\n"
+		SEP " 2026-11-25 08:25:12.070331\n"
+		"UDP message received [20] bytes :\n\n"
+		"SIP/2.0 486 Busy\r\n\r\n\n"
 		SEP "\n"
 		"Unexpected UDP message received:\n\n"
 		"SIP/2.0 486 Busy\r\n\r\n\n"
 		SEP "\n"
 		"Dead call 1-2@127.0.0.1 received a UDP message:\n\n"
-		"SIP/2.0 486 Busy\r\n\r\n\n"
-		SEP " 2026-11-25 08:25:12.070121\n"
-		"TCP control message received [5] bytes :\n\nhello\n"
-		SEP " 2026-11-25 08:25:12.070331\n"
-		"UDP message received [20] bytes :\n\n"
 		"SIP/2.0 486 Busy\r\n\r\n\n";
 	struct siplog *log = parse_str(s, 0);
 
@@ -305,12 +312,39 @@ START_TEST(test_other_blocks_skipped)
 	ck_assert(pl_eq_str(log->frames[0].raw, "OPTIONS x SIP/2.0\r\n\r\n"));
 	ck_assert_int_eq(log->frames[1].dir, SIPLOG_RECEIVED);
 	ck_assert(pl_eq_str(log->frames[1].raw, "SIP/2.0 486 Busy\r\n\r\n"));
+	ck_assert_int_eq(log->fault, SIPLOG_INTACT);
+	ck_assert_uint_eq(log->fault_at, log->len);
+	ck_assert_str_eq(log->why, "");
 	siplog_free(log);
 }
 END_TEST
 
 /* A separator inside a message body does not split it: sizes rule. */
 START_TEST(test_separator_in_body)
+{
+	const char *body =
+		"SIP/2.0 200 OK\r\nContent-Length: 63\r\n\r\n"
+		"\n" SEP " x\nnot a head, so no log entry\n";
+	char s[1024];
+	struct siplog *log;
+
+	snprintf(s, sizeof(s), SEP " t\nUDP message received [%zu] bytes :\n\n%s\n",
+		 strlen(body), body);
+	log = parse_str(s, 0);
+	ck_assert_uint_eq(log->nframes, 1);
+	ck_assert(pl_eq_str(log->frames[0].raw, body));
+	ck_assert_int_eq(log->fault, SIPLOG_INTACT);
+	siplog_free(log);
+}
+END_TEST
+
+/*
+ * A separator and a head inside a message body: the count frames it
+ * exactly, but with a NUL byte the same text could be the log's own
+ * entries swallowed into the message, so the log has a fault there and
+ * the message is no frame (check_siplog_trust.c builds the swallow).
+ */
+START_TEST(test_separator_and_head_in_body)
 {
 	const char *body =
 		"SIP/2.0 200 OK\r\nContent-Length: 68\r\n\r\n"
@@ -321,15 +355,19 @@ START_TEST(test_separator_in_body)
 	snprintf(s, sizeof(s), SEP " t\nUDP message received [%zu] bytes :\n\n%s\n",
 		 strlen(body), body);
 	log = parse_str(s, 0);
-	ck_assert_uint_eq(log->nframes, 1);
-	ck_assert(pl_eq_str(log->frames[0].raw, body));
+	ck_assert_uint_eq(log->nframes, 0);
+	ck_assert_int_eq(log->fault, SIPLOG_MIMIC);
+	ck_assert_uint_eq(log->fault_at, 0);
+	ck_assert_msg(strstr(log->why, "the SUT sent text shaped like SIPp's own log "
+			     "(received message #1, UDP, byte 39:") != NULL, "%s", log->why);
 	siplog_free(log);
 }
 END_TEST
 
 /*
  * SIPp prints the message with "%s": a NUL inside cuts it while the count
- * says the full size.  The frame ends where the next block starts.
+ * says the full size.  Nothing from there on is a frame: not the cut
+ * message, and not what follows it (it could be the message's own text).
  */
 START_TEST(test_nul_cut_message)
 {
@@ -339,9 +377,12 @@ START_TEST(test_nul_cut_message)
 		SEP " t\nUDP message sent (9 bytes):\n\nACK x y\r\n\n";
 	struct siplog *log = parse_str(s, 0);
 
-	ck_assert_uint_eq(log->nframes, 2);
-	ck_assert(pl_eq_str(log->frames[0].raw, "SIP/2.0 405 Not Allowed\r\nX: a"));
-	ck_assert(pl_eq_str(log->frames[1].raw, "ACK x y\r\n"));
+	ck_assert_uint_eq(log->nframes, 0);
+	ck_assert_int_eq(log->fault, SIPLOG_SHORT);
+	ck_assert_uint_eq(log->fault_at, 0);
+	ck_assert_str_eq(log->why, "the SUT sent bytes SIPp could not log faithfully (received "
+			 "message #1, UDP: SIPp counted 300 bytes but its log holds 29 before "
+			 "the next entry, as when a NUL byte cuts a message short)");
 	siplog_free(log);
 }
 END_TEST
@@ -539,6 +580,7 @@ static Suite *siplog_suite(void)
 	tcase_add_test(core, test_hostile_bytes_kept);
 	tcase_add_test(core, test_other_blocks_skipped);
 	tcase_add_test(core, test_separator_in_body);
+	tcase_add_test(core, test_separator_and_head_in_body);
 	tcase_add_test(core, test_nul_cut_message);
 	suite_add_tcase(s, core);
 

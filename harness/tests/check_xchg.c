@@ -2,11 +2,13 @@
  * check_xchg.c - judge/xchg.c: a SIPp run's log parsed and grouped into
  * exchanges, built from the logs captured from SIPp 3.6.1 in
  * fixtures/siplog/ (some edited in memory: a retransmitted final, a
- * wrong Call-ID, a wrong CSeq method).
+ * wrong Call-ID, a wrong CSeq method, later finals that differ), the
+ * forged-frame log, and the caps on what a test keeps.
  */
 #include "tmain.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,30 @@ static void capture_fixture(struct xchg_capture *c, const char *name)
 	char *buf = fixture(name, &n);
 
 	capture(c, buf, n);
+}
+
+/*
+ * xchg_judge_finals on x: FINAL-CONSISTENT with reason fc (passing unless
+ * x has a conflict), then RETRANSMIT-SAME with reason rs (NULL: not
+ * judged) passing if rs_ok.
+ */
+static void judge_finals(const struct xchg *x, const char *fc, const char *rs, bool rs_ok)
+{
+	struct check_result *res = NULL;
+	size_t n = 0;
+
+	ck_assert_int_eq(xchg_judge_finals(&res, &n, x), 0);
+	ck_assert_uint_eq(n, rs ? 2 : 1);
+	ck_assert_str_eq(res[0].rule->id, "RFC3261-17.1-FINAL-CONSISTENT");
+	ck_assert_int_eq(res[0].outcome, x->conflict ? CHECK_FAIL : CHECK_PASS);
+	ck_assert_str_eq(res[0].reason, fc);
+	ck_assert(res[0].msg.l > 0 && res[0].evidence.l > 0);
+	if (rs) {
+		ck_assert_str_eq(res[1].rule->id, "RFC3261-17.2.2-RETRANSMIT-SAME");
+		ck_assert_int_eq(res[1].outcome, rs_ok ? CHECK_PASS : CHECK_FAIL);
+		ck_assert_str_eq(res[1].reason, rs);
+	}
+	free(res);
 }
 
 START_TEST(test_three_calls)
@@ -132,6 +158,12 @@ START_TEST(test_retransmitted_final)
 	ck_assert_uint_eq(x[0].final->scode, 405);
 	ck_assert_uint_eq(x[0].nfinal, 2);
 	ck_assert_uint_eq(x[0].nprov, 0);
+	/* The same final again: a retransmission, RFC 3261 §17.2.2. */
+	ck_assert_uint_eq(x[0].nretrans, 1);
+	ck_assert_ptr_null(x[0].conflict);
+	ck_assert_ptr_null(x[0].retag);
+	judge_finals(&x[0], "2 final responses, each the first one again (405)",
+		     "the final response came 1 more time, with its To tag", true);
 	free(x);
 	xchg_capture_free(&c);
 }
@@ -267,6 +299,222 @@ START_TEST(test_sut_request)
 }
 END_TEST
 
+/*
+ * The bytes of fixture name followed by another received block: its
+ * received message again with from replaced by to (same length).
+ */
+static void capture_later_final(struct xchg_capture *c, const char *name, int rx,
+				const char *from, const char *to)
+{
+	size_t len, l;
+	char *buf = fixture(name, &len), *msg, *all;
+	struct xchg_capture first;
+	struct pl m;
+
+	capture_fixture(&first, name);
+	m = first.log->frames[rx].raw;
+	ck_assert_int_eq(first.log->frames[rx].dir, SIPLOG_RECEIVED);
+	msg = pl_strdup(m);
+	ck_assert_ptr_nonnull(msg);
+	if (from)
+		edit(msg, from, to, 0);
+	all = malloc(len + m.l + 200);
+	ck_assert_ptr_nonnull(all);
+	memcpy(all, buf, len);
+	l = len + (size_t)sprintf(all + len, SEP " 2026-11-25 08:32:55.400000\n"
+				  "UDP message received [%zu] bytes :\n\n%s\n", m.l, msg);
+	free(buf);
+	free(msg);
+	xchg_capture_free(&first);
+	capture(c, all, l);
+}
+
+/* The exchanges of capture_later_final(...): exactly one, for method. */
+static struct xchg *later_final(struct xchg_capture *c, const char *name, int rx,
+				const char *from, const char *to, const char *method)
+{
+	struct xchg *x = NULL;
+	size_t n = 0;
+
+	capture_later_final(c, name, rx, from, to);
+	ck_assert_int_eq(xchg_build(&x, &n, c, method), 0);
+	ck_assert_uint_eq(n, 1);
+	return x;
+}
+
+/* RFC 3261 §17.2.2: after a final response, another final is a fault. */
+static const struct {
+	const char *file, *from, *to, *method, *what;
+} conflicts[] = {
+	{ "udp6_options_301.log", "301 Moved Permanently", "302 Moved Temporarily", "OPTIONS",
+	  "status 302, the first was 301" },
+	{ "udp6_options_301.log", "alice@new", "carol@new", "OPTIONS",
+	  "Contact {sip:carol@new.example.com}, the first had {sip:alice@new.example.com}" },
+	{ "udp4_message_405.log", "Allow: BYE, OPTIONS", "Allow: BYE, MESSAGE", "MESSAGE",
+	  "Allow {INVITE, ACK, CANCEL, BYE, MESSAGE}, the first had {INVITE, ACK, CANCEL, BYE, "
+	  "OPTIONS}" },
+};
+
+START_TEST(test_finals_conflict)
+{
+	struct xchg_capture c;
+	struct xchg *x = later_final(&c, conflicts[_i].file, 1, conflicts[_i].from,
+				     conflicts[_i].to, conflicts[_i].method);
+	char reason[320];
+
+	ck_assert_uint_eq(x[0].nfinal, 2);
+	ck_assert_ptr_eq(x[0].conflict, c.msg[2]);
+	ck_assert_uint_eq(x[0].conflict_nth, 2);
+	ck_assert_str_eq(x[0].conflict_what, conflicts[_i].what);
+	snprintf(reason, sizeof(reason), "final response #2 of 2 is not the first one again: %s",
+		 conflicts[_i].what);
+	judge_finals(&x[0], reason, NULL, false);
+	free(x);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* The same final with another To tag: RETRANSMIT-SAME fails, FINAL-CONSISTENT holds. */
+START_TEST(test_finals_retag)
+{
+	struct xchg_capture c;
+	struct xchg *x = later_final(&c, "udp4_message_405.log", 1, "tag=28436sut1",
+				     "tag=99999sut1", "MESSAGE");
+
+	ck_assert_ptr_null(x[0].conflict);
+	ck_assert_ptr_eq(x[0].retag, c.msg[2]);
+	ck_assert_uint_eq(x[0].retag_nth, 2);
+	ck_assert_uint_eq(x[0].nretrans, 0);
+	judge_finals(&x[0], "2 final responses, each the first one again (405)",
+		     "final response #2 repeats the first (405) with To tag '99999sut1', "
+		     "the first had '28436sut1'", false);
+	free(x);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* INVITE: a 2xx with another To tag is another dialog (a fork), not compared. */
+START_TEST(test_finals_fork)
+{
+	struct xchg_capture c;
+	struct xchg *x = later_final(&c, "udp4_invite_180_200_bye.log", 2, "tag=28533SIPpTag011",
+				     "tag=77777SIPpTag022", "INVITE");
+	size_t n = 0;
+
+	ck_assert_uint_eq(x[0].nfinal, 2);
+	ck_assert_uint_eq(x[0].nforks, 1);
+	ck_assert_ptr_null(x[0].conflict);
+	ck_assert_ptr_null(x[0].retag);
+	judge_finals(&x[0], "2 final responses, each the first one again (200); 1 2xx from "
+		     "other dialogs (another To tag) not compared", NULL, false);
+	free(x);
+	/* No final response: nothing to judge. */
+	ck_assert_int_eq(xchg_judge_finals(&(struct check_result *){ NULL }, &n, NULL), EINVAL);
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* The forged frame: nothing after the fault, and the capture says why. */
+START_TEST(test_untrusted)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 0;
+	char why[900], path[600];
+	const char *w = NULL;
+
+	ck_assert_int_eq(xchg_capture_load(&c, tmain_src(path, sizeof(path),
+					   "fixtures/siplog/udp4_forged_nul_200.log"), &w), 0);
+	ck_assert(!xchg_capture_trusted(&c, why, sizeof(why)));
+	ck_assert_msg(strncmp(why, "the SUT sent bytes SIPp could not log faithfully (", 50) == 0,
+		      "%s", why);
+	ck_assert_msg(strstr(why, "): the verdict cannot be trusted") != NULL, "%s", why);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "MESSAGE"), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_ptr_null(x[0].final);
+	ck_assert_ptr_null(xchg_final(&x[0], SIPP_EXIT_OK, 3, why, sizeof(why)));
+	ck_assert_str_eq(why, "no final response before the fault in SIPp's message log");
+	free(x);
+	xchg_capture_free(&c);
+	/* An intact capture can pass. */
+	capture_fixture(&c, "udp4_message_405.log");
+	ck_assert(xchg_capture_trusted(&c, why, sizeof(why)));
+	ck_assert_str_eq(why, "");
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* A test's budget is spent over its SIPp runs; what is cut is named. */
+START_TEST(test_budget)
+{
+	struct xchg_budget b;
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	size_t n = 0;
+	char why[900], path[600];
+	const char *w = NULL;
+
+	xchg_budget_init(&b);
+	ck_assert_uint_eq(b.msgs, XCHG_KEEP_MSGS);
+	ck_assert_uint_eq(b.bytes, XCHG_KEEP_BYTES);
+	b.msgs = 3;
+	tmain_src(path, sizeof(path), "fixtures/siplog/udp4_options_301_x3.log");
+	ck_assert_int_eq(xchg_capture_load_kept(&c, path, &b, &w), 0);
+	ck_assert_uint_eq(c.log->nframes, 3);
+	ck_assert_uint_eq(b.msgs, 0);
+	ck_assert_uint_lt(b.bytes, XCHG_KEEP_BYTES);
+	ck_assert(!xchg_capture_trusted(&c, why, sizeof(why)));
+	ck_assert_msg(strncmp(why, "the SUT sent 3 final responses in 0.", 36) == 0 &&
+		      strstr(why, " s (6 messages, 0.0 MB in SIPp's log), past the 2,000 "
+			     "messages and 4 MiB a test keeps: the first 3 of this SIPp run were "
+			     "judged, the rest only counted") != NULL, "%s", why);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "OPTIONS"), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_nonnull(x[0].final);
+	ck_assert_ptr_null(xchg_final(&x[1], SIPP_EXIT_OK, 3, why, sizeof(why)));
+	ck_assert_str_eq(why, "no final response before the cap on the messages a test keeps");
+	free(x);
+	xchg_capture_free(&c);
+	/* Nothing left: the next run of the test keeps nothing. */
+	ck_assert_int_eq(xchg_capture_load_kept(&c, path, &b, &w), 0);
+	ck_assert_uint_eq(c.log->nframes, 0);
+	ck_assert(c.log->capped);
+	ck_assert(!xchg_capture_trusted(&c, why, sizeof(why)));
+	ck_assert_str_eq(why, "the 2,000 messages and 4 MiB a test keeps were spent before this "
+			 "SIPp run: its 6 messages were counted, not judged");
+	xchg_capture_free(&c);
+}
+END_TEST
+
+/* 2,500 provisional responses in 2 s: counted, named, 2,000 kept. */
+START_TEST(test_flood_named)
+{
+	static const char trying[] = "SIP/2.0 100 Trying\r\nCall-ID: 1@h\r\nCSeq: 1 MESSAGE\r\n"
+				     "Content-Length: 0\r\n\r\n";
+	size_t cap = 2600 * 200, len = 0, i;
+	char *buf = malloc(cap), why[900];
+	struct siplog_cap keep = { XCHG_KEEP_MSGS, XCHG_KEEP_BYTES };
+	struct siplog *log = NULL;
+	struct xchg_capture c;
+
+	ck_assert_ptr_nonnull(buf);
+	for (i = 0; i < 2500; i++)
+		len += (size_t)snprintf(buf + len, cap - len, SEP " 2026-11-25 08:25:%02zu.%06zu\n"
+					"UDP message received [%zu] bytes :\n\n%s\n",
+					10 + i * 2000 / 2499 / 1000, (i * 2000 / 2499 % 1000) * 1000,
+					strlen(trying), trying);
+	ck_assert_int_eq(siplog_parse_capped(&log, buf, len, &keep), 0);
+	ck_assert_uint_eq(log->nframes, 2000);
+	ck_assert_int_eq(xchg_capture_parse(&c, log), 0);
+	ck_assert(!xchg_capture_trusted(&c, why, sizeof(why)));
+	ck_assert_msg(strncmp(why, "the SUT sent 2,500 provisional responses in 2.0 s (2,500 "
+			      "messages, 0.2 MB in SIPp's log), past the 2,000 messages and 4 MiB "
+			      "a test keeps: the first 2,000 of this SIPp run were judged", 160) == 0,
+		      "%s", why);
+	xchg_capture_free(&c);
+}
+END_TEST
+
 START_TEST(test_load)
 {
 	struct xchg_capture c;
@@ -318,6 +566,12 @@ static Suite *xchg_suite(void)
 	tcase_add_test(tc, test_wrong_cseq_method);
 	tcase_add_test(tc, test_sut_request);
 	tcase_add_test(tc, test_load);
+	tcase_add_loop_test(tc, test_finals_conflict, 0, (int)NELEM(conflicts));
+	tcase_add_test(tc, test_finals_retag);
+	tcase_add_test(tc, test_finals_fork);
+	tcase_add_test(tc, test_untrusted);
+	tcase_add_test(tc, test_budget);
+	tcase_add_test(tc, test_flood_named);
 	suite_add_tcase(s, tc);
 	return s;
 }
