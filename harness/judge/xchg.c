@@ -103,13 +103,14 @@ static void xchg_count(char *out, size_t size, size_t n)
 	out[o] = '\0';
 }
 
-/* The flood in words: the kind of message the SUT sent most, how many, how fast. */
-static void xchg_flood(const struct siplog *log, char *out, size_t size)
+/* "the SUT sent N <kind>s in T s (M messages, X MB in SIPp's log)": the
+ * kind of message the SUT sent most, how many, how fast. */
+static void xchg_sent(const struct siplog *log, char *out, size_t size)
 {
 	const struct siplog_tally *t = &log->all;
 	size_t most = t->rx_prov, all = t->sent + t->rx_prov + t->rx_final + t->rx_other;
 	const char *what = "provisional response";
-	char n[32], na[32], keep[32], kept[32], secs[48] = "";
+	char n[32], na[32], secs[48] = "";
 
 	if (t->rx_final > most) {
 		most = t->rx_final;
@@ -120,6 +121,21 @@ static void xchg_flood(const struct siplog *log, char *out, size_t size)
 		what = "request or other message";
 	}
 	xchg_count(na, sizeof(na), all);
+	if (t->rx_first > 0 && t->rx_last >= t->rx_first)
+		snprintf(secs, sizeof(secs), " in %.1f s", t->rx_last - t->rx_first);
+	xchg_count(n, sizeof(n), most);
+	snprintf(out, size, "the SUT sent %s %s%s%s (%s messages, %.1f MB in SIPp's log)", n,
+		 what, most == 1 ? "" : "s", secs, na, (double)t->bytes / 1e6);
+}
+
+/* The flood past the test's budget, in words. */
+static void xchg_flood(const struct siplog *log, char *out, size_t size)
+{
+	const struct siplog_tally *t = &log->all;
+	size_t all = t->sent + t->rx_prov + t->rx_final + t->rx_other;
+	char na[32], keep[32], kept[32], sent[200];
+
+	xchg_count(na, sizeof(na), all);
 	xchg_count(keep, sizeof(keep), XCHG_KEEP_MSGS);
 	if (log->nframes == 0) {
 		/* Nothing kept at all: the test's budget was spent before this run. */
@@ -128,14 +144,19 @@ static void xchg_flood(const struct siplog *log, char *out, size_t size)
 			 XCHG_KEEP_BYTES >> 20, na, all == 1 ? "" : "s");
 		return;
 	}
-	if (t->rx_first > 0 && t->rx_last >= t->rx_first)
-		snprintf(secs, sizeof(secs), " in %.1f s", t->rx_last - t->rx_first);
-	xchg_count(n, sizeof(n), most);
+	xchg_sent(log, sent, sizeof(sent));
 	xchg_count(kept, sizeof(kept), log->nframes);
-	snprintf(out, size, "the SUT sent %s %s%s%s (%s messages, %.1f MB in SIPp's log), past "
-		 "the %s messages and %u MiB a test keeps: the first %s of this SIPp run were "
-		 "judged, the rest only counted", n, what, most == 1 ? "" : "s", secs, na,
-		 (double)t->bytes / 1e6, keep, XCHG_KEEP_BYTES >> 20, kept);
+	snprintf(out, size, "%s, past the %s messages and %u MiB a test keeps: the first %s of "
+		 "this SIPp run were judged, the rest only counted", sent, keep,
+		 XCHG_KEEP_BYTES >> 20, kept);
+}
+
+void xchg_capture_sent(const struct xchg_capture *c, char *out, size_t size)
+{
+	if (size)
+		out[0] = '\0';
+	if (c->log)
+		xchg_sent(c->log, out, size);
 }
 
 bool xchg_capture_trusted(const struct xchg_capture *c, char *why, size_t size)

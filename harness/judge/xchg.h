@@ -94,6 +94,10 @@ void xchg_capture_free(struct xchg_capture *c);
  * and duration, or both joined by "; ".
  */
 bool xchg_capture_trusted(const struct xchg_capture *c, char *why, size_t size);
+/** What the SUT sent in this capture, counted over the whole log: "the SUT
+ * sent 1,020 provisional responses in 0.3 s (1,021 messages, 4.1 MB in
+ * SIPp's log)"; "" without a log.  Names a flood SIPp was killed for. */
+void xchg_capture_sent(const struct xchg_capture *c, char *out, size_t size);
 
 /** One request the harness sent and the responses it got. */
 struct xchg {

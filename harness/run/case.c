@@ -209,6 +209,12 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	err = xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w);
 	if (!err && !xchg_capture_trusted(&t->cap, untrusted, sizeof(untrusted)))
 		why_add(cx, "%s%s%s", label, label[0] ? ": " : "", untrusted);
+	else if (!err && t->sr.status == SIPP_EXIT_FLOOD) {
+		/* SIPp was killed at its log cap before the test's own budget
+		 * ran out: name the flood with the counts. */
+		xchg_capture_sent(&t->cap, untrusted, sizeof(untrusted));
+		why_add(cx, "%s%s%s: %s", label, label[0] ? ": " : "", untrusted, t->sr.detail);
+	}
 	if (!err)
 		err = xchg_build(&t->x, &t->nx, &t->cap, method);
 	if (err) {

@@ -440,6 +440,7 @@ struct run_ctx {
 	const char *remote;        /* "host:port" / "[v6]:port" */
 	const char *local_ip;
 	unsigned timeout_s, calls;
+	unsigned linger_s;         /* the linger's share of the bound, whole seconds */
 };
 
 /* res->detail: what happened, in words (sipp.h). */
@@ -478,9 +479,10 @@ static void describe(struct sipp_result *res, const struct run_ctx *c)
 				 "(-timeout_error): the exchange did not end in time", res->bound);
 		else
 			snprintf(d, n, "SIPp hung: killed (%s) after %.1f s, at its bound of %.0f s "
-				 "(%u s timeout x %u call%s + 1 s + %d s grace)",
+				 "(%u s timeout x %u call%s + 1 s + %u s linger + %d s grace)",
 				 sig_name(res->code, sb, sizeof(sb)), res->seconds, res->bound,
-				 c->timeout_s, c->calls, c->calls == 1 ? "" : "s", GRACE_S);
+				 c->timeout_s, c->calls, c->calls == 1 ? "" : "s", c->linger_s,
+				 GRACE_S);
 		break;
 	case SIPP_EXIT_CONN_REFUSED:
 		snprintf(d, n, "the SUT refused the TCP connection (ECONNREFUSED) at %s", c->remote);
@@ -750,6 +752,7 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 	/* The linger ends within linger_ms + 20 ms (scenarios/uac_request.xml):
 	 * allow twice linger_ms, in whole seconds. */
 	r->linger_s_up = (2 * job->linger_ms + 999) / 1000;
+	ctx.linger_s = r->linger_s_up;
 	snprintf(r->to_s, sizeof(r->to_s), "%us", timeout_s * calls + 1 + r->linger_s_up);
 	snprintf(r->linger_s, sizeof(r->linger_s), "%u", job->linger_ms);
 

@@ -31,8 +31,11 @@ assert_grep "$IT_TMP/out" "ERROR +many-finals +[0-9.]+s +the SUT sent [0-9],[0-9
 assert_grep "$IT_TMP/out" "follow 1\.1: the 2,000 messages and 4 MiB a test keeps were spent before this SIPp run: its [0-9]+ messages were counted, not judged"
 assert_junit "$IT_TMP/j.xml"
 assert_tap "$IT_TMP/t.tap" 0 1
-# 2,000 frames kept in the test's own run, none in the hop's.
+# 2,000 frames kept (judged) in the test's own run, none in the hop's; of
+# those the evidence writes at most 256 as files (EVIDENCE_MAX_FILES) and
+# cut.txt counts the other 1,744.
 n=$(ls "$IT_TMP/ev/budget/001-many-finals" | grep -c '\.sip$')
-[ "$n" -eq 2000 ] || fail "$n frames in the evidence"
+[ "$n" -eq 256 ] || fail "$n frame files in the evidence, not 256"
+assert_grep "$IT_TMP/ev/budget/001-many-finals/cut.txt" "^1744 frames \([0-9]+ bytes\) were not written"
 ! ls "$IT_TMP/ev/budget/001-many-finals/follow_1.1" | grep -q '\.sip$' || fail "the hop kept frames"
-note "30 x 101 finals: ERROR naming the flood; 2,000 kept, the follow hop none"
+note "30 x 101 finals: ERROR naming the flood; 2,000 kept (256 as files), the follow hop none"

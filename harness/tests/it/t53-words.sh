@@ -76,4 +76,4 @@ chmod 755 "$IT_TMP/hung-sipp"
 run_sc run "$IT_TMP/b.yaml" --sipp "$IT_TMP/hung-sipp" --tap "$IT_TMP/t.tap" --evidence "$IT_TMP/ev-h" --timeout 1
 assert_rc 1
 assert_grep "$IT_TMP/out" "ERROR +t .*SIPp ran past its time bound"
-assert_grep "$IT_TMP/t.tap" "SIPp: SIPp hung: killed \(SIGKILL\) after [0-9.]+ s, at its bound of 5 s \(1 s timeout x 1 call \+ 1 s \+ 3 s grace\)"
+assert_grep "$IT_TMP/t.tap" "SIPp: SIPp hung: killed \(SIGKILL\) after [0-9.]+ s, at its bound of 6 s \(1 s timeout x 1 call \+ 1 s \+ 1 s linger \+ 3 s grace\)"
