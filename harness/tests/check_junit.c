@@ -483,6 +483,47 @@ START_TEST(test_rss_flat)
 }
 END_TEST
 
+/*
+ * Inconclusive: a <skipped> whose message starts "inconclusive: ", with
+ * its evidence, counted in skipped and in the suite property; every check
+ * of every case (the passing one's too) in <system-out>.
+ */
+START_TEST(test_inconclusive)
+{
+	char xml[512], *x;
+	struct reporter *r = treport_open(report_junit_open, "inc.xml", xml, sizeof(xml));
+
+	treport_feed_inconclusive(r);
+	treport_close(&r);
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_ptr_nonnull(strstr(x, "name=\"real\" tests=\"2\" failures=\"0\" errors=\"0\" "
+				       "skipped=\"1\""));
+	ck_assert_ptr_nonnull(strstr(x, "<property name=\"tests.inconclusive\" value=\"1\"/>"));
+	ck_assert_ptr_nonnull(strstr(x, "<testcase name=\"clean\" classname=\"real\" time=\"0.000\"/>"));
+	ck_assert_ptr_nonnull(strstr(x, "<skipped message=\"inconclusive: the Request-URI names no one "
+				       "here (404 Not Found), so its method never mattered; the 405 "
+				       "under test could not be observed\">inconclusive: the Request-URI"));
+	ck_assert_ptr_nonnull(strstr(x, "FAIL RFC3261-7.2-STATUS-CODE (RFC 3261 \xc2\xa7" "7.2, DERIVED): "
+				       "expected 405 Method Not Allowed, got 404 Not Found\n"
+				       "  evidence: SIP/2.0 404 Not Found\n"));
+	ck_assert_ptr_nonnull(strstr(x, "--- received #1 (404) ---\n"));
+	ck_assert_ptr_null(strstr(x, "<failure"));
+	ck_assert_ptr_null(strstr(x, "<error"));
+	ck_assert_ptr_nonnull(strstr(x, "<system-out>[clean] PASS RFC3261-7.2-STATUS-CODE (RFC 3261 "
+				       "\xc2\xa7" "7.2, DERIVED): status 405 as expected\n"
+				       "[clean] NA RFC3261-21.3.2-CONTACT-SHOULD (RFC 3261 \xc2\xa7"
+				       "21.3.2, SHOULD): not judged: no Contact to judge\n"
+				       "[clean] PASS RFC3261-8.2.6.2-VIA-COPY (RFC 3261 \xc2\xa7"
+				       "8.2.6.2, MUST): Via echoed\n"
+				       "[refused] FAIL RFC3261-7.2-STATUS-CODE"));
+	ck_assert_ptr_nonnull(strstr(x, "\n[refused] NA RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 "
+				       "\xc2\xa7" "21.4.6, MUST): not judged: status was 404\n"
+				       "[refused] inconclusive: the Request-URI names no one here"));
+	free(x);
+}
+END_TEST
+
 static Suite *junit_suite(void)
 {
 	Suite *s = suite_create("junit");
@@ -510,6 +551,7 @@ static Suite *junit_suite(void)
 	tcase_add_test(lim, test_excerpt);
 	tcase_add_test(lim, test_rss_flat);
 	tcase_add_test(lim, test_large_throttled);
+	tcase_add_test(core, test_inconclusive);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, lim);
 	return s;
