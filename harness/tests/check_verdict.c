@@ -76,9 +76,9 @@ static void reset(void)
 	nres = 0;
 }
 
-/* Decide for test "bob-publish"; today 2030-06-30 (day 22095). */
-static void decide(struct verdict_out *out, bool strict, struct waivers *w,
-		   const char *error, FILE *warn)
+/* Decide for test "bob-publish"; today 2030-06-30 (day 22095); an expectation (0: none). */
+static void decide_all(struct verdict_out *out, bool strict, struct waivers *w,
+		       const char *error, FILE *warn, unsigned expect, bool creds)
 {
 	struct verdict_in in;
 
@@ -91,7 +91,15 @@ static void decide(struct verdict_out *out, bool strict, struct waivers *w,
 	in.today = 22095;
 	in.error = error;
 	in.warn = warn;
+	in.expect = expect;
+	in.credentials = creds;
 	verdict_decide(out, &in);
+}
+
+static void decide(struct verdict_out *out, bool strict, struct waivers *w,
+		   const char *error, FILE *warn)
+{
+	decide_all(out, strict, w, error, warn, 0, false);
 }
 
 static struct waivers *waivers(const char *yaml)
@@ -331,18 +339,7 @@ END_TEST
 static void decide_exp(struct verdict_out *out, unsigned expect, bool creds, struct waivers *w,
 		       const char *error)
 {
-	struct verdict_in in;
-
-	memset(&in, 0, sizeof(in));
-	in.test = "bob-publish";
-	in.res = res;
-	in.nres = nres;
-	in.waivers = w;
-	in.today = 22095;
-	in.error = error;
-	in.expect = expect;
-	in.credentials = creds;
-	verdict_decide(out, &in);
+	decide_all(out, false, w, error, NULL, expect, creds);
 }
 
 /* Refused on other grounds: INCONCLUSIVE with the reason; contradicting codes stay FAIL. */
