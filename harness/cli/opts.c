@@ -75,7 +75,7 @@ void opts_help(FILE *fp)
 	      "\n"
 	      "exit status:\n"
 	      "  0  every test passed (skips allowed)\n"
-	      "  1  at least one test failed or could not be judged\n"
+	      "  1  at least one test failed, could not be judged or was inconclusive\n"
 	      "  2  usage or suite-file error, nothing was run\n"
 	      "  3  the environment stopped the run (SIPp missing or unusable, cannot bind)\n"
 	      "  4  SIGINT, SIGTERM or SIGHUP stopped the run: the reports hold the tests\n"

@@ -15,7 +15,7 @@
 /* Exit codes: a contract, documented in --help and the README. */
 enum {
 	EXIT_ALL_PASSED = 0,  /* every test passed (skips allowed) */
-	EXIT_TEST_FAILED = 1, /* at least one test failed or could not be judged */
+	EXIT_TEST_FAILED = 1, /* at least one test failed, could not be judged, or was inconclusive */
 	EXIT_USAGE = 2,       /* usage or suite-file error, nothing was run */
 	EXIT_ENVIRONMENT = 3, /* the environment stopped the run (SIPp missing/unusable, cannot bind) */
 	EXIT_INTERRUPTED = 4, /* SIGINT, SIGTERM or SIGHUP stopped the run; reports hold the tests finished */

@@ -163,7 +163,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&c, 0, sizeof(c));
 	c.id = s[1];
 	c.classname = s[0];
-	c.verdict = (enum verdict)(b0 & 3);
+	/* every verdict: the fifth (inconclusive) when the low bits say skip and bit 7 is set */
+	c.verdict = (b0 & 3) == 3 && (b0 & 0x80) ? VERDICT_INCONCLUSIVE : (enum verdict)(b0 & 3);
 	c.seconds = secs[(b0 >> 4) & 3];
 	c.message = s[2];
 	c.checks = &cr;

@@ -13,6 +13,16 @@
  * 501 Not Implemented (§21.5.2): the method is not recognised; 'allow'
  *     is accepted (a 501 may carry Allow) and nothing is compared across
  *     requests.
+ *
+ * Refused on other grounds (an inconclusive test, not a failure): a
+ * challenge (401, 407: §22.2, §22.3) answers before anything else is
+ * looked at; 408, 480 and 503 say the SUT or the callee cannot take the
+ * request now (§21.4.9, §21.4.18, §21.5.4), whatever it is.  For a
+ * method expectation (405, 501) a Request-URI refused as forbidden (403),
+ * unknown (404), incomplete (484) or of a scheme not served (416) was
+ * refused before its method mattered (a proxy routes on the Request-URI
+ * first, §16.3, §16.4).  A redirect expectation (301, 302) is about what
+ * the Request-URI names, so 403/404/484/416 there contradict it.
  */
 #include "judge/expect.h"
 
@@ -55,6 +65,7 @@ const struct expect_row expect_table[] = {
 		.transports = RULE_ALLOW_STABLE,
 		.confused = 501,
 		.hint = "501 means the method is not recognised; a recognised method refused at this address gets 405, §21.4.6",
+		.refused = { 403, 404, 416, 484 },
 	},
 	{
 		.code = 501, .name = "Not Implemented",
@@ -67,10 +78,49 @@ const struct expect_row expect_table[] = {
 		.transports = RULE_NONE,
 		.confused = 405,
 		.hint = "405 means the method is recognised; an unrecognised method gets 501, §21.5.2",
+		.refused = { 403, 404, 416, 484 },
 	},
 };
 
 const size_t expect_count = sizeof(expect_table) / sizeof(expect_table[0]);
+
+/* Every code some expectation may take as a refusal on other grounds;
+ * 'always' ones apply to every expectation, the others only where a row
+ * lists them. */
+static const struct {
+	struct expect_refusal r;
+	bool always;
+} expect_refusals[] = {
+	{ { 401, true, "challenged (401)" }, true },
+	{ { 403, false, "refused as forbidden (403 Forbidden) before its method mattered" }, false },
+	{ { 404, false, "the Request-URI names no one here (404 Not Found), so its method never mattered" }, false },
+	{ { 407, true, "challenged (407)" }, true },
+	{ { 408, false, "the SUT gave up on the request (408 Request Timeout)" }, true },
+	{ { 416, false, "the Request-URI scheme is not served (416 Unsupported URI Scheme), so its method never mattered" }, false },
+	{ { 480, false, "the callee is temporarily unavailable (480 Temporarily Unavailable)" }, true },
+	{ { 484, false, "the Request-URI is incomplete (484 Address Incomplete), so its method never mattered" }, false },
+	{ { 503, false, "the SUT is unavailable (503 Service Unavailable)" }, true },
+};
+
+const struct expect_refusal *expect_refusal(unsigned expect, unsigned got)
+{
+	const struct expect_row *row = expect_find(expect);
+	size_t i, k;
+
+	if (!row || got == expect)
+		return NULL;
+	for (i = 0; i < sizeof(expect_refusals) / sizeof(expect_refusals[0]); i++) {
+		if (expect_refusals[i].r.code != got)
+			continue;
+		if (expect_refusals[i].always)
+			return &expect_refusals[i].r;
+		for (k = 0; k < EXPECT_MAX_REFUSED && row->refused[k]; k++)
+			if (row->refused[k] == got)
+				return &expect_refusals[i].r;
+		return NULL;
+	}
+	return NULL;
+}
 
 const struct expect_row *expect_find(unsigned code)
 {

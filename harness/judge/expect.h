@@ -28,6 +28,19 @@ enum expect_set {
 
 /** Most suite keys one code accepts beyond the common ones, plus the NULL. */
 #define EXPECT_MAX_KEYS 4
+/** Most codes a row lists as refused on other grounds, plus the 0. */
+#define EXPECT_MAX_REFUSED 5
+
+/**
+ * An answer that shows the request was refused on other grounds before
+ * the property under test could be observed: the test is inconclusive,
+ * not failed (judge/verdict.h).
+ */
+struct expect_refusal {
+	unsigned code;          /* 404 */
+	bool challenge;         /* 401, 407: credentials would get past it */
+	const char *why;        /* "the Request-URI names no one here (404 Not Found)" */
+};
 
 struct expect_row {
 	unsigned code;                  /* 301 */
@@ -44,6 +57,11 @@ struct expect_row {
 	enum rule_id transports;        /* same set across its transports, RULE_NONE */
 	unsigned confused;              /* the code a device wrongly sends instead, 0 */
 	const char *hint;               /* why 'confused' is wrong, for the status check */
+	/* Codes that refuse the request on grounds this expectation does not
+	 * judge (403, 404, 416, 484 come before the method matters), beside
+	 * the codes that do so for every expectation (expect_refusal());
+	 * 0-terminated.  Any other code contradicts the expectation. */
+	unsigned refused[EXPECT_MAX_REFUSED];
 };
 
 /** The table, in ascending code order. */
@@ -58,6 +76,15 @@ bool expect_key_allowed(const struct expect_row *row, const char *key);
 
 /** Is key a code-specific suite key of any row? */
 bool expect_key_known(const char *key);
+
+/**
+ * Does an answer of code got, where a test expects code expect, show the
+ * request refused on other grounds (a challenge, 408, 480, 503 for any
+ * expectation; what the row of expect lists besides)?  The refusal, or
+ * NULL when got is expect, contradicts it (405 where 501 is due, 302
+ * where 301 is due, any code not listed) or expect has no row.
+ */
+const struct expect_refusal *expect_refusal(unsigned expect, unsigned got);
 
 /**
  * The codes as a person reads them: "301, 302, 405 or 501" when key is

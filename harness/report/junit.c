@@ -15,21 +15,30 @@
  *         <property name="suite.file" value/>     the suite file
  *         <property name="generator" value/>      "sipconform VERSION"
  *         <property name="report.cut" value/>     what the bounds left out (if anything)
+ *         <property name="tests.inconclusive" value/>  how many (if any)
  *         <property name="run.interrupted" value/>  the run stopped here (report_stopped)
  *       </properties>
  *       <testcase name classname time>            one per case
  *         <failure message type>text</failure>    VERDICT_FAIL
  *         <error message type>text</error>        VERDICT_ERROR
- *         <skipped message>text</skipped>         VERDICT_SKIP
+ *         <skipped message/>                      VERDICT_SKIP
+ *         <skipped message="inconclusive: ...">text</skipped>  VERDICT_INCONCLUSIVE
  *       </testcase>
- *       <system-out>warnings of passing cases, notes</system-out> (required)
+ *       <system-out>every check of every case, notes</system-out> (required)
  *       <system-err>why the run stopped, if it did</system-err>   (required)
  *     </testsuite>
  *   </testsuites>
  *
  * The strict schema allows nothing but one of failure/error/skipped inside
  * a testcase, so per-case output goes to the suite's <system-out>, each
- * chunk headed by "[case id]".  timestamp is UTC without a zone
+ * line headed by "[case id] ": every check evaluated with its outcome
+ * ("[id] PASS ID (§S, LEVEL): reason", NA ones with why they were not
+ * judged; at most REPORT_CASE_CHECKS, failing/warning ones first), the
+ * reason of an inconclusive verdict, the notes.  An inconclusive test is
+ * a <skipped> (counted in 'skipped', so a consumer shows it as neither
+ * pass nor failure) whose message starts "inconclusive: " and whose text
+ * holds its evidence as a failure's does; the suite property
+ * tests.inconclusive counts them.  timestamp is UTC without a zone
  * ("2026-11-25T08:00:00"), as the schema's pattern demands; times are
  * "%.3f" with a dot in any locale (repr_seconds).  Message excerpts are
  * bounded as report.h says; a case whose excerpt was cut ends its text
@@ -80,6 +89,7 @@ struct jsuite {
 	double sum;             /* of case times, if suite_end never comes */
 	bool ended;
 	unsigned long tests, failures, errors, skipped;
+	unsigned long inconclusive;     /* of skipped: inconclusive tests */
 	off_t cases0, cases1;   /* its <testcase> elements in the cases spool */
 	off_t out0, out1;       /* its <system-out> text (escaped) in the out spool */
 	struct report_cut cut;  /* what its excerpts left out */
@@ -111,27 +121,28 @@ struct jcase {
 };
 
 /*
- * One line per failing/warning check, then its evidence:
+ * One line per check, then the evidence of a failing/warning one:
  *   FAIL RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 §21.4.6, MUST): reason
  *     evidence: bytes
- * Only CHECK_WARN results when warn_only; at most max of them.
- * @return how many were written
+ * all: every check the excerpt lists (PASS, FAIL, WARN, NA); else only
+ * the failing/warning ones it lists (a failure's text).
  */
-static size_t put_checks(struct repr *t, const struct report_case *c,
-			 const char *prefix, int warn_only, size_t max)
+static void put_checks(struct repr *t, const struct report_case *c, const char *prefix,
+		       const struct report_excerpt *ex, bool all)
 {
-	size_t i, n = 0;
+	static const char *const word[] = { "PASS ", "FAIL ", "WARN ", "NA " };
+	struct report_walk w = { 0, 0 };
+	size_t i;
 
-	for (i = 0; c->checks && i < c->nchecks && n < max; i++) {
+	for (i = 0; c->checks && i < c->nchecks; i++) {
 		const struct check_result *cr = &c->checks[i];
 		const struct rule *ru = cr->rule;
 		const char *id = ru && ru->id ? ru->id : "?";
 
-		if (cr->outcome != CHECK_WARN &&
-		    (warn_only || cr->outcome != CHECK_FAIL))
+		if (!report_check_listed(ex, cr, &w) || (!all && !report_check_fw(cr)))
 			continue;
 		repr_lit(t, prefix);
-		repr_lit(t, cr->outcome == CHECK_FAIL ? "FAIL " : "WARN ");
+		repr_lit(t, (unsigned)cr->outcome < 4 ? word[cr->outcome] : "? ");
 		repr_cats(t, id, 0);
 		repr_lit(t, " (");
 		if (!strncmp(id, "RFC3261", 7) || !ru || !ru->id)
@@ -143,16 +154,14 @@ static size_t put_checks(struct repr *t, const struct report_case *c,
 		repr_lit(t, "): ");
 		repr_cat(t, cr->reason, strnlen(cr->reason, sizeof(cr->reason)), 0);
 		repr_lit(t, "\n");
-		if (cr->evidence.l) {
+		if (cr->evidence.l && report_check_fw(cr)) {
 			repr_lit(t, prefix);
 			repr_lit(t, "  evidence: ");
 			repr_cat(t, cr->evidence.p, cr->evidence.l > REPORT_MSG_BYTES ?
 				 REPORT_MSG_BYTES : cr->evidence.l, 0);
 			repr_lit(t, "\n");
 		}
-		n++;
 	}
-	return n;
 }
 
 /* The evidence directory and the messages of the excerpt. */
@@ -305,19 +314,26 @@ static int text_put(int fd, const char *s)
 	return err;
 }
 
-/* A child of a testcase: "<failure message type>text</failure>" or "<skipped message/>". */
+/*
+ * A child of a testcase: "<failure message type>text</failure>",
+ * "<skipped message/>", or for an inconclusive test "<skipped
+ * message="inconclusive: ...">text</skipped>" (neither pass nor failure
+ * to a JUnit consumer).
+ */
 static int case_child(xmlTextWriterPtr w, const struct jcase *jc)
 {
-	static const char *const elem[] = { NULL, "failure", "error", "skipped" };
+	static const char *const elem[VERDICT_COUNT] = {
+		NULL, "failure", "error", "skipped", "skipped"
+	};
 	int err = 0;
 
 	X(xmlTextWriterWriteRaw(w, BC("\n      ")));
 	X(xmlTextWriterStartElement(w, BC(elem[jc->verdict])));
 	X(xmlTextWriterWriteAttribute(w, BC("message"), BC(jc->message)));
-	if (jc->verdict != VERDICT_SKIP) {
+	if (jc->verdict == VERDICT_FAIL || jc->verdict == VERDICT_ERROR)
 		X(xmlTextWriterWriteAttribute(w, BC("type"), BC(jc->type)));
+	if (jc->verdict != VERDICT_SKIP)
 		X(xmlTextWriterWriteString(w, BC(jc->text)));
-	}
 	X(xmlTextWriterEndElement(w));
 	X(xmlTextWriterWriteRaw(w, BC("\n    ")));
 out:
@@ -394,6 +410,12 @@ static int suite_head(xmlTextWriterPtr w, const struct junit *j, size_t idx)
 	if (report_cut_any(&s->cut)) {
 		report_cut_str(cut, sizeof(cut), &s->cut, 0);
 		X(write_prop(w, "report.cut", cut));
+	}
+	if (s->inconclusive) {
+		char n[24];
+
+		snprintf(n, sizeof(n), "%lu", s->inconclusive);
+		X(write_prop(w, "tests.inconclusive", n));
 	}
 	if (s->stopped)
 		X(write_prop(w, "run.interrupted", s->stopped));
@@ -548,35 +570,41 @@ static int junit_suite_begin(void *st, const char *name, const char *file,
 	return junit_flush(j, true);
 }
 
-/* The case's chunk of <system-out>: warnings of a passing case, and notes. */
-static int spool_out(struct junit *j, const struct report_case *c)
+/*
+ * The case's chunk of <system-out>, every line headed "[id] ": every
+ * check the excerpt lists, with its outcome (passing and NA ones too),
+ * the reason of an inconclusive verdict, and the notes.
+ */
+static int spool_out(struct junit *j, const struct report_case *c,
+		     const struct report_excerpt *ex)
 {
-	struct repr o;
+	struct repr o, w;
+	char *pfx;
 	int err = 0;
 
 	repr_init(&o);
-	if (c->verdict == VERDICT_PASS) {
-		struct repr w;
-		char *pfx;
-
-		repr_init(&w);
-		repr_lit(&w, "[");
-		repr_cats(&w, c->id, 0);
-		repr_lit(&w, "] ");
-		pfx = repr_detach(&w);
-		if (!pfx)
-			return ENOMEM;
-		put_checks(&o, c, pfx, 1, REPORT_CASE_CHECKS);
-		free(pfx);
+	repr_init(&w);
+	repr_lit(&w, "[");
+	repr_cats(&w, c->id, 0);
+	repr_lit(&w, "] ");
+	pfx = repr_detach(&w);
+	if (!pfx)
+		return ENOMEM;
+	put_checks(&o, c, pfx, ex, true);
+	if (c->verdict == VERDICT_INCONCLUSIVE) {
+		repr_lit(&o, pfx);
+		repr_lit(&o, "inconclusive: ");
+		repr_cats(&o, c->message ? c->message : "refused on other grounds", 0);
+		repr_lit(&o, "\n");
 	}
 	if (c->notes && *c->notes) {
-		repr_lit(&o, "[");
-		repr_cats(&o, c->id, 0);
-		repr_lit(&o, "] notes:\n");
+		repr_lit(&o, pfx);
+		repr_lit(&o, "notes:\n");
 		repr_cats(&o, c->notes, REPR_LINES);
 		if (o.len && o.s[o.len - 1] != '\n')
 			repr_lit(&o, "\n");
 	}
+	free(pfx);
 	if (o.err)
 		err = o.err;
 	else if (o.len)
@@ -613,11 +641,14 @@ static int junit_case_end(void *st, const struct report_case *c)
 		goto out;
 	}
 
+	memset(&ex, 0, sizeof(ex));
 	switch (c->verdict) {
 	case VERDICT_FAIL:
 	case VERDICT_ERROR:
-		/* message and type as attributes; the text is the error line (if
-		 * any), the failing/warning checks and the messages' excerpt. */
+	case VERDICT_INCONCLUSIVE:
+		/* message (and type) as attributes; the text is the error or
+		 * inconclusive line (if any), the failing/warning checks and
+		 * the messages' excerpt. */
 		report_excerpt_plan(&ex, &j->budget, &s->cut, c);
 		if (c->verdict == VERDICT_FAIL) {
 			if (c->message)
@@ -626,25 +657,34 @@ static int junit_case_end(void *st, const struct report_case *c)
 				put_first_fail(&t, c);
 			jc.message = repr_detach(&t);
 			jc.type = first_fail_id(c);
-		} else {
+		} else if (c->verdict == VERDICT_ERROR) {
 			jc.message = repr_dups(c->message ? c->message : "harness error", 0);
 			jc.type = repr_dups("harness", 0);
 			repr_lit(&t, "error: ");
 			repr_cats(&t, c->message ? c->message : "harness error", 0);
 			repr_lit(&t, "\n");
+		} else {
+			repr_lit(&t, "inconclusive: ");
+			repr_cats(&t, c->message ? c->message : "refused on other grounds", 0);
+			jc.message = repr_detach(&t);
+			jc.type = repr_dups("inconclusive", 0);
+			repr_lit(&t, jc.message ? jc.message : "");
+			repr_lit(&t, "\n");
 		}
-		put_checks(&t, c, "", 0, ex.nchecks);
+		put_checks(&t, c, "", &ex, false);
 		put_msgs(&t, c, &ex);
 		jc.text = repr_detach(&t);
 		if (!jc.message || !jc.type || !jc.text)
 			err = ENOMEM;
 		break;
 	case VERDICT_SKIP:
+		report_excerpt_checks(&ex, &s->cut, c);
 		jc.message = repr_dups(c->message ? c->message : "skipped", 0);
 		if (!jc.message)
 			err = ENOMEM;
 		break;
 	case VERDICT_PASS:
+		report_excerpt_checks(&ex, &s->cut, c);
 		break;
 	default:
 		err = EINVAL;
@@ -653,7 +693,7 @@ static int junit_case_end(void *st, const struct report_case *c)
 	if (!err)
 		err = spool_case(j, &jc);
 	if (!err)
-		err = spool_out(j, c);
+		err = spool_out(j, c, &ex);
 	if (err)
 		goto out;
 
@@ -667,6 +707,10 @@ static int junit_case_end(void *st, const struct report_case *c)
 		s->errors++;
 	else if (c->verdict == VERDICT_SKIP)
 		s->skipped++;
+	else if (c->verdict == VERDICT_INCONCLUSIVE) {
+		s->skipped++;   /* neither a pass nor a failure to a JUnit consumer */
+		s->inconclusive++;
+	}
 	if (c->seconds > 0)
 		s->sum += c->seconds;
 	repr_seconds(s->time, s->sum);

@@ -72,7 +72,7 @@ int report_new(struct reporter **rp, const struct report_ops *ops, void *st)
 void report_excerpt_plan(struct report_excerpt *ex, size_t *budget, struct report_cut *total,
 			 const struct report_case *c)
 {
-	size_t nm = c->msgs ? c->nmsgs : 0, case_left = REPORT_CASE_BYTES, i, nfw = 0;
+	size_t nm = c->msgs ? c->nmsgs : 0, case_left = REPORT_CASE_BYTES, i;
 
 	memset(ex, 0, sizeof(*ex));
 	/* The first messages and the last ones (the final answers): the middle of a flood goes. */
@@ -99,21 +99,51 @@ void report_excerpt_plan(struct report_excerpt *ex, size_t *budget, struct repor
 		*budget -= ex->show[ex->n];
 		ex->n++;
 	}
-	for (i = 0; c->checks && i < c->nchecks; i++)
-		nfw += c->checks[i].outcome == CHECK_FAIL || c->checks[i].outcome == CHECK_WARN;
-	ex->nchecks = nfw > REPORT_CASE_CHECKS ? REPORT_CASE_CHECKS : nfw;
-	ex->cut.checks_hidden = nfw - ex->nchecks;
 	if (total) {
 		total->msgs_hidden += ex->cut.msgs_hidden;
 		total->msgs_short += ex->cut.msgs_short;
-		total->checks_hidden += ex->cut.checks_hidden;
 		total->bytes += ex->cut.bytes;
 	}
+	report_excerpt_checks(ex, total, c);
+}
+
+void report_excerpt_checks(struct report_excerpt *ex, struct report_cut *total,
+			   const struct report_case *c)
+{
+	size_t i, nfw = 0, nothers;
+
+	for (i = 0; c->checks && i < c->nchecks; i++)
+		nfw += report_check_fw(&c->checks[i]);
+	/* Failures and warnings first: they are what a reader acts on. */
+	ex->nchecks = nfw > REPORT_CASE_CHECKS ? REPORT_CASE_CHECKS : nfw;
+	ex->cut.checks_hidden = nfw - ex->nchecks;
+	nothers = (c->checks ? c->nchecks : 0) - nfw;
+	ex->nothers = nothers > REPORT_CASE_CHECKS - ex->nchecks ?
+		      REPORT_CASE_CHECKS - ex->nchecks : nothers;
+	ex->cut.others_hidden = nothers - ex->nothers;
+	if (total) {
+		total->checks_hidden += ex->cut.checks_hidden;
+		total->others_hidden += ex->cut.others_hidden;
+	}
+}
+
+bool report_check_fw(const struct check_result *cr)
+{
+	return cr->outcome == CHECK_FAIL || cr->outcome == CHECK_WARN;
+}
+
+bool report_check_listed(const struct report_excerpt *ex, const struct check_result *cr,
+			 struct report_walk *w)
+{
+	if (report_check_fw(cr))
+		return w->fw++ < ex->nchecks;
+	return w->others++ < ex->nothers;
 }
 
 bool report_cut_any(const struct report_cut *cut)
 {
-	return cut->msgs_hidden || cut->msgs_short || cut->checks_hidden || cut->bytes;
+	return cut->msgs_hidden || cut->msgs_short || cut->checks_hidden || cut->others_hidden ||
+	       cut->bytes;
 }
 
 void report_cut_str(char *out, size_t size, const struct report_cut *cut, unsigned long nmsgs)
@@ -133,6 +163,10 @@ void report_cut_str(char *out, size_t size, const struct report_cut *cut, unsign
 	l = strlen(out);
 	if (cut->checks_hidden && l < size)
 		snprintf(out + l, size - l, ", %lu failing/warning checks not listed", cut->checks_hidden);
+	l = strlen(out);
+	if (cut->others_hidden && l < size)
+		snprintf(out + l, size - l, ", %lu passing/not-applicable checks not listed",
+			 cut->others_hidden);
 	l = strlen(out);
 	if (l < size)
 		snprintf(out + l, size - l, " (limits: %u bytes a message, %u messages and %u bytes "

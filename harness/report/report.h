@@ -18,8 +18,10 @@
  * Bounds: a report quotes at most REPORT_MSG_BYTES of one message,
  * REPORT_CASE_MSGS messages (the first REPORT_CASE_MSGS_HEAD and the last
  * ones) and REPORT_CASE_BYTES message bytes per test, REPORT_TOTAL_BYTES
- * in all, and lists at most REPORT_CASE_CHECKS failing/warning checks per
- * test; what it leaves out is said, per test and per report
+ * in all, and lists at most REPORT_CASE_CHECKS checks per test, the
+ * failing and warning ones first (every check evaluated is listed with
+ * its outcome, passing and not-applicable ones too, as long as the bound
+ * leaves room); what it leaves out is said, per test and per report
  * (report_cut_str).  The evidence directory keeps every byte.
  *
  * Every string and byte slice in a report_case is untrusted (it may hold
@@ -64,13 +66,14 @@ struct report_case {
 #define REPORT_CASE_MSGS_HEAD 24u                 /* ... the first 24 and the last 8 */
 #define REPORT_CASE_BYTES     (128u * 1024u)      /* message bytes per test */
 #define REPORT_TOTAL_BYTES    (8u * 1024u * 1024u) /* message bytes per report */
-#define REPORT_CASE_CHECKS    64u                 /* failing/warning checks listed per test */
+#define REPORT_CASE_CHECKS    64u                 /* checks listed per test, failing/warning first */
 
 /** What a report left out: of one test, or of a whole report. */
 struct report_cut {
 	unsigned long msgs_hidden;      /* messages not listed at all */
 	unsigned long msgs_short;       /* listed, but quoted only in part */
 	unsigned long checks_hidden;    /* failing/warning checks not listed */
+	unsigned long others_hidden;    /* passing/not-applicable checks not listed */
 	unsigned long long bytes;       /* message bytes not quoted (of both kinds) */
 };
 
@@ -80,8 +83,24 @@ struct report_excerpt {
 	size_t show[REPORT_CASE_MSGS];  /* bytes of each to quote */
 	size_t n;
 	size_t nchecks;                 /* how many failing/warning checks to list (the first) */
+	size_t nothers;                 /* how many passing/NA checks to list (the first) */
 	struct report_cut cut;          /* what this test leaves out */
 };
+
+/** A walk over a test's checks in report order (start zeroed): see report_check_listed. */
+struct report_walk {
+	size_t fw, others;              /* failing/warning and other checks seen so far */
+};
+
+/** Is the check a failure or a warning (what a failure text lists)? */
+bool report_check_fw(const struct check_result *cr);
+/**
+ * Walking c->checks in order with w: is cr listed by the excerpt ex?  The
+ * first ex->nchecks failing/warning checks and the first ex->nothers
+ * others are.  Call it for every check, in order.
+ */
+bool report_check_listed(const struct report_excerpt *ex, const struct check_result *cr,
+			 struct report_walk *w);
 
 /**
  * Plan the excerpt of c.  *budget is the report's: the message bytes it
@@ -90,6 +109,13 @@ struct report_excerpt {
  */
 void report_excerpt_plan(struct report_excerpt *ex, size_t *budget, struct report_cut *total,
 			 const struct report_case *c);
+/**
+ * Only the checks part of the plan (report_excerpt_plan does it too), for
+ * a test whose messages are not quoted: ex's check counts and cut are
+ * set, *total (may be NULL) adds up what is left out.
+ */
+void report_excerpt_checks(struct report_excerpt *ex, struct report_cut *total,
+			   const struct report_case *c);
 /** Is anything cut? */
 bool report_cut_any(const struct report_cut *cut);
 /**

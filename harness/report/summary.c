@@ -112,7 +112,7 @@ static int summary_suite_begin(void *st, const char *name, const char *file, tim
 /* "  FAIL  id   1.50s  message": id and message through summary_put. */
 static int summary_case_end(void *st, const struct report_case *c)
 {
-	static const char *const word[] = { "PASS", "FAIL", "ERROR", "SKIP" };
+	static const char *const word[] = { "PASS", "FAIL", "ERROR", "SKIP", "INCONCLUSIVE" };
 	struct summary *s = st;
 	const char *msg = c->verdict == VERDICT_PASS ? NULL : c->message;
 
@@ -124,6 +124,7 @@ static int summary_case_end(void *st, const struct report_case *c)
 	case VERDICT_FAIL:  s->n.failed++;  break;
 	case VERDICT_ERROR: s->n.errors++;  break;
 	case VERDICT_SKIP:  s->n.skipped++; break;
+	case VERDICT_INCONCLUSIVE: s->n.inconclusive++; break;
 	}
 	if (s->c.quiet && c->verdict == VERDICT_PASS)
 		return 0;
@@ -172,8 +173,9 @@ static int summary_close(void *st)
 		summary_put(c->fp, s->stopped);
 		fputc('\n', c->fp);
 	}
-	fprintf(c->fp, "%zu tests: %zu passed, %zu failed, %zu errors, %zu skipped (%.2f s)\n",
-		s->n.total, s->n.passed, s->n.failed, s->n.errors, s->n.skipped,
+	fprintf(c->fp, "%zu tests: %zu passed, %zu failed, %zu errors, %zu inconclusive, "
+		"%zu skipped (%.2f s)\n",
+		s->n.total, s->n.passed, s->n.failed, s->n.errors, s->n.inconclusive, s->n.skipped,
 		monotime_now() - c->t0);
 	if (c->junit || c->tap) {
 		fputs("reports:", c->fp);

@@ -5,8 +5,9 @@
  *   suite NAME (FILE), target HOST:PORT[ (ADDRESS)]   (suite_begin; [V6] in brackets;
  *                                                      ADDRESS when HOST was a name)
  *     FAIL  ID                                 1.50s  MESSAGE   (case_end; PASS lines
- *                                                      left out under --quiet)
- *   N tests: P passed, F failed, E errors, S skipped (T s)   (close)
+ *                                                      left out under --quiet; the word is
+ *                                                      PASS, FAIL, ERROR, SKIP or INCONCLUSIVE)
+ *   N tests: P passed, F failed, E errors, I inconclusive, S skipped (T s)   (close)
  *   reports: JUNIT TAP                                (close, when there are any)
  *   evidence: DIR                                     (close)
  *
@@ -47,7 +48,7 @@ int report_summary_target(struct reporter *r, const char *host, uint16_t port,
 			  const char *addr);
 
 struct summary_counts {
-	size_t total, passed, failed, errors, skipped;
+	size_t total, passed, failed, errors, skipped, inconclusive;
 };
 
 /** The verdicts seen so far.  EINVAL if r is not a summary. */

@@ -17,18 +17,20 @@
  *     notes: |
  *       ...
  *     cut: '...'         (what the bounds of report.h left out, if anything)
- *     checks:            (failing and warning checks only)
+ *     checks:            (every check evaluated, of every test that has any)
  *       failing: 1
  *       warnings: 0
+ *       passed: 14
+ *       not_applicable: 3
  *       not_listed: 0    (only when some are not)
- *       list:
+ *       list:            (in report order; failing/warning ones first if cut)
  *       - id: '...'
  *         section: '...'
  *         level: MUST
- *         outcome: fail
- *         reason: '...'
- *         evidence: '...'
- *     messages:
+ *         outcome: fail  (pass, fail, warn, na)
+ *         reason: '...'  (for na: why it was not judged)
+ *         evidence: '...' (failing and warning checks only)
+ *     messages:          (not for a clean pass)
  *       count: 1
  *       list:
  *       - label: '...'
@@ -37,6 +39,8 @@
  *     ...
  *   not ok 3 - <id>: error: <reason>
  *   ok 4 - <id> # SKIP <reason>
+ *   ok 5 - <id> # SKIP inconclusive: <reason>   (VERDICT_INCONCLUSIVE: its block
+ *                                                 says "verdict: inconclusive")
  *   # report cut: ...                    (only when the bounds cut something)
  *   1..4
  *   Bail out! <why>                      (only when the run stopped early)
@@ -52,7 +56,14 @@
  * plain "|" header (repr output ends in one newline, never starts with a
  * space), untrusted strings never plain (so "~" or "|" stay strings).
  * A YAML block follows every non-passing test, and a passing one that has
- * warnings or notes.  PATH "-" is stdout.
+ * checks, warnings or notes.  PATH "-" is stdout.
+ *
+ * An inconclusive test is "ok ... # SKIP inconclusive: ...": TAP has no
+ * third outcome, and "not ok # TODO" reads as a failure to a person and
+ * as a pass to prove (a TODO test never fails a run), while SKIP is what
+ * TAP says of a test whose property could not be tested, what prove
+ * counts apart ("skipped"), and what JUnit gets too (<skipped>).  The
+ * run's exit status (1) is what makes it count: see README.md.
  *
  * Each test's line and block go out in one write(2) as the test ends (no
  * stdio buffer): a SIGKILL loses at most the running test.  The header
@@ -237,51 +248,58 @@ static int y_seq_end(yaml_emitter_t *e)
  * (libyaml's only style for a sequence inside a block mapping) as one
  * more item of that sequence, and can then read past "...".  So every
  * sequence is the last key of a mapping of its own:
- *   checks: {failing: N, warnings: N, list: [...]}
+ *   checks: {failing: N, warnings: N, passed: N, not_applicable: N, list: [...]}
  *   messages: {count: N, list: [...]}
+ * Every check evaluated is listed (failing and warning ones first when
+ * the bound of report.h leaves no room for all); the evidence row only
+ * for failing and warning ones: the messages show the rest.
  */
+static int y_count(yaml_emitter_t *e, const char *key, unsigned long n)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%lu", n);
+	return y_word(e, key) && y_word(e, num);
+}
+
 static int y_checks(yaml_emitter_t *e, const struct report_case *c,
 		    const struct report_excerpt *ex)
 {
-	unsigned long nfail = 0, nwarn = 0;
-	char num[24];
-	size_t i, listed = 0;
+	unsigned long n[4] = { 0, 0, 0, 0 };    /* by enum check_outcome */
+	struct report_walk w = { 0, 0 };
+	size_t i;
 
-	for (i = 0; c->checks && i < c->nchecks; i++) {
-		nfail += c->checks[i].outcome == CHECK_FAIL;
-		nwarn += c->checks[i].outcome == CHECK_WARN;
-	}
-	if (!y_word(e, "checks") || !y_map_begin(e))
+	for (i = 0; c->checks && i < c->nchecks; i++)
+		if ((unsigned)c->checks[i].outcome < 4)
+			n[c->checks[i].outcome]++;
+	if (!y_word(e, "checks") || !y_map_begin(e) ||
+	    !y_count(e, "failing", n[CHECK_FAIL]) || !y_count(e, "warnings", n[CHECK_WARN]) ||
+	    !y_count(e, "passed", n[CHECK_PASS]) || !y_count(e, "not_applicable", n[CHECK_NA]))
 		return 0;
-	snprintf(num, sizeof(num), "%lu", nfail);
-	if (!y_word(e, "failing") || !y_word(e, num))
-		return 0;
-	snprintf(num, sizeof(num), "%lu", nwarn);
-	if (!y_word(e, "warnings") || !y_word(e, num))
-		return 0;
-	snprintf(num, sizeof(num), "%lu", ex->cut.checks_hidden);
-	if (ex->cut.checks_hidden && (!y_word(e, "not_listed") || !y_word(e, num)))
+	if ((ex->cut.checks_hidden || ex->cut.others_hidden) &&
+	    !y_count(e, "not_listed", ex->cut.checks_hidden + ex->cut.others_hidden))
 		return 0;
 	if (!y_word(e, "list") || !y_seq_begin(e))
 		return 0;
-	for (i = 0; c->checks && i < c->nchecks && listed < ex->nchecks; i++) {
+	for (i = 0; c->checks && i < c->nchecks; i++) {
 		const struct check_result *cr = &c->checks[i];
 		const struct rule *ru = cr->rule;
 		size_t evl = cr->evidence.l > REPORT_MSG_BYTES ? REPORT_MSG_BYTES : cr->evidence.l;
 
-		if (cr->outcome != CHECK_FAIL && cr->outcome != CHECK_WARN)
+		if (!report_check_listed(ex, cr, &w))
 			continue;
-		listed++;
 		if (!y_map_begin(e) ||
 		    !y_kv(e, "id", ru && ru->id ? ru->id : "?") ||
 		    !y_kv(e, "section", ru && ru->section ? ru->section : "?") ||
 		    !y_word(e, "level") || !y_word(e, ru ? rule_level_name(ru->level) : "?") ||
 		    !y_word(e, "outcome") || !y_word(e, check_outcome_name(cr->outcome)) ||
 		    !y_word(e, "reason") ||
-		    !y_bytes(e, cr->reason, strnlen(cr->reason, sizeof(cr->reason)), 0) ||
-		    !y_word(e, "evidence") ||
-		    !y_bytes(e, cr->evidence.p, evl, 0) ||
-		    !y_map_end(e))
+		    !y_bytes(e, cr->reason, strnlen(cr->reason, sizeof(cr->reason)), 0))
+			return 0;
+		if (report_check_fw(cr) &&
+		    (!y_word(e, "evidence") || !y_bytes(e, cr->evidence.p, evl, 0)))
+			return 0;
+		if (!y_map_end(e))
 			return 0;
 	}
 	return y_seq_end(e) && y_map_end(e);
@@ -322,6 +340,15 @@ static int has_warn_or_fail(const struct report_case *c)
 	return 0;
 }
 
+/*
+ * Are the messages quoted?  For a test that did not pass, or passed with
+ * warnings or notes; a clean pass lists its checks only.
+ */
+static int quote_msgs(const struct report_case *c)
+{
+	return c->verdict != VERDICT_PASS || has_warn_or_fail(c) || (c->notes && *c->notes);
+}
+
 /* The diagnostics document into *out (YAML, not yet indented). */
 static int diag_yaml(struct repr *out, const struct report_case *c,
 		     const struct report_excerpt *ex)
@@ -357,9 +384,9 @@ static int diag_yaml(struct repr *out, const struct report_case *c,
 		report_cut_str(cut, sizeof(cut), &ex->cut, c->msgs ? (unsigned long)c->nmsgs : 0);
 		ok = y_kv(&e, "cut", cut);
 	}
-	if (ok && has_warn_or_fail(c))
+	if (ok && c->checks && c->nchecks)
 		ok = y_checks(&e, c, ex);
-	if (ok && c->msgs && c->nmsgs)
+	if (ok && c->msgs && c->nmsgs && quote_msgs(c))
 		ok = y_msgs(&e, c, ex);
 	ok = ok && y_map_end(&e) &&
 	     yaml_document_end_event_initialize(&ev, 0) && y_emit(&e, &ev) &&
@@ -423,8 +450,7 @@ static int tap_case_end(void *st, const struct report_case *c)
 
 	if (tap_start(t))
 		return t->err;
-	if (c->verdict != VERDICT_PASS && c->verdict != VERDICT_FAIL &&
-	    c->verdict != VERDICT_ERROR && c->verdict != VERDICT_SKIP)
+	if ((unsigned)c->verdict >= VERDICT_COUNT)
 		return EINVAL;
 	repr_init(&r);
 	repr_init(&y);
@@ -440,15 +466,21 @@ static int tap_case_end(void *st, const struct report_case *c)
 	} else if (c->verdict == VERDICT_SKIP) {
 		repr_lit(&r, " # SKIP ");
 		repr_cats(&r, c->message ? c->message : "skipped", REPR_TAP);
+	} else if (c->verdict == VERDICT_INCONCLUSIVE) {
+		repr_lit(&r, " # SKIP inconclusive: ");
+		repr_cats(&r, c->message ? c->message : "refused on other grounds", REPR_TAP);
 	}
 	repr_lit(&r, "\n");
 	if (r.err) {
 		err = r.err;
 		goto out;
 	}
-	if (c->verdict != VERDICT_PASS || has_warn_or_fail(c) ||
-	    (c->notes && *c->notes)) {
-		report_excerpt_plan(&ex, &t->budget, &t->cut, c);
+	if (quote_msgs(c) || (c->checks && c->nchecks)) {
+		memset(&ex, 0, sizeof(ex));
+		if (quote_msgs(c))
+			report_excerpt_plan(&ex, &t->budget, &t->cut, c);
+		else    /* a clean pass quotes no message: nothing of the budget goes */
+			report_excerpt_checks(&ex, &t->cut, c);
 		err = diag_yaml(&y, c, &ex);
 		if (err)
 			goto out;

@@ -614,6 +614,7 @@ static void case_report(struct case_ctx *cx, double t0)
 	vin.waivers = env->waivers;
 	vin.today = waiver_today();
 	vin.error = cx->why;
+	vin.expect = cx->tc->expect;    /* a refusal on other grounds is inconclusive */
 	vin.warn = stderr;
 	verdict_decide(&vo, &vin);
 	if (vo.verdict != VERDICT_PASS && cx->ntxn && cx->txn[0].sr.detail[0]) {

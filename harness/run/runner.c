@@ -17,7 +17,8 @@
  * the environment stops the run (exit 3), or a signal or --max-time does
  * (run/interrupt.h: exit 4 or 5; the test that was running is not
  * reported, the reports record the stop).  Otherwise the exit code says
- * whether every test passed (0) or not (1).
+ * whether every test passed or was skipped (0) or not (1: a failure, an
+ * error or an inconclusive test).
  */
 #include "run/runner.h"
 
@@ -407,7 +408,7 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 	} else if (!rc && stop_requested())
 		rc = interrupt_by_max_time() ? EXIT_MAX_TIME : EXIT_INTERRUPTED;
 	else if (!rc)
-		rc = (n.failed || n.errors) ? EXIT_TEST_FAILED : EXIT_ALL_PASSED;
+		rc = (n.failed || n.errors || n.inconclusive) ? EXIT_TEST_FAILED : EXIT_ALL_PASSED;
 out:
 	if (r.lock_fd >= 0)
 		close(r.lock_fd);

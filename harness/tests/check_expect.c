@@ -249,6 +249,42 @@ START_TEST(test_list_codes_small)
 }
 END_TEST
 
+/* The refusals on other grounds: data per row, plus those of every expectation. */
+START_TEST(test_refusal)
+{
+	const struct expect_refusal *r;
+	size_t i, k;
+
+	for (i = 0; i < expect_count; i++) {
+		/* every code a row lists has its words */
+		for (k = 0; k < EXPECT_MAX_REFUSED && expect_table[i].refused[k]; k++) {
+			r = expect_refusal(expect_table[i].code, expect_table[i].refused[k]);
+			ck_assert_ptr_nonnull(r);
+			ck_assert_uint_eq(r->code, expect_table[i].refused[k]);
+		}
+		/* the expected code and its confusion are never refusals */
+		ck_assert_ptr_null(expect_refusal(expect_table[i].code, expect_table[i].code));
+		ck_assert_ptr_null(expect_refusal(expect_table[i].code, expect_table[i].confused));
+		ck_assert_ptr_null(expect_refusal(expect_table[i].code, 200));
+		ck_assert_ptr_nonnull(expect_refusal(expect_table[i].code, 503));
+		ck_assert_ptr_nonnull(expect_refusal(expect_table[i].code, 480));
+		ck_assert_ptr_nonnull(expect_refusal(expect_table[i].code, 408));
+	}
+	r = expect_refusal(405, 401);
+	ck_assert(r && r->challenge);
+	ck_assert_str_eq(r->why, "challenged (401)");
+	r = expect_refusal(301, 407);
+	ck_assert(r && r->challenge);
+	r = expect_refusal(501, 404);
+	ck_assert(r && !r->challenge);
+	ck_assert_ptr_null(expect_refusal(301, 404));   /* a redirect is about the URI */
+	ck_assert_ptr_null(expect_refusal(302, 403));
+	ck_assert_ptr_null(expect_refusal(405, 500));
+	ck_assert_ptr_null(expect_refusal(200, 503));   /* no row: no expectation */
+	ck_assert_ptr_null(expect_refusal(0, 401));
+}
+END_TEST
+
 static Suite *expect_suite(void)
 {
 	Suite *s = suite_create("expect");
@@ -261,6 +297,7 @@ static Suite *expect_suite(void)
 	tcase_add_test(tc, test_keys);
 	tcase_add_test(tc, test_list_codes);
 	tcase_add_test(tc, test_list_codes_small);
+	tcase_add_test(tc, test_refusal);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -56,7 +56,7 @@ static size_t count_str(const char *s, const char *needle)
 
 START_TEST(test_four_verdicts)
 {
-	char xml[512], *x;
+	char xml[512], *x, *f;
 	struct reporter *r = treport_open(report_junit_open, "four.xml", xml, sizeof(xml));
 
 	treport_feed_four(r);
@@ -80,7 +80,16 @@ START_TEST(test_four_verdicts)
 				       "\xc2\xa7" "21.4.6, MUST): 405 has no Allow header field\n"
 				       "  evidence: SIP/2.0 405 Method Not Allowed"));
 	ck_assert_ptr_nonnull(strstr(x, "WARN RFC3261-21.3.2-CONTACT-SHOULD"));
-	ck_assert_ptr_null(strstr(x, "VIA-COPY"));       /* passing check: not listed */
+	/* a passing check: not in the failure text, but listed with the case's checks */
+	f = strstr(x, "<failure ");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f, "</failure>"));
+	ck_assert_ptr_null(strstr(f, "VIA-COPY") < strstr(f, "</failure>") ? strstr(f, "VIA-COPY") : NULL);
+	ck_assert_ptr_nonnull(strstr(x, "\n[bogus-method-405] PASS RFC3261-8.2.6.2-VIA-COPY "
+				       "(RFC 3261 \xc2\xa7" "8.2.6.2, MUST): \n"));
+	ck_assert_ptr_nonnull(strstr(x, "\n[bogus-method-405] FAIL RFC3261-21.4.6-ALLOW-PRESENT "
+				       "(RFC 3261 \xc2\xa7" "21.4.6, MUST): 405 has no Allow header field\n"
+				       "[bogus-method-405]   evidence: SIP/2.0 405"));
 	ck_assert_ptr_nonnull(strstr(x, "--- received #1 (405) ---\n"
 				       "SIP/2.0 405 Method Not Allowed\\r\\n\n"));
 	ck_assert_ptr_nonnull(strstr(x, "<error message=\"sipp timed out after 5 s (no response)\" "
@@ -442,19 +451,19 @@ START_TEST(test_large_throttled)
 }
 END_TEST
 
-/* gcc says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer). */
+/* Under ASan: GCC says __SANITIZE_ADDRESS__, clang (before 15) only __has_feature. */
 #if defined(__SANITIZE_ADDRESS__)
-#define TJ_ASAN 1
+#define CHECK_JUNIT_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define TJ_ASAN 1
+#define CHECK_JUNIT_ASAN 1
 #endif
 #endif
 
 /* Peak RSS stays flat as cases go by: nothing of a case is kept in memory. */
 START_TEST(test_rss_flat)
 {
-#if defined(TJ_ASAN)
+#if defined(CHECK_JUNIT_ASAN)
 	/* ASan's quarantine keeps freed memory: RSS says nothing there. */
 	printf("check_junit: note: RSS assertion skipped under AddressSanitizer\n");
 #else
@@ -480,6 +489,47 @@ START_TEST(test_rss_flat)
 	treport_close(&r);
 	assert_junit_valid(xml);
 #endif
+}
+END_TEST
+
+/*
+ * Inconclusive: a <skipped> whose message starts "inconclusive: ", with
+ * its evidence, counted in skipped and in the suite property; every check
+ * of every case (the passing one's too) in <system-out>.
+ */
+START_TEST(test_inconclusive)
+{
+	char xml[512], *x;
+	struct reporter *r = treport_open(report_junit_open, "inc.xml", xml, sizeof(xml));
+
+	treport_feed_inconclusive(r);
+	treport_close(&r);
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_ptr_nonnull(strstr(x, "name=\"real\" tests=\"2\" failures=\"0\" errors=\"0\" "
+				       "skipped=\"1\""));
+	ck_assert_ptr_nonnull(strstr(x, "<property name=\"tests.inconclusive\" value=\"1\"/>"));
+	ck_assert_ptr_nonnull(strstr(x, "<testcase name=\"clean\" classname=\"real\" time=\"0.000\"/>"));
+	ck_assert_ptr_nonnull(strstr(x, "<skipped message=\"inconclusive: the Request-URI names no one "
+				       "here (404 Not Found), so its method never mattered; the 405 "
+				       "under test could not be observed\">inconclusive: the Request-URI"));
+	ck_assert_ptr_nonnull(strstr(x, "FAIL RFC3261-7.2-STATUS-CODE (RFC 3261 \xc2\xa7" "7.2, DERIVED): "
+				       "expected 405 Method Not Allowed, got 404 Not Found\n"
+				       "  evidence: SIP/2.0 404 Not Found\n"));
+	ck_assert_ptr_nonnull(strstr(x, "--- received #1 (404) ---\n"));
+	ck_assert_ptr_null(strstr(x, "<failure"));
+	ck_assert_ptr_null(strstr(x, "<error"));
+	ck_assert_ptr_nonnull(strstr(x, "<system-out>[clean] PASS RFC3261-7.2-STATUS-CODE (RFC 3261 "
+				       "\xc2\xa7" "7.2, DERIVED): status 405 as expected\n"
+				       "[clean] NA RFC3261-21.3.2-CONTACT-SHOULD (RFC 3261 \xc2\xa7"
+				       "21.3.2, SHOULD): not judged: no Contact to judge\n"
+				       "[clean] PASS RFC3261-8.2.6.2-VIA-COPY (RFC 3261 \xc2\xa7"
+				       "8.2.6.2, MUST): Via echoed\n"
+				       "[refused] FAIL RFC3261-7.2-STATUS-CODE"));
+	ck_assert_ptr_nonnull(strstr(x, "\n[refused] NA RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 "
+				       "\xc2\xa7" "21.4.6, MUST): not judged: status was 404\n"
+				       "[refused] inconclusive: the Request-URI names no one here"));
+	free(x);
 }
 END_TEST
 
@@ -510,6 +560,7 @@ static Suite *junit_suite(void)
 	tcase_add_test(lim, test_excerpt);
 	tcase_add_test(lim, test_rss_flat);
 	tcase_add_test(lim, test_large_throttled);
+	tcase_add_test(core, test_inconclusive);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, lim);
 	return s;

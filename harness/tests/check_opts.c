@@ -346,7 +346,7 @@ START_TEST(test_help)
 		"  --help                 show this help and exit 0\n",
 		"  --version              show the version and exit 0\n",
 		"  0  every test passed (skips allowed)\n",
-		"  1  at least one test failed or could not be judged\n",
+		"  1  at least one test failed, could not be judged or was inconclusive\n",
 		"  2  usage or suite-file error, nothing was run\n",
 		"  3  the environment stopped the run",
 		"  4  SIGINT, SIGTERM or SIGHUP stopped the run: the reports hold the tests\n",

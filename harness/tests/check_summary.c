@@ -88,16 +88,19 @@ START_TEST(test_lines)
 	one(r, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", VERDICT_ERROR, 123.456,
 	    "SIPp said: \x1b[31mred\r\n\x7f\x01 caf\xc3\xa9");
 	one(r, "w", VERDICT_SKIP, 0, "waived X: y (w.yaml:2, until 2030-01-01)");
+	one(r, "refused", VERDICT_INCONCLUSIVE, 0.25,
+	    "challenged (401) and no credentials were given; the 405 under test could not be observed");
 	ck_assert_int_eq(report_suite_end(r, 1), 0);
 	ck_assert_int_eq(report_summary_target(r, "localhost", 5060, "127.0.0.1"), 0);
 	ck_assert_int_eq(report_suite_begin(r, "named", "c.yaml", 0), 0);
 	ck_assert_int_eq(report_suite_end(r, 0), 0);
 	ck_assert_int_eq(report_summary_counts(r, &n), 0);
-	ck_assert_uint_eq(n.total, 4);
+	ck_assert_uint_eq(n.total, 5);
 	ck_assert_uint_eq(n.passed, 1);
 	ck_assert_uint_eq(n.failed, 1);
 	ck_assert_uint_eq(n.errors, 1);
 	ck_assert_uint_eq(n.skipped, 1);
+	ck_assert_uint_eq(n.inconclusive, 1);
 	s = done(&r, fp);
 	p = "sipconform " SIPCONFORM_VERSION ", SIPp 3.6.1\n"
 	    "suite conformant-301 (suites/a.yaml), target 127.0.0.1:5060\n"
@@ -109,8 +112,10 @@ START_TEST(test_lines)
 	    "SIPp said: ?[31mred???? caf\xc3\xa9\n"
 	    "  SKIP  w                                          0.00s  "
 	    "waived X: y (w.yaml:2, until 2030-01-01)\n"
+	    "  INCONCLUSIVE refused                                    0.25s  "
+	    "challenged (401) and no credentials were given; the 405 under test could not be observed\n"
 	    "suite named (c.yaml), target localhost:5060 (127.0.0.1)\n"
-	    "4 tests: 1 passed, 1 failed, 1 errors, 1 skipped (";
+	    "5 tests: 1 passed, 1 failed, 1 errors, 1 inconclusive, 1 skipped (";
 	ck_assert_msg(strncmp(s, p, strlen(p)) == 0, "got:\n%s", s);
 	assert_match(s + strlen(p), "^[0-9]+\\.[0-9]{2} s\\)\n"
 		     "reports: j\\.xml t\\.tap\n"
@@ -137,7 +142,7 @@ START_TEST(test_quiet)
 	s = done(&r, fp);
 	ck_assert_ptr_null(strstr(s, "PASS"));
 	ck_assert_ptr_nonnull(strstr(s, "\n  FAIL  b                                          0.20s  F\n"));
-	assert_match(s, "^3 tests: 2 passed, 1 failed, 0 errors, 0 skipped \\([0-9.]+ s\\)\n"
+	assert_match(s, "^3 tests: 2 passed, 1 failed, 0 errors, 0 inconclusive, 0 skipped \\([0-9.]+ s\\)\n"
 		     "reports: -\nevidence: reports/evidence/x\n$");
 	free(out);
 }

@@ -325,6 +325,50 @@ START_TEST(test_excerpt)
 }
 END_TEST
 
+/*
+ * Inconclusive: "ok # SKIP inconclusive: ...", which prove counts as
+ * skipped, never as a pass or a failure; every check of every test is in
+ * its block, a clean pass's too (without its messages).
+ */
+START_TEST(test_inconclusive)
+{
+	char tap[512], *t;
+	struct reporter *r = treport_open(report_tap_open, "inc.tap", tap, sizeof(tap));
+	struct prove_res pr;
+
+	treport_feed_inconclusive(r);
+	treport_close(&r);
+	t = tdir_slurp(tap, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "\nok 1 - clean\n  ---\n  verdict: pass\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\n  checks:\n    failing: 0\n    warnings: 0\n"
+				       "    passed: 2\n    not_applicable: 1\n    list:\n"
+				       "    - id: 'RFC3261-7.2-STATUS-CODE'\n      section: '7.2'\n"
+				       "      level: DERIVED\n      outcome: pass\n"
+				       "      reason: 'status 405 as expected'\n"
+				       "    - id: 'RFC3261-21.3.2-CONTACT-SHOULD'\n      section: '21.3.2'\n"
+				       "      level: SHOULD\n      outcome: na\n"
+				       "      reason: 'not judged: no Contact to judge'\n"
+				       "    - id: 'RFC3261-8.2.6.2-VIA-COPY'\n"));
+	/* the clean pass quotes no message; the inconclusive test does */
+	ck_assert_ptr_null(strstr(strstr(t, "ok 1 - clean"), "messages:") <
+			   strstr(t, "ok 2 - refused") ? strstr(strstr(t, "ok 1 - clean"), "messages:") : NULL);
+	ck_assert_ptr_nonnull(strstr(t, "\nok 2 - refused # SKIP inconclusive: the Request-URI names "
+				       "no one here (404 Not Found), so its method never mattered; the "
+				       "405 under test could not be observed\n  ---\n  verdict: inconclusive\n"));
+	ck_assert_ptr_nonnull(strstr(t, "      outcome: fail\n      reason: 'expected 405 Method Not "
+				       "Allowed, got 404 Not Found'\n      evidence: 'SIP/2.0 404 Not Found'\n"));
+	ck_assert_ptr_nonnull(strstr(t, "      outcome: na\n      reason: 'not judged: status was 404'\n"));
+	ck_assert_ptr_nonnull(strstr(t, "        SIP/2.0 404 Not Found\\r\\n\n"));
+	free(t);
+	pr = prove(tap);
+	ck_assert_msg(!pr.parse_errors, "prove: %s", pr.out);
+	ck_assert_int_eq(pr.tests, 2);
+	ck_assert_int_eq(pr.failed, 0);
+	ck_assert_ptr_nonnull(strstr(pr.out, "ok 2 - refused # SKIP inconclusive: "));
+	free(pr.out);
+}
+END_TEST
+
 static Suite *tap_suite(void)
 {
 	Suite *s = suite_create("tap");
@@ -347,6 +391,7 @@ static Suite *tap_suite(void)
 	tcase_add_test(core, test_on_disk_per_case);
 	tcase_add_test(lim, test_discard);
 	tcase_add_test(lim, test_excerpt);
+	tcase_add_test(core, test_inconclusive);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, lim);
 	return s;

@@ -34,6 +34,17 @@ static const struct rule r_expect = {
 	.text = "The Allow set is the suite's"
 };
 
+static const struct rule r_status = {
+	.rid = RULE_STATUS_CODE, .num = 2, .id = "RFC3261-7.2-STATUS-CODE", .section = "7.2",
+	.level = RULE_DERIVED, .scope = RULE_SCOPE_ANY, .header = "",
+	.text = "the status code is the one the suite expects"
+};
+static const struct rule r_from = {
+	.rid = RULE_FROM_ECHO, .num = 6, .id = "RFC3261-8.2.6.2-FROM-ECHO", .section = "8.2.6.2",
+	.level = RULE_MUST, .scope = RULE_SCOPE_ANY, .header = "From",
+	.text = "From echoed"
+};
+
 static const char resp[] =
 	"SIP/2.0 405 Method Not Allowed\r\n"
 	"Allow: INVITE, ,\r\n"
@@ -53,14 +64,21 @@ static void add(const struct rule *ru, enum check_outcome o, const char *reason)
 	c->msg = (struct pl){ resp, sizeof(resp) - 1 };
 }
 
+/* A status check that saw the Status-Line line (its evidence, as rule_status_code gives it). */
+static void add_status(enum check_outcome o, const char *line)
+{
+	add(&r_status, o, "expected ..., got ...");
+	res[nres - 1].evidence = (struct pl){ line, strlen(line) };
+}
+
 static void reset(void)
 {
 	nres = 0;
 }
 
-/* Decide for test "bob-publish"; today 2030-06-30 (day 22095). */
-static void decide(struct verdict_out *out, bool strict, struct waivers *w,
-		   const char *error, FILE *warn)
+/* Decide for test "bob-publish"; today 2030-06-30 (day 22095); an expectation (0: none). */
+static void decide_all(struct verdict_out *out, bool strict, struct waivers *w,
+		       const char *error, FILE *warn, unsigned expect, bool creds)
 {
 	struct verdict_in in;
 
@@ -73,7 +91,15 @@ static void decide(struct verdict_out *out, bool strict, struct waivers *w,
 	in.today = 22095;
 	in.error = error;
 	in.warn = warn;
+	in.expect = expect;
+	in.credentials = creds;
 	verdict_decide(out, &in);
+}
+
+static void decide(struct verdict_out *out, bool strict, struct waivers *w,
+		   const char *error, FILE *warn)
+{
+	decide_all(out, strict, w, error, warn, 0, false);
 }
 
 static struct waivers *waivers(const char *yaml)
@@ -93,6 +119,7 @@ START_TEST(test_names)
 	ck_assert_str_eq(verdict_name(VERDICT_FAIL), "fail");
 	ck_assert_str_eq(verdict_name(VERDICT_ERROR), "error");
 	ck_assert_str_eq(verdict_name(VERDICT_SKIP), "skip");
+	ck_assert_str_eq(verdict_name(VERDICT_INCONCLUSIVE), "inconclusive");
 	ck_assert_str_eq(verdict_name((enum verdict)9), "?");
 }
 END_TEST
@@ -308,6 +335,176 @@ START_TEST(test_expired)
 }
 END_TEST
 
+/* Decide with an expectation (and credentials sent or not). */
+static void decide_exp(struct verdict_out *out, unsigned expect, bool creds, struct waivers *w,
+		       const char *error)
+{
+	decide_all(out, false, w, error, NULL, expect, creds);
+}
+
+/* Refused on other grounds: INCONCLUSIVE with the reason; contradicting codes stay FAIL. */
+START_TEST(test_inconclusive)
+{
+	static const struct { unsigned expect; const char *line; enum verdict v; } t[] = {
+		{ 405, "SIP/2.0 404 Not Found", VERDICT_INCONCLUSIVE },
+		{ 501, "SIP/2.0 403 Forbidden", VERDICT_INCONCLUSIVE },
+		{ 405, "SIP/2.0 484 Address Incomplete", VERDICT_INCONCLUSIVE },
+		{ 501, "SIP/2.0 416 Unsupported URI Scheme", VERDICT_INCONCLUSIVE },
+		{ 301, "SIP/2.0 503 Service Unavailable", VERDICT_INCONCLUSIVE },
+		{ 302, "SIP/2.0 480 Temporarily Unavailable", VERDICT_INCONCLUSIVE },
+		{ 405, "SIP/2.0 408 Request Timeout", VERDICT_INCONCLUSIVE },
+		{ 301, "SIP/2.0 407 Proxy Authentication Required", VERDICT_INCONCLUSIVE },
+		{ 405, "SIP/2.0 401", VERDICT_INCONCLUSIVE },        /* no phrase: still the code */
+		{ 501, "SIP/2.0 405 Method Not Allowed", VERDICT_FAIL },
+		{ 405, "SIP/2.0 501 Not Implemented", VERDICT_FAIL },
+		{ 405, "SIP/2.0 200 OK", VERDICT_FAIL },
+		{ 301, "SIP/2.0 302 Moved Temporarily", VERDICT_FAIL },
+		{ 301, "SIP/2.0 404 Not Found", VERDICT_FAIL },       /* a redirect names the URI */
+		{ 405, "SIP/2.0 500 Server Internal Error", VERDICT_FAIL },
+		{ 405, "SIP/2.0 4044 Not Found", VERDICT_FAIL },      /* not a Status-Line */
+		{ 405, "SIP/2.0 40", VERDICT_FAIL },
+		{ 405, "garbage", VERDICT_FAIL },
+		{ 0, "SIP/2.0 503 Service Unavailable", VERDICT_FAIL }, /* no expectation given */
+	};
+	struct verdict_out v;
+	size_t i;
+
+	for (i = 0; i < NELEM(t); i++) {
+		reset();
+		add(&r_allow, CHECK_NA, "not judged: status was ...");
+		add_status(CHECK_FAIL, t[i].line);
+		decide_exp(&v, t[i].expect, false, NULL, NULL);
+		ck_assert_msg(v.verdict == t[i].v, "%u / %s: %s", t[i].expect, t[i].line,
+			      verdict_name(v.verdict));
+		if (v.verdict == VERDICT_FAIL)
+			ck_assert_int_eq(strncmp(v.message, "RFC3261-7.2-STATUS-CODE (", 25), 0);
+	}
+	reset();
+	add_status(CHECK_FAIL, "SIP/2.0 404 Not Found");
+	decide_exp(&v, 405, false, NULL, NULL);
+	ck_assert_str_eq(v.message, "the Request-URI names no one here (404 Not Found), so its "
+			 "method never mattered; the 405 under test could not be observed");
+	ck_assert_str_eq(v.notes, "");
+	/* a status check that passed is no refusal */
+	reset();
+	add_status(CHECK_PASS, "SIP/2.0 405 Method Not Allowed");
+	decide_exp(&v, 405, false, NULL, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_PASS);
+}
+END_TEST
+
+/* A challenge: no credentials given, or (the auth hook) credentials rejected. */
+START_TEST(test_inconclusive_challenge)
+{
+	struct verdict_out v;
+
+	reset();
+	add_status(CHECK_FAIL, "SIP/2.0 401 Unauthorized");
+	decide_exp(&v, 405, false, NULL, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_INCONCLUSIVE);
+	ck_assert_str_eq(v.message, "challenged (401) and no credentials were given; "
+			 "the 405 under test could not be observed");
+	reset();
+	add_status(CHECK_FAIL, "SIP/2.0 407 Proxy Authentication Required");
+	decide_exp(&v, 301, true, NULL, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_INCONCLUSIVE);
+	ck_assert_str_eq(v.message, "challenged (407) again after credentials were sent: the "
+			 "credentials were rejected; the 301 under test could not be observed");
+}
+END_TEST
+
+/*
+ * Inconclusive wins over the status check only: any other failure of the
+ * answer (From not echoed) or a contradicting answer of a repeat is a
+ * FAIL; an error wins over inconclusive; repeats of a refusal are counted.
+ */
+START_TEST(test_inconclusive_mixed)
+{
+	struct verdict_out v;
+
+	reset();
+	add_status(CHECK_FAIL, "SIP/2.0 503 Service Unavailable");
+	add(&r_from, CHECK_FAIL, "From not echoed");
+	decide_exp(&v, 405, false, NULL, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_FAIL);
+	ck_assert_str_eq(v.message, "RFC3261-8.2.6.2-FROM-ECHO (RFC 3261 \xc2\xa7" "8.2.6.2, From): "
+			 "From not echoed");                    /* the refusal is not counted */
+	reset();
+	add_status(CHECK_FAIL, "SIP/2.0 503 Service Unavailable");
+	add_status(CHECK_FAIL, "SIP/2.0 501 Not Implemented");
+	decide_exp(&v, 405, false, NULL, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_FAIL);
+	reset();
+	add_status(CHECK_PASS, "SIP/2.0 405 Method Not Allowed");
+	add_status(CHECK_FAIL, "SIP/2.0 503 Service Unavailable");
+	add_status(CHECK_FAIL, "SIP/2.0 503 Service Unavailable");
+	add_status(CHECK_FAIL, "SIP/2.0 404 Not Found");
+	decide_exp(&v, 405, false, NULL, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_INCONCLUSIVE);
+	ck_assert_str_eq(v.message, "the SUT is unavailable (503 Service Unavailable); the 405 under "
+			 "test could not be observed (+2 more refused answers)");
+	decide_exp(&v, 405, false, NULL, "OPTIONS #2: no final response within 5 s");
+	ck_assert_int_eq(v.verdict, VERDICT_ERROR);
+}
+END_TEST
+
+/*
+ * Waivers: SIPCONFORM-INCONCLUSIVE turns it into SKIP (the refusal in the
+ * notes); a waiver of the status check covers its failure first, as ever.
+ */
+START_TEST(test_inconclusive_waived)
+{
+	struct verdict_out v;
+	struct waivers *w = waivers(
+		"waivers:\n"
+		"  - check: SIPCONFORM-INCONCLUSIVE\n"
+		"    test: \"bob-*\"\n"
+		"    reason: lab proxy wants auth\n"
+		"    expires: 2030-06-30\n");
+	char want[800];
+
+	reset();
+	add_status(CHECK_FAIL, "SIP/2.0 401 Unauthorized");
+	decide_exp(&v, 405, false, w, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_SKIP);
+	snprintf(want, sizeof(want), "waived SIPCONFORM-INCONCLUSIVE: lab proxy wants auth "
+		 "(%s:2, until 2030-06-30)", tdir_path("w.yaml"));
+	ck_assert_str_eq(v.message, want);
+	ck_assert_str_eq(v.notes, "inconclusive: challenged (401) and no credentials were given; "
+			 "the 405 under test could not be observed\n");
+	/* it does not cover a failure */
+	add(&r_from, CHECK_FAIL, "From not echoed");
+	decide_exp(&v, 405, false, w, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_FAIL);
+	waiver_free(w);
+
+	w = waivers("waivers:\n"
+		    "  - check: RFC3261-7.2-STATUS-CODE\n"
+		    "    test: \"*\"\n"
+		    "    reason: known\n"
+		    "    expires: 2030-06-30\n");
+	reset();
+	add_status(CHECK_FAIL, "SIP/2.0 404 Not Found");
+	decide_exp(&v, 405, false, w, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_SKIP);
+	ck_assert_int_eq(strncmp(v.message, "waived RFC3261-7.2-STATUS-CODE: known (", 39), 0);
+	waiver_free(w);
+
+	/* expired: inconclusive stands, and the notes say why the waiver did not apply */
+	w = waivers("waivers:\n"
+		    "  - check: SIPCONFORM-INCONCLUSIVE\n"
+		    "    test: \"*\"\n"
+		    "    reason: old\n"
+		    "    expires: 2030-06-01\n");
+	reset();
+	add_status(CHECK_FAIL, "SIP/2.0 404 Not Found");
+	decide_exp(&v, 405, false, w, NULL);
+	ck_assert_int_eq(v.verdict, VERDICT_INCONCLUSIVE);
+	ck_assert_int_eq(strncmp(v.notes, "EXPIRED waiver for SIPCONFORM-INCONCLUSIVE (", 44), 0);
+	waiver_free(w);
+}
+END_TEST
+
 static Suite *verdict_suite(void)
 {
 	Suite *s = suite_create("verdict");
@@ -323,6 +520,10 @@ static Suite *verdict_suite(void)
 	tcase_add_test(tc, test_line_header);
 	tcase_add_test(tc, test_waived);
 	tcase_add_test(tc, test_expired);
+	tcase_add_test(tc, test_inconclusive);
+	tcase_add_test(tc, test_inconclusive_challenge);
+	tcase_add_test(tc, test_inconclusive_mixed);
+	tcase_add_test(tc, test_inconclusive_waived);
 	suite_add_tcase(s, tc);
 	return s;
 }

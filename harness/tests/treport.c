@@ -220,6 +220,63 @@ void treport_feed_hostile(struct reporter *r)
 	treport_end(r, NAN);
 }
 
+void treport_feed_inconclusive(struct reporter *r)
+{
+	static const struct rule r_status = {
+		.num = 2, .id = "RFC3261-7.2-STATUS-CODE", .section = "7.2",
+		.level = RULE_DERIVED, .scope = RULE_SCOPE_ANY, .header = "", .text = "status"
+	};
+	static const char resp404[] = "SIP/2.0 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+	static struct check_result ok[3], ref[2];
+	static const struct report_msg msgs[] = {
+		{ "sent #1 (FOOBAR)", { req_foobar, sizeof(req_foobar) - 1 } },
+		{ "received #1 (404)", { resp404, sizeof(resp404) - 1 } },
+	};
+	struct report_case c;
+
+	memset(ok, 0, sizeof(ok));
+	ok[0].rule = &r_status;
+	ok[0].outcome = CHECK_PASS;
+	snprintf(ok[0].reason, sizeof(ok[0].reason), "status 405 as expected");
+	ok[1].rule = &treport_r_contact;
+	ok[1].outcome = CHECK_NA;
+	snprintf(ok[1].reason, sizeof(ok[1].reason), "not judged: no Contact to judge");
+	ok[2].rule = &treport_r_via;
+	ok[2].outcome = CHECK_PASS;
+	snprintf(ok[2].reason, sizeof(ok[2].reason), "Via echoed");
+	memset(ref, 0, sizeof(ref));
+	ref[0].rule = &r_status;
+	ref[0].outcome = CHECK_FAIL;
+	snprintf(ref[0].reason, sizeof(ref[0].reason), "expected 405 Method Not Allowed, got 404 Not Found");
+	ref[0].evidence = (struct pl){ resp404, 21 };
+	ref[1].rule = &treport_r_allow;
+	ref[1].outcome = CHECK_NA;
+	snprintf(ref[1].reason, sizeof(ref[1].reason), "not judged: status was 404");
+
+	treport_begin(r, "real", "suites/real.yaml");
+	memset(&c, 0, sizeof(c));
+	c.id = "clean";
+	c.classname = "real";
+	c.verdict = VERDICT_PASS;
+	c.checks = ok;
+	c.nchecks = 3;
+	c.msgs = msgs;
+	c.nmsgs = 2;
+	treport_case(r, &c);
+	memset(&c, 0, sizeof(c));
+	c.id = "refused";
+	c.classname = "real";
+	c.verdict = VERDICT_INCONCLUSIVE;
+	c.message = "the Request-URI names no one here (404 Not Found), so its method never "
+		    "mattered; the 405 under test could not be observed";
+	c.checks = ref;
+	c.nchecks = 2;
+	c.msgs = msgs;
+	c.nmsgs = 2;
+	treport_case(r, &c);
+	treport_end(r, 1);
+}
+
 void treport_feed_pass5(struct reporter *r)
 {
 	struct report_case c;

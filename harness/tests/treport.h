@@ -35,6 +35,12 @@ void treport_close(struct reporter **r);
 void treport_feed_four(struct reporter *r);
 /** Four hostile cases (pass, fail, error, skip) in a hostile suite. */
 void treport_feed_hostile(struct reporter *r);
+/**
+ * Suite "real": "clean" passes with 3 checks (pass, na, pass) and its
+ * messages; "refused" is inconclusive (a 404 where 405 is due) with its
+ * status check failing and a message.
+ */
+void treport_feed_inconclusive(struct reporter *r);
 /** Five passing cases "case-0".."case-4" in suite "smoke". */
 void treport_feed_pass5(struct reporter *r);
 /** Suite "first" (suites/a.yaml): a1 passes; "second" (suites/b.yaml): b1 fails, b2 passes. */
