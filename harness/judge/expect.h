@@ -44,6 +44,7 @@ struct expect_row {
 	enum rule_id transports;        /* same set across its transports, RULE_NONE */
 	unsigned confused;              /* the code a device wrongly sends instead, 0 */
 	const char *hint;               /* why 'confused' is wrong, for the status check */
+	const char *method;             /* the only method a test may send, NULL: any */
 };
 
 /** The table, in ascending code order. */

@@ -1,6 +1,7 @@
 /*
- * rule_405.c - checks of a 405 Method Not Allowed (catalogue §2.3) and of
- * the 501 expected for an unrecognised method.
+ * rule_405.c - checks of a 405 Method Not Allowed (catalogue §2.3), of
+ * the 501 expected for an unrecognised method, and of the Allow of a 200
+ * to OPTIONS.
  *
  * RFC 3261 §21.4.6: "The method specified in the Request-Line is
  * understood, but not allowed for the address identified by the
@@ -90,6 +91,29 @@ void rule_allow_present(struct check_result *r, const struct rule_ctx *c)
 		rule_pass(r, allow_row(c), "Allow present (%zu row%s)",
 			  sipmsg_hdr_count(c->resp, SIPHDR_ALLOW),
 			  sipmsg_hdr_count(c->resp, SIPHDR_ALLOW) == 1 ? "" : "s");
+	else
+		rule_pass(r, allow_row(c), "Allow present: %s", allow_list(c, buf, sizeof(buf)));
+}
+
+/*
+ * RFC 3261 §11.2: "Allow, Accept, Accept-Encoding, Accept-Language, and
+ * Supported header fields SHOULD be present in a 200 (OK) response to an
+ * OPTIONS request": a 200 without Allow says nothing of the methods, a
+ * warning.  Its syntax is ALLOW-SYNTAX's (scope ALLOW_LIST).
+ */
+void rule_options_allow_present(struct check_result *r, const struct rule_ctx *c)
+{
+	char buf[160];
+
+	if (!rule_status_gate(r, c))
+		return;
+	if (!c->allow_present) {
+		rule_fail(r, c->resp->start_line, "200 to OPTIONS without Allow (§11.2 SHOULD)");
+		return;
+	}
+	if (c->allow_err)
+		rule_pass(r, allow_row(c), "Allow present (see %s for its syntax)",
+			  rule_id_str(RULE_ALLOW_SYNTAX));
 	else
 		rule_pass(r, allow_row(c), "Allow present: %s", allow_list(c, buf, sizeof(buf)));
 }

@@ -123,5 +123,6 @@ rule_fn rule_allow_case;        /* 43 */
 rule_fn rule_allow_dup;         /* 43 */
 rule_fn rule_expect_allow;      /* suite 'allow' */
 rule_fn rule_501_not_405;       /* 46 */
+rule_fn rule_options_allow_present; /* 200 to OPTIONS, §11.2 */
 
 #endif
