@@ -387,8 +387,10 @@ static bool case_no_answer(struct case_ctx *cx, const struct txn *t, const struc
  * Every 405 and 501 of the test's own run against the capability probe:
  * the first 501 must not refuse a method the probe's Allow lists
  * (501-BUT-ALLOWED); the Allow of the first 405 must equal the probe's
- * (ALLOW-MATCHES-OPTIONS), unless the test sends its own OPTIONS to the
- * same Request-URI ('probe_options').  Off: NA, said so.
+ * (ALLOW-MATCHES-OPTIONS) when the test's Request-URI is the probe's own
+ * (sip:HOST:PORT, §19.1.4), unless the test sends its own OPTIONS to the
+ * same Request-URI ('probe_options').  Off, or no comparison possible:
+ * NA, with the reason.
  */
 static void case_vs_probe(struct case_ctx *cx, const struct txn *t)
 {
@@ -422,10 +424,18 @@ static void case_vs_probe(struct case_ctx *cx, const struct txn *t)
 	if (f405 && !(tc->probe_options && expect_key_allowed(expect_find(tc->expect),
 							      "probe_options"))) {
 		struct cross_set as;
+		char *pu = cx->probe ? cx->probe->uri : NULL;
 
 		if (!cx->probe || !opt)
 			case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, -1, PL_NULL, PL_NULL, "%s",
 				   cx->probe ? why : off);
+		else if (!cross_set_has_uri(&(struct cross_set){ .v = &pu, .n = 1, .present = true },
+					    tc->request_uri))
+			/* §21.4.6: Allow is "for the indicated address"; another may differ. */
+			case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, -1, PL_NULL, PL_NULL,
+				   "capability probe: it asked %s, not the Request-URI %s, and Allow "
+				   "is per address (§21.4.6): nothing to compare (use probe_options)",
+				   pu, tc->request_uri);
 		else if (cross_set_allow(&as, f405) == 0) {
 			cx->used_probe = true;
 			cross_err(cx, cross_allow_options(&cx->res, &cx->nres, &as, opt,
