@@ -76,6 +76,10 @@ static const char *allow_list(const struct rule_ctx *c, char *buf, size_t size)
  * RFC 3261 §21.4.6: "The response MUST include an Allow header field
  * containing a list of valid methods for the indicated address."
  * §8.2.1: the UAS "MUST also add an Allow header field to the 405".
+ * The same function judges the 200 to OPTIONS (OPTIONS-ALLOW-PRESENT):
+ * §11.2 "Allow, Accept, Accept-Encoding, Accept-Language, and Supported
+ * header fields SHOULD be present in a 200 (OK) response to an OPTIONS
+ * request" -- its row's level makes a missing Allow a warning there.
  */
 void rule_allow_present(struct check_result *r, const struct rule_ctx *c)
 {
@@ -84,36 +88,16 @@ void rule_allow_present(struct check_result *r, const struct rule_ctx *c)
 	if (!rule_status_gate(r, c))
 		return;
 	if (!c->allow_present) {
-		rule_fail(r, c->resp->start_line, "405 without Allow (§21.4.6 MUST, §8.2.1)");
+		rule_fail(r, c->resp->start_line, "%s",
+			  r->rule->rid == RULE_OPTIONS_ALLOW_PRESENT ?
+			  "200 to OPTIONS without Allow (§11.2 SHOULD)" :
+			  "405 without Allow (§21.4.6 MUST, §8.2.1)");
 		return;
 	}
 	if (c->allow_err)
 		rule_pass(r, allow_row(c), "Allow present (%zu row%s)",
 			  sipmsg_hdr_count(c->resp, SIPHDR_ALLOW),
 			  sipmsg_hdr_count(c->resp, SIPHDR_ALLOW) == 1 ? "" : "s");
-	else
-		rule_pass(r, allow_row(c), "Allow present: %s", allow_list(c, buf, sizeof(buf)));
-}
-
-/*
- * RFC 3261 §11.2: "Allow, Accept, Accept-Encoding, Accept-Language, and
- * Supported header fields SHOULD be present in a 200 (OK) response to an
- * OPTIONS request": a 200 without Allow says nothing of the methods, a
- * warning.  Its syntax is ALLOW-SYNTAX's (scope ALLOW_LIST).
- */
-void rule_options_allow_present(struct check_result *r, const struct rule_ctx *c)
-{
-	char buf[160];
-
-	if (!rule_status_gate(r, c))
-		return;
-	if (!c->allow_present) {
-		rule_fail(r, c->resp->start_line, "200 to OPTIONS without Allow (§11.2 SHOULD)");
-		return;
-	}
-	if (c->allow_err)
-		rule_pass(r, allow_row(c), "Allow present (see %s for its syntax)",
-			  rule_id_str(RULE_ALLOW_SYNTAX));
 	else
 		rule_pass(r, allow_row(c), "Allow present: %s", allow_list(c, buf, sizeof(buf)));
 }

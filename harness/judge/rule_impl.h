@@ -113,7 +113,7 @@ rule_fn rule_contact_expires0;  /* 33 (single-exchange part) */
 rule_fn rule_expect_contact;    /* suite 'contact' */
 
 /* 405 and 501 (rule_405.c). */
-rule_fn rule_allow_present;     /* 37 */
+rule_fn rule_allow_present;     /* 37, and 200 to OPTIONS (§11.2) */
 rule_fn rule_allow_syntax;      /* 38 */
 rule_fn rule_allow_excludes;    /* 39 */
 rule_fn rule_allow_non_empty;   /* 40 */
@@ -123,6 +123,5 @@ rule_fn rule_allow_case;        /* 43 */
 rule_fn rule_allow_dup;         /* 43 */
 rule_fn rule_expect_allow;      /* suite 'allow' */
 rule_fn rule_501_not_405;       /* 46 */
-rule_fn rule_options_allow_present; /* 200 to OPTIONS, §11.2 */
 
 #endif

@@ -122,7 +122,7 @@
 	X(501_BUT_ALLOWED, 0, NULL, "RFC3261-21.5.2-501-BUT-ALLOWED", "21.5.2", MUST, false, NOT_IMPL, RFC, "", \
 	  "a method the SUT's own OPTIONS Allow lists is recognised: refusing it is 405, not 501 (§8.2.1, §20.5, §21.5.2)") \
 	/* 200 OK to OPTIONS */ \
-	X(OPTIONS_ALLOW_PRESENT, 0, rule_options_allow_present, "RFC3261-11.2-ALLOW-PRESENT", "11.2", SHOULD, true, OPTIONS, RFC, "Allow", \
+	X(OPTIONS_ALLOW_PRESENT, 0, rule_allow_present, "RFC3261-11.2-ALLOW-PRESENT", "11.2", SHOULD, true, OPTIONS, RFC, "Allow", \
 	  "\"Allow, Accept, Accept-Encoding, Accept-Language, and Supported header fields SHOULD be present in a 200 (OK) response to an OPTIONS request\" (§11.2)")
 
 #endif
