@@ -74,6 +74,7 @@ int cross_set_allow(struct cross_set *s, const struct sipmsg *resp)
 	err = sipmsg_allow(resp, &s->present, &m, &n, NULL);
 	if (err == EBADMSG) {
 		s->present = true;
+		s->bad = true;
 		return 0;
 	}
 	for (i = 0; !err && i < n; i++)
@@ -359,4 +360,92 @@ int cross_group(struct cross *c, struct check_result **resp, size_t *np,
 	return cross_result(resp, np, id, true, set_row(resp_msg, row->set), resp_msg->raw,
 			    "same set as %s (%s over %s): %s", e->first_id, e->method,
 			    transport_name(e->tr), b);
+}
+
+/*
+ * The Allow of a final response to OPTIONS, or -1 with why: no answer,
+ * not 200, no Allow.  0 with *s filled (s->bad: it does not parse),
+ * ENOMEM.
+ */
+static int options_allow(struct cross_set *s, const struct sipmsg *opt, const char *who,
+			 char *why, size_t size)
+{
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	if (!opt) {
+		snprintf(why, size, "%sOPTIONS got no final response: nothing to compare", who);
+		return -1;
+	}
+	if (opt->scode != 200) {
+		snprintf(why, size, "%sOPTIONS got %u, not 200: nothing to compare", who,
+			 opt->scode);
+		return -1;
+	}
+	err = cross_set_allow(s, opt);
+	if (err)
+		return err;
+	if (!s->present)
+		snprintf(why, size, "%sthe 200 to OPTIONS carries no Allow (RFC 3261 §11.2 SHOULD)",
+			 who);
+	else
+		return 0;
+	cross_set_clear(s);
+	return -1;
+}
+
+int cross_allow_options(struct check_result **resp, size_t *np,
+			const struct cross_set *allow, const struct sipmsg *opt,
+			const char *who)
+{
+	struct cross_set os;
+	char a[200], b[200], why[300];
+	int err = options_allow(&os, opt, who, why, sizeof(why));
+
+	if (err < 0)
+		return cross_na(resp, np, RULE_ALLOW_MATCHES_OPTIONS, why);
+	if (err)
+		return err;
+	cross_set_format(allow, a, sizeof(a));
+	cross_set_format(&os, b, sizeof(b));
+	if (os.bad)	/* no list to agree with: the 405's is not confirmed */
+		snprintf(b, sizeof(b), "does not parse");
+	err = cross_result(resp, np, RULE_ALLOW_MATCHES_OPTIONS,
+			   !os.bad && cross_set_equal(allow, &os, false),
+			   set_row(opt, EXPECT_SET_ALLOW), opt->raw,
+			   "%s405 Allow %s, OPTIONS 200 Allow %s", who, a, b);
+	cross_set_clear(&os);
+	return err;
+}
+
+int cross_501_allowed(struct check_result **resp, size_t *np, const char *method,
+		      const struct sipmsg *r501, const struct sipmsg *opt)
+{
+	struct cross_set os;
+	char b[200], why[300];
+	int err = options_allow(&os, opt, "capability probe: ", why, sizeof(why));
+
+	if (err < 0)
+		return cross_na(resp, np, RULE_501_BUT_ALLOWED, why);
+	if (err)
+		return err;
+	if (os.bad) {
+		cross_set_clear(&os);
+		return cross_na(resp, np, RULE_501_BUT_ALLOWED, "capability probe: the Allow of "
+				"the 200 to OPTIONS does not parse: nothing to compare");
+	}
+	cross_set_format(&os, b, sizeof(b));
+	if (has(&os, method, false))
+		err = cross_result(resp, np, RULE_501_BUT_ALLOWED, false,
+				   set_row(opt, EXPECT_SET_ALLOW), opt->raw,
+				   "%s got '%.*s', but the SUT's own 200 to OPTIONS lists %s in "
+				   "Allow %s: recognised-but-refused must be 405 (§8.2.1, §20.5)",
+				   method, (int)(r501->start_line.l > 80 ? 80 : r501->start_line.l),
+				   r501->start_line.p ? r501->start_line.p : "", method, b);
+	else
+		err = cross_result(resp, np, RULE_501_BUT_ALLOWED, true, r501->start_line,
+				   r501->raw, "%s is not in the Allow %s of the 200 to OPTIONS",
+				   method, b);
+	cross_set_clear(&os);
+	return err;
 }

@@ -31,6 +31,7 @@ struct cross_set {
 	char **v;
 	size_t n;
 	bool present;   /* the header was there at all */
+	bool bad;       /* it was, but does not parse (Allow): v is empty */
 };
 
 /** Contact URIs of resp (the URIs as written, '*' and unparsable values left out). */
@@ -74,6 +75,30 @@ int cross_na(struct check_result **resp, size_t *np, enum rule_id id,
 int cross_stable(struct check_result **resp, size_t *np, unsigned code,
 		 const struct sipmsg *const *resps, const struct cross_set *sets,
 		 size_t n) RULE_MUST_CHECK;
+
+/**
+ * catalogue item 44: the Allow of a 405 (allow) against the Allow of the
+ * final response to an OPTIONS (opt; NULL: it got none), as the check
+ * ALLOW-MATCHES-OPTIONS.  who prefixes every reason ("" for the test's
+ * own OPTIONS to the same Request-URI, "capability probe: " for the
+ * run's probe).  Not 200 or no Allow: NA with the reason.
+ * @return 0, ENOMEM
+ */
+int cross_allow_options(struct check_result **resp, size_t *np,
+			const struct cross_set *allow, const struct sipmsg *opt,
+			const char *who) RULE_MUST_CHECK;
+
+/**
+ * RFC 3261 §8.2.1, §21.5.2: a 501 (r501) to method, against the SUT's own
+ * Allow in the final response to the capability probe (opt; NULL: it got
+ * none), as the check 501-BUT-ALLOWED: FAIL when that Allow lists method
+ * (byte-exact), the evidence being its Allow row and the reason quoting
+ * the 501; PASS when it does not; NA with the reason when there is no
+ * 200 with a parsable Allow to compare with.
+ * @return 0, ENOMEM
+ */
+int cross_501_allowed(struct check_result **resp, size_t *np, const char *method,
+		      const struct sipmsg *r501, const struct sipmsg *opt) RULE_MUST_CHECK;
 
 /** Suite-wide memory: the first set seen per (entry, Request-URI). */
 struct cross;

@@ -10,6 +10,8 @@
  *     allowed ('follow'): §8.3's loop rule holds for any redirect.
  * 405 Method Not Allowed (§21.4.6): Allow lists the valid methods, the
  *     same every time and across the methods and transports of an entry.
+ * 200 OK, to OPTIONS only (§11.2): the SUT's capabilities; Allow SHOULD
+ *     be there (a warning) and parse.  Nothing is compared across requests.
  * 501 Not Implemented (§21.5.2): the method is not recognised; 'allow'
  *     is accepted (a 501 may carry Allow) and nothing is compared across
  *     requests.
@@ -30,6 +32,19 @@
 #include <string.h>
 
 const struct expect_row expect_table[] = {
+	{
+		.code = 200, .name = "OK",
+		.scopes = RULE_SCOPE_OPTIONS | RULE_SCOPE_ALLOW_LIST,
+		.keys = { NULL },
+		.set = EXPECT_SET_NONE,
+		.present = RULE_NONE,
+		.stable = RULE_NONE,
+		.methods = RULE_NONE,
+		.transports = RULE_NONE,
+		.confused = 0,
+		.hint = NULL,
+		.method = "OPTIONS",
+	},
 	{
 		.code = 301, .name = "Moved Permanently",
 		.scopes = RULE_SCOPE_REDIRECT | RULE_SCOPE_PERMANENT,
@@ -56,7 +71,7 @@ const struct expect_row expect_table[] = {
 	},
 	{
 		.code = 405, .name = "Method Not Allowed",
-		.scopes = RULE_SCOPE_ALLOW,
+		.scopes = RULE_SCOPE_ALLOW | RULE_SCOPE_ALLOW_LIST,
 		.keys = { "allow", "probe_options", "probe_allowed" },
 		.set = EXPECT_SET_ALLOW,
 		.present = RULE_ALLOW_PRESENT,

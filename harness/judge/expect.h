@@ -62,6 +62,7 @@ struct expect_row {
 	 * the codes that do so for every expectation (expect_refusal());
 	 * 0-terminated.  Any other code contradicts the expectation. */
 	unsigned refused[EXPECT_MAX_REFUSED];
+	const char *method;             /* the only method a test may send, NULL: any */
 };
 
 /** The table, in ascending code order. */

@@ -50,6 +50,8 @@ enum rule_scope {
 	RULE_SCOPE_TEMPORARY = 1u << 2,  /* 302: the move is for now (§21.3.3) */
 	RULE_SCOPE_ALLOW = 1u << 3,      /* 405: Allow lists the valid methods (§21.4.6) */
 	RULE_SCOPE_NOT_IMPL = 1u << 4,   /* 501: the method is not recognised (§21.5.2) */
+	RULE_SCOPE_OPTIONS = 1u << 5,    /* 200 to OPTIONS: the capabilities (§11.2) */
+	RULE_SCOPE_ALLOW_LIST = 1u << 6, /* the Allow list parses: 405 and 200 to OPTIONS (§20.5) */
 };
 
 /** An RFC requirement, or a comparison with the suite's own expectation

@@ -1,6 +1,7 @@
 /*
- * rule_405.c - checks of a 405 Method Not Allowed (catalogue §2.3) and of
- * the 501 expected for an unrecognised method.
+ * rule_405.c - checks of a 405 Method Not Allowed (catalogue §2.3), of
+ * the 501 expected for an unrecognised method, and of the Allow of a 200
+ * to OPTIONS.
  *
  * RFC 3261 §21.4.6: "The method specified in the Request-Line is
  * understood, but not allowed for the address identified by the
@@ -75,6 +76,10 @@ static const char *allow_list(const struct rule_ctx *c, char *buf, size_t size)
  * RFC 3261 §21.4.6: "The response MUST include an Allow header field
  * containing a list of valid methods for the indicated address."
  * §8.2.1: the UAS "MUST also add an Allow header field to the 405".
+ * The same function judges the 200 to OPTIONS (OPTIONS-ALLOW-PRESENT):
+ * §11.2 "Allow, Accept, Accept-Encoding, Accept-Language, and Supported
+ * header fields SHOULD be present in a 200 (OK) response to an OPTIONS
+ * request" -- its row's level makes a missing Allow a warning there.
  */
 void rule_allow_present(struct check_result *r, const struct rule_ctx *c)
 {
@@ -83,7 +88,10 @@ void rule_allow_present(struct check_result *r, const struct rule_ctx *c)
 	if (!rule_status_gate(r, c))
 		return;
 	if (!c->allow_present) {
-		rule_fail(r, c->resp->start_line, "405 without Allow (§21.4.6 MUST, §8.2.1)");
+		rule_fail(r, c->resp->start_line, "%s",
+			  r->rule->rid == RULE_OPTIONS_ALLOW_PRESENT ?
+			  "200 to OPTIONS without Allow (§11.2 SHOULD)" :
+			  "405 without Allow (§21.4.6 MUST, §8.2.1)");
 		return;
 	}
 	if (c->allow_err)

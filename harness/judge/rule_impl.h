@@ -113,7 +113,7 @@ rule_fn rule_contact_expires0;  /* 33 (single-exchange part) */
 rule_fn rule_expect_contact;    /* suite 'contact' */
 
 /* 405 and 501 (rule_405.c). */
-rule_fn rule_allow_present;     /* 37 */
+rule_fn rule_allow_present;     /* 37, and 200 to OPTIONS (§11.2) */
 rule_fn rule_allow_syntax;      /* 38 */
 rule_fn rule_allow_excludes;    /* 39 */
 rule_fn rule_allow_non_empty;   /* 40 */

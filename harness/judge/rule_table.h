@@ -23,7 +23,7 @@
 	X(START_LINE, 1, rule_start_line, "RFC3261-7.2-START-LINE", "7.2", MUST, false, ANY, RFC, "", \
 	  "Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF, version sent upper-case \"SIP/2.0\" (§7.1, §7.2)") \
 	X(STATUS_CODE, 2, rule_status_code, "RFC3261-7.2-STATUS-CODE", "7.2", DERIVED, false, ANY, RFC, "", \
-	  "the status code is the one the suite expects (301, 302, 405, 501); the reason phrase is not judged (§7.2)") \
+	  "the status code is the one the suite expects (200 to OPTIONS, 301, 302, 405, 501); the reason phrase is not judged (§7.2)") \
 	X(REASON_PHRASE, 2, rule_reason_phrase, "RFC3261-21-REASON-PHRASE", "21", INFO, false, ANY, RFC, "", \
 	  "the Reason-Phrase is for humans; a UAC uses the code only (§7.2, §21): recorded, never judged") \
 	X(CRLF, 3, rule_crlf, "RFC3261-7-CRLF", "7", MUST, false, ANY, RFC, "", \
@@ -52,6 +52,8 @@
 	  "\"If the body is not empty, the Content-Type header field MUST be present\" (§7.4.1, §20.15)") \
 	X(NO_REQUIRE, 17, rule_require, "RFC3261-8.2.4-NO-REQUIRE", "8.2.4", MUST, false, ANY, RFC, "Require", \
 	  "a response carries no Require for an extension the request did not list in Supported (§8.2.4)") \
+	X(NO_ANSWER, 0, NULL, "RFC3261-17.1-NO-ANSWER", "17.1", MUST, false, ANY, RFC, "", \
+	  "a SUT that answered OPTIONS answers every request: no final response within the transaction timeout (§17.1.1.2 Timer B, §17.1.2.2 Timer F) is a fault (§8.2, §17.2)") \
 	/* 2.2 redirects: 301 Moved Permanently, 302 Moved Temporarily */ \
 	X(CONTACT_PRESENT_301, 19, rule_contact_present, "RFC3261-21.3.2-CONTACT-PRESENT", "21.3.2", DERIVED, false, PERMANENT, RFC, "Contact", \
 	  "a 301 gives the new address in Contact: the client \"SHOULD retry at the new address given by the Contact header field\" (§21.3.2, §13.3.1.2; project rule: FAIL)") \
@@ -92,7 +94,7 @@
 	/* 2.3 405 Method Not Allowed */ \
 	X(ALLOW_PRESENT, 37, rule_allow_present, "RFC3261-21.4.6-ALLOW-PRESENT", "21.4.6", MUST, false, ALLOW, RFC, "Allow", \
 	  "\"The response MUST include an Allow header field containing a list of valid methods for the indicated address.\" (§21.4.6, §8.2.1)") \
-	X(ALLOW_SYNTAX, 38, rule_allow_syntax, "RFC3261-20.5-ALLOW-SYNTAX", "20.5", MUST, false, ALLOW, RFC, "Allow", \
+	X(ALLOW_SYNTAX, 38, rule_allow_syntax, "RFC3261-20.5-ALLOW-SYNTAX", "20.5", MUST, false, ALLOW_LIST, RFC, "Allow", \
 	  "Allow = \"Allow\" HCOLON [Method *(COMMA Method)], several rows combined (§20.5, §7.3.1, §25)") \
 	X(ALLOW_EXCLUDES_METHOD, 39, rule_allow_excludes, "RFC3261-21.4.6-ALLOW-EXCLUDES-METHOD", "21.4.6", DERIVED, false, ALLOW, RFC, "Allow", \
 	  "the refused method is \"not allowed for the address\", so Allow, the \"list of valid methods\", does not list it (§21.4.6)") \
@@ -118,6 +120,11 @@
 	X(501_NOT_405, 46, rule_501_not_405, "RFC3261-21.5.2-501-NOT-405", "21.5.2", MUST, false, NOT_IMPL, RFC, "", \
 	  "an unrecognised method gets 501, \"a 405 (Method Not Allowed) is sent when the server recognizes the request method\" (§21.5.2, §8.2.1)") \
 	X(405_FOR_KNOWN, 46, NULL, "RFC3261-21.5.2-405-FOR-KNOWN", "21.5.2", MUST, false, ALLOW, RFC, "", \
-	  "the same SUT answers 405 to a recognised method and 501 to an unrecognised one (§8.2.1, §21.5.2)")
+	  "the same SUT answers 405 to a recognised method and 501 to an unrecognised one (§8.2.1, §21.5.2)") \
+	X(501_BUT_ALLOWED, 0, NULL, "RFC3261-21.5.2-501-BUT-ALLOWED", "21.5.2", MUST, false, NOT_IMPL, RFC, "", \
+	  "a method the SUT's own OPTIONS Allow lists is recognised: refusing it is 405, not 501 (§8.2.1, §20.5, §21.5.2)") \
+	/* 200 OK to OPTIONS */ \
+	X(OPTIONS_ALLOW_PRESENT, 0, rule_allow_present, "RFC3261-11.2-ALLOW-PRESENT", "11.2", SHOULD, true, OPTIONS, RFC, "Allow", \
+	  "\"Allow, Accept, Accept-Encoding, Accept-Language, and Supported header fields SHOULD be present in a 200 (OK) response to an OPTIONS request\" (§11.2)")
 
 #endif

@@ -55,16 +55,39 @@ struct case_ctx {
 	size_t ntxn;
 	bool stopped;              /* a stop request cut a SIPp run short: not reported */
 	struct xchg_budget keep;   /* what the test may still keep of SIPp's logs */
+	struct probe *probe;       /* the capability probe of target and transport; NULL: off */
+	bool used_probe;           /* a check read it: its exchange is evidence of this test */
 };
+
+/* The capability probe of one target and transport (case.h). */
+struct probe {
+	char remote[128];          /* the target: resolved address, port, transport */
+	uint16_t port;
+	enum transport tr;
+	char uri[160];             /* sip:HOST:PORT, IPv6 in brackets */
+	bool has_txn;              /* SIPp ran: t holds what it captured */
+	struct txn t;
+	const struct sipmsg *final; /* its final response (inside t); NULL: none */
+	char why[300];             /* why final is NULL */
+};
+
+struct case_probes {
+	struct probe **v;
+	size_t n;
+};
+
+static void txn_free(struct txn *t)
+{
+	free(t->x);
+	xchg_capture_free(&t->cap);
+}
 
 static void case_ctx_free(struct case_ctx *cx)
 {
 	size_t i;
 
-	for (i = 0; i < cx->ntxn; i++) {
-		free(cx->txn[i].x);
-		xchg_capture_free(&cx->txn[i].cap);
-	}
+	for (i = 0; i < cx->ntxn; i++)
+		txn_free(&cx->txn[i]);
 	free(cx->res);
 }
 
@@ -118,6 +141,27 @@ static void case_cross(struct case_ctx *cx, enum rule_id id, int ok, struct pl e
 		cross_err(cx, cross_na(&cx->res, &cx->nres, id, reason));
 	else
 		cross_err(cx, cross_result(&cx->res, &cx->nres, id, ok, ev, msg, "%s", reason));
+}
+
+struct case_probes *case_probes_new(void)
+{
+	return calloc(1, sizeof(struct case_probes));
+}
+
+struct case_probes *case_probes_free(struct case_probes *pr)
+{
+	size_t i;
+
+	if (!pr)
+		return NULL;
+	for (i = 0; i < pr->n; i++) {
+		if (pr->v[i]->has_txn)
+			txn_free(&pr->v[i]->t);
+		free(pr->v[i]);
+	}
+	free(pr->v);
+	free(pr);
+	return NULL;
 }
 
 /* Test, then command line, then suite; UDP when nobody says. */
@@ -246,6 +290,175 @@ static const struct sipmsg *txn_final(struct case_ctx *cx, const struct txn *t,
 }
 
 /*
+ * Run probe pr (new) with cx's environment and transport: one OPTIONS to
+ * pr->uri, its evidence under <suite>/000-probe-<transport>.  Problems
+ * are pr->why, not the test's (the probe has no verdict), except a stop
+ * request (cx->stopped) and a broken environment (env_stop).
+ */
+static void probe_run(struct case_ctx *cx, struct probe *pr)
+{
+	struct case_ctx *pc = calloc(1, sizeof(*pc));
+	struct txn *t = NULL;
+	char name[32];
+
+	if (!pc) {
+		snprintf(pr->why, sizeof(pr->why), "out of memory");
+		return;
+	}
+	pc->env = cx->env;
+	pc->tr = pr->tr;
+	snprintf(name, sizeof(name), "probe-%s", transport_name(pr->tr));
+	evidence_case_dir(pc->casedir, sizeof(pc->casedir), cx->env->evidence,
+			  cx->env->p->name, 0, name);
+	/* Label "" empties the directory of an earlier run's files. */
+	if (txn_run(pc, "", pr->uri, "OPTIONS", 1, &t) == 0 && t)
+		pr->final = txn_final_of(pc, t, t->nx ? &t->x[0] : NULL, "OPTIONS");
+	if (pc->ntxn) {         /* whatever it captured is evidence */
+		pr->t = pc->txn[0];
+		snprintf(pr->t.label, sizeof(pr->t.label), "capability probe");
+		pr->has_txn = true;
+		pc->ntxn = 0;
+	}
+	if (!pr->final)
+		snprintf(pr->why, sizeof(pr->why), "%s", pc->why[0] ? pc->why : "no answer");
+	cx->stopped = pc->stopped;
+	case_ctx_free(pc);
+	free(pc);
+}
+
+/*
+ * The capability probe of the test's target and transport, run now if it
+ * is the first use of that pair; NULL when the suite turned it off, a
+ * stop request cut it short, or ENOMEM (added to the test's why: ERROR).
+ */
+static struct probe *probe_get(struct case_ctx *cx)
+{
+	struct case_probes *ps = cx->env->probes;
+	const struct target_addr *ta = cx->env->target;
+	struct probe *pr, **nv;
+	size_t i;
+
+	if (!ps)
+		return NULL;
+	for (i = 0; i < ps->n; i++)
+		if (strcmp(ps->v[i]->remote, ta->remote) == 0 && ps->v[i]->port == ta->port &&
+		    ps->v[i]->tr == cx->tr)
+			return ps->v[i];
+	pr = calloc(1, sizeof(*pr));
+	nv = pr ? realloc(ps->v, (ps->n + 1) * sizeof(*nv)) : NULL;
+	if (!nv) {
+		free(pr);
+		why_add(cx, "capability probe: out of memory");
+		return NULL;
+	}
+	ps->v = nv;
+	snprintf(pr->remote, sizeof(pr->remote), "%s", ta->remote);
+	pr->port = ta->port;
+	pr->tr = cx->tr;
+	snprintf(pr->uri, sizeof(pr->uri), strchr(ta->remote, ':') ? "sip:[%s]:%u" : "sip:%s:%u",
+		 ta->remote, (unsigned)ta->port);
+	probe_run(cx, pr);
+	if (cx->stopped) {      /* cut short: not a probe to keep */
+		if (pr->has_txn)
+			txn_free(&pr->t);
+		free(pr);
+		return NULL;
+	}
+	ps->v[ps->n++] = pr;
+	return pr;
+}
+
+/*
+ * RFC 3261 §17.1.1.2 / §17.1.2.2: exchange x of the test's own run got
+ * no final response and nothing unparsable.  When the capability probe
+ * of this target got one, the SUT is alive and silent to this request: a
+ * FAIL of NO-ANSWER (true).  Otherwise (no probe, the probe got nothing
+ * either, SIPp did not end as a timeout ends) false: the caller makes it
+ * an ERROR, unreachable as before.
+ */
+static bool case_no_answer(struct case_ctx *cx, const struct txn *t, const struct xchg *x,
+			   const char *what)
+{
+	const struct probe *pr = cx->probe;
+	char why[400];
+
+	if (x->final || x->bad[0] || !pr || !pr->final)
+		return false;
+	if (t->sr.status != SIPP_EXIT_OK && t->sr.status != SIPP_EXIT_CALLS_FAILED &&
+	    t->sr.status != SIPP_EXIT_OVERRUN)
+		return false;
+	xchg_final(x, t->sr.status, cx->env->o->timeout_s, why, sizeof(why));
+	cx->used_probe = true;
+	case_cross(cx, RULE_NO_ANSWER, 0, x->req->start_line, x->req->raw,
+		   "%s: %s, from a SUT that answered the capability probe (OPTIONS %s: %u)",
+		   what, why, pr->uri, pr->final->scode);
+	return true;
+}
+
+/*
+ * Every 405 and 501 of the test's own run against the capability probe:
+ * the first 501 must not refuse a method the probe's Allow lists
+ * (501-BUT-ALLOWED); the Allow of the first 405 must equal the probe's
+ * (ALLOW-MATCHES-OPTIONS) when the test's Request-URI is the probe's own
+ * (sip:HOST:PORT, §19.1.4), unless the test sends its own OPTIONS to the
+ * same Request-URI ('probe_options').  Off, or no comparison possible:
+ * NA, with the reason.
+ */
+static void case_vs_probe(struct case_ctx *cx, const struct txn *t)
+{
+	const struct tcase *tc = cx->tc;
+	const struct sipmsg *f405 = NULL, *f501 = NULL;
+	const struct sipmsg *opt = cx->probe ? cx->probe->final : NULL;
+	const char *off = "the capability probe is off (probe: false)";
+	char why[400];
+	size_t i;
+
+	for (i = 0; i < t->nx; i++) {
+		const struct sipmsg *f = t->x[i].final;
+
+		if (f && f->scode == 405 && !f405)
+			f405 = f;
+		if (f && f->scode == 501 && !f501)
+			f501 = f;
+	}
+	if (cx->probe && !opt)
+		snprintf(why, sizeof(why), "capability probe: OPTIONS %s: %s", cx->probe->uri,
+			 cx->probe->why);
+	if (f501) {
+		if (!cx->probe || !opt)
+			case_cross(cx, RULE_501_BUT_ALLOWED, -1, PL_NULL, PL_NULL, "%s",
+				   cx->probe ? why : off);
+		else {
+			cx->used_probe = true;
+			cross_err(cx, cross_501_allowed(&cx->res, &cx->nres, tc->method, f501, opt));
+		}
+	}
+	if (f405 && !(tc->probe_options && expect_key_allowed(expect_find(tc->expect),
+							      "probe_options"))) {
+		struct cross_set as;
+		char *pu = cx->probe ? cx->probe->uri : NULL;
+
+		if (!cx->probe || !opt)
+			case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, -1, PL_NULL, PL_NULL, "%s",
+				   cx->probe ? why : off);
+		else if (!cross_set_has_uri(&(struct cross_set){ .v = &pu, .n = 1, .present = true },
+					    tc->request_uri))
+			/* §21.4.6: Allow is "for the indicated address"; another may differ. */
+			case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, -1, PL_NULL, PL_NULL,
+				   "capability probe: it asked %s, not the Request-URI %s, and Allow "
+				   "is per address (§21.4.6): nothing to compare (use probe_options)",
+				   pu, tc->request_uri);
+		else if (cross_set_allow(&as, f405) == 0) {
+			cx->used_probe = true;
+			cross_err(cx, cross_allow_options(&cx->res, &cx->nres, &as, opt,
+							  "capability probe: "));
+			cross_set_clear(&as);
+		} else
+			why_add(cx, "cannot collect the Allow set of the 405: %s", err_str(ENOMEM));
+	}
+}
+
+/*
  * §8.1.3.4: the target to retry is the Contact URI without a method
  * parameter and without headers.  Copies into out; false if nothing safe
  * to send remains.
@@ -297,7 +510,7 @@ static bool follow_seen(struct follow *fw, const char *uri)
 	size_t k;
 
 	for (k = 0; k < fw->n; k++)
-		if (fw->seen[k] && cross_set_has_uri(&(struct cross_set){ &fw->seen[k], 1, true }, uri))
+		if (fw->seen[k] && cross_set_has_uri(&(struct cross_set){ .v = &fw->seen[k], .n = 1, .present = true }, uri))
 			return true;
 	return false;
 }
@@ -415,29 +628,11 @@ static const struct sipmsg *probe_options(struct case_ctx *cx, const struct cros
 {
 	const struct sipmsg *f;
 	struct txn *t = NULL;
-	struct cross_set os;
 
 	if (txn_run(cx, "probe OPTIONS", cx->tc->request_uri, "OPTIONS", 1, &t) || !t ||
 	    !(f = txn_final(cx, t, "probe OPTIONS")))
 		return NULL;
-	if (f->scode != 200)
-		case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, -1, PL_NULL, PL_NULL,
-			   "OPTIONS got %u, not 200: nothing to compare", f->scode);
-	else if (cross_set_allow(&os, f) == 0) {
-		char a[200], b[200];
-		const struct siphdr *h = sipmsg_hdr(f, SIPHDR_ALLOW);
-
-		cross_set_format(allow, a, sizeof(a));
-		cross_set_format(&os, b, sizeof(b));
-		if (!os.present)
-			case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, -1, PL_NULL, PL_NULL,
-				   "the 200 to OPTIONS carries no Allow (RFC 3261 §11.2 SHOULD)");
-		else
-			case_cross(cx, RULE_ALLOW_MATCHES_OPTIONS, cross_set_equal(allow, &os, false),
-				   h ? h->row : f->start_line, f->raw,
-				   "405 Allow %s, OPTIONS 200 Allow %s", a, b);
-		cross_set_clear(&os);
-	}
+	cross_err(cx, cross_allow_options(&cx->res, &cx->nres, allow, f, ""));
 	return f;
 }
 
@@ -539,7 +734,7 @@ static void case_judge(struct case_ctx *cx, struct txn *t, unsigned calls)
 		char what[64];
 
 		snprintf(what, sizeof(what), "%s #%zu", tc->method, i + 1);
-		if (!txn_final_of(cx, t, &t->x[i], what))
+		if (case_no_answer(cx, t, &t->x[i], what) || !txn_final_of(cx, t, &t->x[i], what))
 			continue;
 		ex.req = t->x[i].req;
 		ex.resp = t->x[i].final;
@@ -569,6 +764,7 @@ static void case_judge(struct case_ctx *cx, struct txn *t, unsigned calls)
 	if (t->nx < calls && !t->cap.log->capped)
 		why_add(cx, "only %zu of %u requests were sent (SIPp %s)", t->nx, calls,
 			sipp_status_str(t->sr.status));
+	case_vs_probe(cx, t);
 	if (nj > 0) {
 		if (calls > 1)
 			cross_err(cx, cross_stable(&cx->res, &cx->nres, tc->expect, judged,
@@ -593,7 +789,7 @@ out:
 static void case_report(struct case_ctx *cx, double t0)
 {
 	struct case_env *env = cx->env;
-	struct evidence_run runs[CASE_MAX_TXN];
+	struct evidence_run runs[CASE_MAX_TXN + 1];
 	struct evidence_msgs em;
 	struct verdict_in vin;
 	struct verdict_out vo;
@@ -605,7 +801,12 @@ static void case_report(struct case_ctx *cx, double t0)
 		runs[i].dir = cx->txn[i].dir;
 		runs[i].cap = &cx->txn[i].cap;
 	}
-	evidence_messages(&em, runs, cx->ntxn);
+	if (cx->used_probe && cx->probe->has_txn) {
+		runs[i].label = cx->probe->t.label;
+		runs[i].dir = cx->probe->t.dir;
+		runs[i++].cap = &cx->probe->t.cap;
+	}
+	evidence_messages(&em, runs, i);
 	memset(&vin, 0, sizeof(vin));
 	vin.test = cx->tc->id;
 	vin.res = cx->res;
@@ -664,7 +865,11 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	cx->tr = case_transport(env, tc);
 	evidence_case_dir(cx->casedir, sizeof(cx->casedir), env->evidence, env->p->name,
 			  env->index, tc->id);
-	if (txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0 && t) {
+	cx->probe = probe_get(cx);
+	if (env->env_stop && cx->probe)
+		why_add(cx, "capability probe: OPTIONS %s: %s", cx->probe->uri, cx->probe->why);
+	if (!cx->stopped && !env->env_stop &&
+	    txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0 && t) {
 		if (t->nx == 0)
 			why_add(cx, "SIPp sent no %s request (SIPp %s)%s%s", tc->method,
 				sipp_status_str(t->sr.status), t->sr.err_tail[0] ? ": " : "",

@@ -18,6 +18,17 @@
 #include "suite/plan.h"
 #include "suite/waiver.h"
 
+/**
+ * The capability probes of a run (case.c): one OPTIONS per target
+ * (resolved address and port) and transport, sent before the first test
+ * that uses that pair and kept for the rest of the run, its exchange the
+ * evidence of the checks that read it (501-BUT-ALLOWED,
+ * ALLOW-MATCHES-OPTIONS, NO-ANSWER).  Not a test: it has no verdict.
+ */
+struct case_probes;
+struct case_probes *case_probes_new(void);             /* NULL: ENOMEM */
+struct case_probes *case_probes_free(struct case_probes *pr); /* returns NULL */
+
 /** What a test needs from the run; the runner fills it per suite. */
 struct case_env {
 	const struct opts *o;
@@ -27,6 +38,7 @@ struct case_env {
 	const char *scn_invite;
 	const char *evidence;              /* evidence root */
 	struct cross *cross;               /* suite-wide memory of the cross checks */
+	struct case_probes *probes;        /* the run's probes; NULL: off ('probe: false') */
 	struct waivers *waivers;           /* NULL: none */
 	struct reporter *const *rep;       /* every reporter, fed in order */
 	size_t nrep;

@@ -11,7 +11,9 @@
  *   holds it (3: its lock), the report files can be opened (2).  The
  *   reports come last and only get temp files there: a run refused in
  *   preflight leaves every report path as it was.
- * Each suite's target is resolved once here and kept for all its tests.
+ * Each suite's target is resolved once here and kept for all its tests;
+ * its capability probe (run/case.h) is sent once per target and transport
+ * for the whole run, unless the suite says 'probe: false'.
  *
  * Then the loop: suite by suite, test by test, until the tests are done,
  * the environment stops the run (exit 3), or a signal or --max-time does
@@ -58,6 +60,7 @@ struct run {
 	char scn_invite[1024];
 	char sipp_version[32];
 	struct waivers *waivers;
+	struct case_probes *probes; /* capability probes, per target and transport */
 	size_t index;              /* tests run so far, across suites: evidence names */
 	int lock_fd;               /* holds the evidence directory's lock; -1 */
 	const char *stopped_in;    /* the test a stop cut short, NULL */
@@ -291,6 +294,7 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	env.scn_invite = r->scn_invite;
 	env.evidence = r->evidence;
 	env.waivers = r->waivers;
+	env.probes = p->probe ? r->probes : NULL;
 	env.rep = r->rep;
 	env.nrep = nrep;
 	env.index = r->index;
@@ -381,6 +385,13 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 		rc = runner_reporters(&r, t0);
 	if (rc)
 		goto out;
+	r.probes = case_probes_new();
+	if (!r.probes) {
+		fprintf(stderr, "sipconform: out of memory\n");
+		runner_discard(&r);
+		rc = EXIT_ENVIRONMENT;
+		goto out;
+	}
 	/* The first suite always begins: the reports then have a place for a stop. */
 	for (i = 0; i < nplans && env_ok && (i == 0 || !stop_requested()); i++)
 		env_ok = runner_suite(&r, plans[i], &r.targets[i]);
@@ -413,6 +424,7 @@ out:
 	if (r.lock_fd >= 0)
 		close(r.lock_fd);
 	r.waivers = waiver_free(r.waivers);
+	r.probes = case_probes_free(r.probes);
 	free(r.targets);
 	interrupt_restore();
 	return rc;

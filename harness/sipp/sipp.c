@@ -478,11 +478,16 @@ static void describe(struct sipp_result *res, const struct run_ctx *c)
 			snprintf(d, n, "SIPp gave up at its global timeout of %.0f s "
 				 "(-timeout_error): the exchange did not end in time", res->bound);
 		else
+		{
+			char lg[32] = "";
+
+			if (c->linger_s)
+				snprintf(lg, sizeof(lg), " + %u s linger", c->linger_s);
 			snprintf(d, n, "SIPp hung: killed (%s) after %.1f s, at its bound of %.0f s "
-				 "(%u s timeout x %u call%s + 1 s + %u s linger + %d s grace)",
+				 "(%u s timeout x %u call%s + 1 s%s + %d s grace)",
 				 sig_name(res->code, sb, sizeof(sb)), res->seconds, res->bound,
-				 c->timeout_s, c->calls, c->calls == 1 ? "" : "s", c->linger_s,
-				 GRACE_S);
+				 c->timeout_s, c->calls, c->calls == 1 ? "" : "s", lg, GRACE_S);
+		}
 		break;
 	case SIPP_EXIT_CONN_REFUSED:
 		snprintf(d, n, "the SUT refused the TCP connection (ECONNREFUSED) at %s", c->remote);

@@ -34,7 +34,8 @@
  *       request_uris: [URI...]
  *       method: TOKEN           at most one of method / methods;
  *       methods: [TOKEN...]     default OPTIONS (RFC 3261 §25 token)
- *       expect: 301|302|405|501 REQUIRED; an integer or the string "301"
+ *       expect: 200|301|302|405|501 REQUIRED; an integer or the string "301"
+ *                               (200: the method must be OPTIONS)
  *       contact: URI | [URI...] expect 301 or 302 only: URIs the Contact must hold
  *       allow: [TOKEN...]       expect 405/501 only: the exact Allow set;
  *                               [] is allowed (an empty Allow is required)
@@ -410,6 +411,22 @@ static int entry_request(struct sval_ctx *c, const struct ynode *map,
 	return 0;
 }
 
+/* A code whose row names the one method it answers (200: OPTIONS) takes no other. */
+static int expect_method(struct sval_ctx *c, const struct ynode *methods, unsigned code)
+{
+	const struct expect_row *row = expect_find(code);
+	size_t i, n = methods ? (methods->kind == YNODE_SEQ ? methods->n : 1) : 0;
+
+	for (i = 0; row && row->method && i < n; i++) {
+		const struct ynode *y = methods->kind == YNODE_SEQ ? methods->kids[i] : methods;
+
+		if (y->s && strcmp(y->s, row->method) != 0)
+			return ERR_N(c, y, "expect %u applies only to method %s, not %s",
+				     code, row->method, y->s);
+	}
+	return 0;
+}
+
 static int entry_parse(struct sval_ctx *c, const struct ynode *map,
 		       const struct plan_auth *dflt, struct plan_entry *e,
 		       struct entry_mem *mem, struct idtab *ids)
@@ -468,6 +485,8 @@ static int entry_parse(struct sval_ctx *c, const struct ynode *map,
 
 	/* expect, and the keys that go with it */
 	if ((err = expect_parse(c, map, e->id, keys, v, &e->expect)))
+		return err;
+	if ((err = expect_method(c, methods, e->expect)))
 		return err;
 
 	/* contact (301, 302) */

@@ -29,6 +29,95 @@ static struct sipmsg *mk(struct msgbuf *b, const char *hdrs)
 	return b->m;
 }
 
+/* A response with status line sl ("SIP/2.0 200 OK") and extra rows hdrs. */
+static struct sipmsg *mk_st(struct msgbuf *b, const char *sl, const char *hdrs)
+{
+	int n = snprintf(b->buf, sizeof(b->buf), "%s\r\n"
+		     "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1\r\n"
+		     "From: <sip:a@b>;tag=1\r\nTo: <sip:alice@example.com>;tag=2\r\n"
+		     "Call-ID: x\r\nCSeq: 1 OPTIONS\r\n%sContent-Length: 0\r\n\r\n", sl, hdrs);
+	ck_assert_int_eq(sipmsg_parse(&b->m, b->buf, (size_t)n, NULL), 0);
+	return b->m;
+}
+
+/* A 501 for a method the SUT's own OPTIONS Allow lists: FAIL, the Allow row as evidence. */
+START_TEST(test_501_allowed)
+{
+	struct msgbuf o, r, o405, onoallow, obad;
+	struct check_result *res = NULL;
+	size_t n = 0;
+
+	mk_st(&o, "SIP/2.0 200 OK", "Allow: INVITE, ACK, OPTIONS, REFER\r\n");
+	mk_st(&r, "SIP/2.0 501 Not Implemented", "");
+	mk_st(&o405, "SIP/2.0 405 Method Not Allowed", "Allow: INVITE\r\n");
+	mk_st(&onoallow, "SIP/2.0 200 OK", "");
+	mk_st(&obad, "SIP/2.0 200 OK", "Allow: INVITE,,\r\n");
+	ck_assert_int_eq(cross_501_allowed(&res, &n, "REFER", r.m, o.m), 0);
+	ck_assert_int_eq(cross_501_allowed(&res, &n, "refer", r.m, o.m), 0);   /* methods: byte-exact */
+	ck_assert_int_eq(cross_501_allowed(&res, &n, "REFER", r.m, NULL), 0);
+	ck_assert_int_eq(cross_501_allowed(&res, &n, "REFER", r.m, o405.m), 0);
+	ck_assert_int_eq(cross_501_allowed(&res, &n, "REFER", r.m, onoallow.m), 0);
+	ck_assert_int_eq(cross_501_allowed(&res, &n, "REFER", r.m, obad.m), 0);
+	ck_assert_uint_eq(n, 6);
+	ck_assert_str_eq(res[0].rule->id, "RFC3261-21.5.2-501-BUT-ALLOWED");
+	ck_assert_int_eq(res[0].outcome, CHECK_FAIL);
+	ck_assert_ptr_nonnull(strstr(res[0].reason, "REFER got 'SIP/2.0 501 Not Implemented'"));
+	ck_assert_ptr_nonnull(strstr(res[0].reason, "{INVITE, ACK, OPTIONS, REFER}"));
+	ck_assert_int_eq(strncmp(res[0].evidence.p, "Allow: INVITE", 13), 0);
+	ck_assert_ptr_eq(res[0].msg.p, o.m->raw.p);
+	ck_assert_int_eq(res[1].outcome, CHECK_PASS);
+	ck_assert_int_eq(res[2].outcome, CHECK_NA);
+	ck_assert_ptr_nonnull(strstr(res[2].reason, "no final response"));
+	ck_assert_int_eq(res[3].outcome, CHECK_NA);
+	ck_assert_ptr_nonnull(strstr(res[3].reason, "OPTIONS got 405, not 200"));
+	ck_assert_int_eq(res[4].outcome, CHECK_NA);
+	ck_assert_ptr_nonnull(strstr(res[4].reason, "carries no Allow"));
+	ck_assert_int_eq(res[5].outcome, CHECK_NA);
+	ck_assert_ptr_nonnull(strstr(res[5].reason, "does not parse"));
+	free(res);
+	sipmsg_free(o.m); sipmsg_free(r.m); sipmsg_free(o405.m);
+	sipmsg_free(onoallow.m); sipmsg_free(obad.m);
+}
+END_TEST
+
+/* ALLOW-MATCHES-OPTIONS: one comparison for the test's own OPTIONS and the probe's. */
+START_TEST(test_allow_options)
+{
+	struct msgbuf o, r, obad;
+	struct cross_set as;
+	struct check_result *res = NULL;
+	size_t n = 0;
+
+	mk_st(&o, "SIP/2.0 200 OK", "Allow: INVITE, ACK, OPTIONS\r\n");
+	mk_st(&obad, "SIP/2.0 200 OK", "Allow: INVITE,,\r\n");
+	mk_st(&r, "SIP/2.0 405 Method Not Allowed", "Allow: OPTIONS, INVITE, ACK\r\n");
+	ck_assert_int_eq(cross_set_allow(&as, r.m), 0);
+	ck_assert_int_eq(cross_allow_options(&res, &n, &as, o.m, ""), 0);
+	ck_assert_int_eq(cross_allow_options(&res, &n, &as, obad.m, "capability probe: "), 0);
+	ck_assert_int_eq(cross_allow_options(&res, &n, &as, NULL, "capability probe: "), 0);
+	cross_set_clear(&as);
+	sipmsg_free(r.m);
+	mk_st(&r, "SIP/2.0 405 Method Not Allowed", "Allow: INVITE\r\n");
+	ck_assert_int_eq(cross_set_allow(&as, r.m), 0);
+	ck_assert_int_eq(cross_allow_options(&res, &n, &as, o.m, "capability probe: "), 0);
+	cross_set_clear(&as);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(res[0].rule->id, "RFC3261-21.4.6-ALLOW-MATCHES-OPTIONS");
+	ck_assert_int_eq(res[0].outcome, CHECK_PASS);
+	ck_assert_str_eq(res[0].reason, "405 Allow {OPTIONS, INVITE, ACK}, OPTIONS 200 Allow "
+			 "{INVITE, ACK, OPTIONS}");
+	ck_assert_int_eq(res[1].outcome, CHECK_FAIL);   /* no list to agree with */
+	ck_assert_ptr_nonnull(strstr(res[1].reason, "capability probe: 405 Allow"));
+	ck_assert_ptr_nonnull(strstr(res[1].reason, "does not parse"));
+	ck_assert_int_eq(res[2].outcome, CHECK_NA);
+	ck_assert_int_eq(res[3].outcome, CHECK_FAIL);
+	ck_assert_str_eq(res[3].reason, "capability probe: 405 Allow {INVITE}, OPTIONS 200 Allow "
+			 "{INVITE, ACK, OPTIONS}");
+	free(res);
+	sipmsg_free(o.m); sipmsg_free(obad.m); sipmsg_free(r.m);
+}
+END_TEST
+
 /* Check ids are enum values; the outcome policy is rule_outcome()'s. */
 START_TEST(test_result_ids)
 {
@@ -324,6 +413,8 @@ static Suite *cross_suite(void)
 	tcase_add_test(tc, test_302_not_compared);
 	tcase_add_test(tc, test_405_compared);
 	tcase_add_test(tc, test_group);
+	tcase_add_test(tc, test_501_allowed);
+	tcase_add_test(tc, test_allow_options);
 	suite_add_tcase(s, tc);
 	return s;
 }

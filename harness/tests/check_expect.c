@@ -20,6 +20,8 @@ static const struct {
 	const char *keys[EXPECT_MAX_KEYS];
 	const char *codes_of_first_key;   /* expect_list_codes(first key) */
 } want[] = {
+	/* no key of its own: the first key is NULL, every code is listed */
+	{ 200, "OK", { NULL }, "200, 301, 302, 405 or 501" },
 	{ 301, "Moved Permanently", { "contact", "follow" }, "301 or 302" },
 	{ 302, "Moved Temporarily", { "contact", "follow" }, "301 or 302" },
 	{ 405, "Method Not Allowed", { "allow", "probe_options", "probe_allowed" }, "405 or 501" },
@@ -74,12 +76,31 @@ END_TEST
 
 START_TEST(test_unknown_codes)
 {
-	static const unsigned bad[] = { 0, 100, 200, 300, 303, 404, 406, 500, 502, 999, 3010,
+	static const unsigned bad[] = { 0, 100, 201, 300, 303, 404, 406, 500, 502, 999, 3010,
 					UINT_MAX };
 	size_t i;
 
 	for (i = 0; i < NELEM(bad); i++)
 		ck_assert_msg(expect_find(bad[i]) == NULL, "%u found", bad[i]);
+}
+END_TEST
+
+/* 200: an OPTIONS answer itself (§11.2): Allow present (warns) and well-formed. */
+START_TEST(test_row_200)
+{
+	const struct expect_row *r200 = expect_find(200);
+
+	ck_assert_ptr_nonnull(r200);
+	ck_assert_uint_eq(r200->scopes, RULE_SCOPE_OPTIONS | RULE_SCOPE_ALLOW_LIST);
+	ck_assert_str_eq(r200->method, "OPTIONS");
+	ck_assert_int_eq(r200->set, EXPECT_SET_NONE);
+	ck_assert_ptr_null(r200->keys[0]);
+	ck_assert(r200->scopes & rule_get(RULE_ALLOW_SYNTAX)->scope);
+	ck_assert(r200->scopes & rule_get(RULE_OPTIONS_ALLOW_PRESENT)->scope);
+	ck_assert(!(r200->scopes & rule_get(RULE_ALLOW_PRESENT)->scope));
+	ck_assert(expect_find(405)->scopes & rule_get(RULE_ALLOW_SYNTAX)->scope);
+	ck_assert(!(expect_find(501)->scopes & rule_get(RULE_ALLOW_SYNTAX)->scope));
+	ck_assert(!expect_key_allowed(r200, "allow"));
 }
 END_TEST
 
@@ -105,7 +126,7 @@ START_TEST(test_row_contents)
 	ck_assert_int_eq(r302->transports, RULE_NONE);
 	ck_assert(!(r302->scopes & RULE_SCOPE_PERMANENT));
 	/* 405: Allow, ALLOW-STABLE for all three; 501: nothing to compare. */
-	ck_assert_uint_eq(r405->scopes, RULE_SCOPE_ALLOW);
+	ck_assert_uint_eq(r405->scopes, RULE_SCOPE_ALLOW | RULE_SCOPE_ALLOW_LIST);
 	ck_assert_int_eq(r405->set, EXPECT_SET_ALLOW);
 	ck_assert_int_eq(r405->present, RULE_ALLOW_PRESENT);
 	ck_assert_int_eq(r405->stable, RULE_ALLOW_STABLE);
@@ -114,6 +135,9 @@ START_TEST(test_row_contents)
 	ck_assert_uint_eq(r501->scopes, RULE_SCOPE_NOT_IMPL);
 	ck_assert_int_eq(r501->set, EXPECT_SET_NONE);
 	ck_assert_int_eq(r501->present, RULE_NONE);
+	ck_assert_ptr_null(r501->method);
+	ck_assert_ptr_null(r405->method);
+	ck_assert_ptr_null(r301->method);
 }
 END_TEST
 
@@ -196,13 +220,13 @@ START_TEST(test_keys)
 }
 END_TEST
 
-/* Messages like "'expect' must be 301, 302, 405 or 501". */
+/* Messages like "'expect' must be 200, 301, 302, 405 or 501". */
 START_TEST(test_list_codes)
 {
 	static const struct {
 		const char *key, *codes;
 	} t[] = {
-		{ NULL, "301, 302, 405 or 501" },
+		{ NULL, "200, 301, 302, 405 or 501" },
 		{ "allow", "405 or 501" },
 		{ "contact", "301 or 302" },
 		{ "follow", "301 or 302" },
@@ -227,7 +251,7 @@ END_TEST
 /* Cut to the buffer, always NUL-terminated; size 0 or no buffer: nothing written. */
 START_TEST(test_list_codes_small)
 {
-	static const char full[] = "301, 302, 405 or 501";
+	static const char full[] = "200, 301, 302, 405 or 501";
 	char buf[32];
 	size_t size;
 
@@ -239,7 +263,7 @@ START_TEST(test_list_codes_small)
 		ck_assert_int_eq(buf[size], 'x');       /* nothing past the size */
 	}
 	expect_list_codes(buf, 6, NULL);
-	ck_assert_str_eq(buf, "301, ");
+	ck_assert_str_eq(buf, "200, ");
 	expect_list_codes(buf, 4, "allow");
 	ck_assert_str_eq(buf, "405");
 	memset(buf, 'x', sizeof(buf));
@@ -280,7 +304,10 @@ START_TEST(test_refusal)
 	ck_assert_ptr_null(expect_refusal(301, 404));   /* a redirect is about the URI */
 	ck_assert_ptr_null(expect_refusal(302, 403));
 	ck_assert_ptr_null(expect_refusal(405, 500));
-	ck_assert_ptr_null(expect_refusal(200, 503));   /* no row: no expectation */
+	ck_assert_ptr_null(expect_refusal(299, 503));   /* no row: no expectation */
+	r = expect_refusal(200, 503);                    /* expect 200 (OPTIONS): refused too */
+	ck_assert(r && !r->challenge);
+	ck_assert_ptr_null(expect_refusal(200, 404));    /* not about the method: contradicts */
 	ck_assert_ptr_null(expect_refusal(0, 401));
 }
 END_TEST
@@ -293,6 +320,7 @@ static Suite *expect_suite(void)
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_unknown_codes);
 	tcase_add_test(tc, test_row_contents);
+	tcase_add_test(tc, test_row_200);
 	tcase_add_loop_test(tc, test_row_rules, 0, (int)expect_count);
 	tcase_add_test(tc, test_keys);
 	tcase_add_test(tc, test_list_codes);

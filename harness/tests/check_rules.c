@@ -1211,6 +1211,47 @@ START_TEST(test_long_values_bounded)
 }
 END_TEST
 
+/* expect 200: the OPTIONS answer itself (§11.2): Allow SHOULD be there, and parse. */
+START_TEST(test_options_200)
+{
+	static const char ok[] = "SIP/2.0 200 OK\r\n" ECHO("OPTIONS")
+		"Allow: INVITE, ACK, CANCEL, OPTIONS, BYE\r\n" CL0;
+	static const char none[] = "SIP/2.0 200 OK\r\n" ECHO("OPTIONS") CL0;
+	static const char bad[] = "SIP/2.0 200 OK\r\n" ECHO("OPTIONS") "Allow: INVITE,,ACK\r\n" CL0;
+	static const char r405[] = S405 ECHO("OPTIONS") "Allow: INVITE\r\n" CL0;
+
+	judge(REQ("OPTIONS", RURI), ok, 200);
+	ck_all_clean();
+	ck_outcome("RFC3261-11.2-ALLOW-PRESENT", CHECK_PASS);
+	ck_reason_has("RFC3261-11.2-ALLOW-PRESENT", "INVITE, ACK, CANCEL, OPTIONS, BYE");
+	ck_outcome("RFC3261-20.5-ALLOW-SYNTAX", CHECK_PASS);
+	ck_assert_ptr_null(result("RFC3261-21.4.6-ALLOW-PRESENT"));   /* 405's MUST: not for 200 */
+	ck_assert_ptr_null(result("RFC3261-21.4.6-ALLOW-EXCLUDES-METHOD"));
+	teardown();
+	judge(REQ("OPTIONS", RURI), none, 200);
+	ck_outcome("RFC3261-11.2-ALLOW-PRESENT", CHECK_WARN);
+	ck_reason_has("RFC3261-11.2-ALLOW-PRESENT", "200 to OPTIONS without Allow (§11.2 SHOULD)");
+	ck_evidence_has("RFC3261-11.2-ALLOW-PRESENT", "SIP/2.0 200 OK");
+	ck_outcome("RFC3261-20.5-ALLOW-SYNTAX", CHECK_NA);
+	ck_assert_int_eq(rule_worst(J.res, J.n, false), CHECK_WARN);
+	teardown();
+	judge(REQ("OPTIONS", RURI), bad, 200);
+	ck_outcome("RFC3261-20.5-ALLOW-SYNTAX", CHECK_FAIL);
+	ck_outcome("RFC3261-11.2-ALLOW-PRESENT", CHECK_PASS);
+	teardown();
+	/* a 405 where 200 is due: the status check fails, the 200 checks are NA */
+	judge(REQ("OPTIONS", RURI), r405, 200);
+	ck_outcome("RFC3261-7.2-STATUS-CODE", CHECK_FAIL);
+	ck_outcome("RFC3261-11.2-ALLOW-PRESENT", CHECK_NA);
+	ck_outcome("RFC3261-20.5-ALLOW-SYNTAX", CHECK_NA);
+	/* and the 200 check is not run for a 405 */
+	teardown();
+	judge(REQ("OPTIONS", RURI), r405, 405);
+	ck_assert_ptr_null(result("RFC3261-11.2-ALLOW-PRESENT"));
+	ck_outcome("RFC3261-20.5-ALLOW-SYNTAX", CHECK_PASS);
+}
+END_TEST
+
 static Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -1223,6 +1264,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(core, test_names_and_worst);
 	tcase_add_test(core, test_rule_outcome);
 	tcase_add_test(core, test_expect_table);
+	tcase_add_test(core, test_options_200);
 	tcase_add_test(core, test_301_conformant);
 	tcase_add_test(core, test_301_compact_contact);
 	tcase_add_test(core, test_301_folded_contact);

@@ -236,7 +236,7 @@ static const struct {
 	{ "bad_yaml_syntax.yaml", 5, 4, "YAML syntax error: did not find expected" },
 	{ "bad_missing_request_uri.yaml", 6, 5, "missing 'request_uri'" },
 	{ "bad_crlf_in_uri.yaml", 4, 18, "'request_uri' contains a line break (CR/LF): it would change the request's framing" },
-	{ "bad_unknown_expect.yaml", 5, 13, "'expect' must be 301, 302, 405 or 501, not 300" },
+	{ "bad_unknown_expect.yaml", 5, 13, "'expect' must be 200, 301, 302, 405 or 501, not 300" },
 	{ "bad_unknown_key.yaml", 5, 5, "unknown key 'expct' (expected one of: id, request_uri," },
 	{ "bad_duplicate_id.yaml", 6, 9, "duplicate test id 'alice-moved' (first at line 3)" },
 	{ "bad_sipp_keyword.yaml", 4, 18, "'request_uri' contains '[': SIPp would substitute" },
@@ -462,12 +462,14 @@ static const struct {
 	{ "tests: [{id: a, request_uri: 'sip:a@b', methods: [], expect: 405}]", 1, 50, "'methods' must not be an empty list" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', methods: ['a/b'], expect: 405}]", 1, 51, "'methods' is not a SIP token" },
 	/* expect */
-	{ "tests: [{id: a, request_uri: 'sip:a@b'}]", 1, 9, "missing 'expect' in test 'a' (301, 302, 405 or 501)" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 300}]", 1, 49, "'expect' must be 301, 302, 405 or 501, not 300" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 0301}]", 1, 49, "'expect' must be 301, 302, 405 or 501, not 0301" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: [301]}]", 1, 49, "'expect' must be 301, 302, 405 or 501, not a list" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: \"301\\0x\"}]", 1, 49, "'expect' must be 301, 302, 405 or 501, not 301\\x00x" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: }]", 1, 49, "'expect' must be 301, 302, 405 or 501" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b'}]", 1, 9, "missing 'expect' in test 'a' (200, 301, 302, 405 or 501)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', method: MESSAGE, expect: 200}]", 1, 49, "expect 200 applies only to method OPTIONS, not MESSAGE" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', methods: [OPTIONS, INFO], expect: 200}]", 1, 60, "expect 200 applies only to method OPTIONS, not INFO" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 300}]", 1, 49, "'expect' must be 200, 301, 302, 405 or 501, not 300" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 0301}]", 1, 49, "'expect' must be 200, 301, 302, 405 or 501, not 0301" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: [301]}]", 1, 49, "'expect' must be 200, 301, 302, 405 or 501, not a list" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: \"301\\0x\"}]", 1, 49, "'expect' must be 200, 301, 302, 405 or 501, not 301\\x00x" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: }]", 1, 49, "'expect' must be 200, 301, 302, 405 or 501" },
 	/* contact */
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, contact: 'sip:c@d'}]", 1, 54, "'contact' applies only to expect 301 or 302 (this test expects 405)" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, contact: 'c@d'}]", 1, 63, "'contact' is not a URI" },
@@ -544,7 +546,7 @@ START_TEST(test_diag_text)
 	ck_assert_int_eq(suite_load_buf(&p, "suites/x.yaml", HDR
 		"    expect: 300\n", strlen(HDR) + 16, &dg), EBADMSG);
 	diag_format(&dg, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "suites/x.yaml:5:13: 'expect' must be 301, "
+	ck_assert_str_eq(buf, "suites/x.yaml:5:13: 'expect' must be 200, 301, "
 			 "302, 405 or 501, not 300");
 }
 END_TEST

@@ -10,6 +10,8 @@ it_track $SUT_PID
 cat >"$IT_TMP/s.yaml" <<YAML
 suite: silent
 target: {host: 127.0.0.1, port: $SUT_PORT}
+# The first SIPp run must be the test's own: no capability probe.
+probe: false
 tests:
   - id: waits
     request_uri: sip:bob@example.com

@@ -7,7 +7,7 @@ set -e
 sut_start "$REPO/fixtures/sipp/uas_silent.xml" udp 127.0.0.1
 it_track $SUT_PID
 {
-	printf 'suite: slow\ntarget: {host: 127.0.0.1, port: %s}\ntests:\n' "$SUT_PORT"
+	printf 'suite: slow\ntarget: {host: 127.0.0.1, port: %s}\nprobe: false\ntests:\n' "$SUT_PORT"
 	for i in 1 2 3 4 5 6 7 8; do
 		printf '  - id: t%s\n    request_uri: sip:bob@example.com\n    expect: 301\n' "$i"
 	done

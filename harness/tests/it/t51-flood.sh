@@ -35,6 +35,7 @@ port=$(cat "$IT_TMP/port")
 cat >"$IT_TMP/s.yaml" <<YAML
 suite: flood
 target: {host: 127.0.0.1, port: $port}
+probe: false
 tests:
   - id: flood
     request_uri: sip:alice@example.com
