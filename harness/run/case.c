@@ -307,6 +307,7 @@ static void probe_run(struct case_ctx *cx, struct probe *pr)
 	}
 	pc->env = cx->env;
 	pc->tr = pr->tr;
+	xchg_budget_init(&pc->keep);     /* the probe keeps what a test keeps */
 	snprintf(name, sizeof(name), "probe-%s", transport_name(pr->tr));
 	evidence_case_dir(pc->casedir, sizeof(pc->casedir), cx->env->evidence,
 			  cx->env->p->name, 0, name);
