@@ -319,6 +319,16 @@ static bool starts(struct pl x, const char *s)
 	return x.l >= strlen(s) && memcmp(x.p, s, strlen(s)) == 0;
 }
 
+static bool holds(struct pl x, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= x.l; i++)
+		if (memcmp(x.p + i, s, n) == 0)
+			return true;
+	return false;
+}
+
 /* ---- Core ----------------------------------------------------------------- */
 
 START_TEST(test_probe)
@@ -362,6 +372,7 @@ START_TEST(test_run_301_udp4)
 	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
 	ck_assert_uint_eq(log->nframes, 2);
 	ck_assert(starts(log->frames[0].raw, "OPTIONS sip:alice@example.com SIP/2.0\r\n"));
+	ck_assert(holds(log->frames[0].raw, "\r\nVia: SIP/2.0/UDP "));
 	ck_assert(starts(log->frames[1].raw, "SIP/2.0 301 Moved Permanently\r\n"));
 	ck_assert_int_eq(log->frames[1].dir, SIPLOG_RECEIVED);
 	siplog_free(log);
@@ -386,6 +397,35 @@ START_TEST(test_run_301_tcp6)
 	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
 	ck_assert_uint_eq(log->nframes, 2);
 	ck_assert(pl_eq_str(log->frames[0].transport, "TCP"));
+	ck_assert(holds(log->frames[0].raw, "\r\nVia: SIP/2.0/TCP "));
+	ck_assert(starts(log->frames[1].raw, "SIP/2.0 301 "));
+	siplog_free(log);
+}
+END_TEST
+
+/*
+ * Transport TLS: SIPp speaks plain TCP to where a TLS tunnel would listen
+ * (here the TCP UAS itself stands in for it) and its Via says TLS.
+ */
+START_TEST(test_run_tls_via)
+{
+	char dir[PATH_MAX], scn[PATH_MAX];
+	struct sipp_job job;
+	struct sipp_result res;
+	struct siplog *log = NULL;
+
+	ck_assert_int_ne(uas_301_t6.pid, 0);
+	scenario(scn, sizeof(scn), "uac_request");
+	casedir(dir, sizeof(dir), "tls6");
+	job_for(&job, scn, dir, &uas_301_t6, TRANSPORT_TLS, keys_options, 2);
+	ck_assert_int_eq(sipp_run(&res, &job), 0);
+	ck_assert_msg(res.status == SIPP_EXIT_OK, "%s: %s",
+		      sipp_status_str(res.status), res.err_tail);
+	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
+	ck_assert_uint_eq(log->nframes, 2);
+	ck_assert(pl_eq_str(log->frames[0].transport, "TCP"));
+	ck_assert(holds(log->frames[0].raw, "\r\nVia: SIP/2.0/TLS "));
+	ck_assert(!holds(log->frames[0].raw, "SIP/2.0/TCP"));
 	ck_assert(starts(log->frames[1].raw, "SIP/2.0 301 "));
 	siplog_free(log);
 }
@@ -1256,6 +1296,7 @@ static Suite *sipp_suite(void)
 	tcase_add_test(core, test_probe);
 	tcase_add_test(core, test_run_301_udp4);
 	tcase_add_test(core, test_run_301_tcp6);
+	tcase_add_test(core, test_run_tls_via);
 	tcase_add_test(core, test_run_invite_ack);
 	tcase_add_test(core, test_run_repeat_fast);
 	tcase_add_test(core, test_run_silent);
