@@ -5,10 +5,7 @@
 # after the run.
 . "$IT_DIR/lib.sh"
 set -e
-out=$("$REPO/fixtures/kamailio/sut" start --tls) || fail "sut start --tls did not start: $out"
-eval "$out"
-it_track "$SUT_PID"
-IT_KAM_DIRS="${IT_KAM_DIRS:-} $SUT_DIR"
+kam_start --tls
 
 run_sc run "$REPO/suites/kamailio-tls.yaml" --port "$SUT_TLS_PORT" --tls-ca "$SUT_CA" \
 	--junit "$IT_TMP/j.xml" --tap "$IT_TMP/t.tap" --evidence "$IT_TMP/ev"

@@ -5,10 +5,7 @@
 # stops the run in preflight (exit 3) with its reason and no report.
 . "$IT_DIR/lib.sh"
 set -e
-out=$("$REPO/fixtures/kamailio/sut" start --tls) || fail "sut start --tls did not start: $out"
-eval "$out"
-it_track "$SUT_PID"
-IT_KAM_DIRS="${IT_KAM_DIRS:-} $SUT_DIR"
+kam_start --tls
 suite=$REPO/suites/kamailio-tls.yaml
 n=11
 

@@ -4,11 +4,7 @@
 # start --tls` made, the reference suite over TLS passes.  Over IPv6 too.
 . "$IT_DIR/lib.sh"
 set -e
-out=$("$REPO/fixtures/kamailio/sut" start --tls "$REPO/fixtures/kamailio/kamailio-tls-mutual.cfg") ||
-	fail "did not start: $out"
-eval "$out"
-it_track "$SUT_PID"
-IT_KAM_DIRS="${IT_KAM_DIRS:-} $SUT_DIR"
+kam_start --tls "$REPO/fixtures/kamailio/kamailio-tls-mutual.cfg"
 suite=$REPO/suites/kamailio-tls.yaml
 n=11
 

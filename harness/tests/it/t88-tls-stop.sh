@@ -6,10 +6,7 @@
 # checks for its absence can fail).
 . "$IT_DIR/lib.sh"
 set -e
-out=$("$REPO/fixtures/kamailio/sut" start --tls) || fail "sut start --tls did not start: $out"
-eval "$out"
-it_track "$SUT_PID"
-IT_KAM_DIRS="${IT_KAM_DIRS:-} $SUT_DIR"
+kam_start --tls
 cat >"$IT_TMP/s.yaml" <<EOS
 suite: tls-stop
 target: {host: 127.0.0.1, port: $SUT_TLS_PORT, transport: tls}
