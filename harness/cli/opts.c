@@ -14,7 +14,7 @@
 enum opt_id {
 	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_TIMEOUT,
 	OPT_MAX_TIME, OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
-	OPT_HELP, OPT_VERSION,
+	OPT_TLS_CA, OPT_TLS_INSECURE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_HELP, OPT_VERSION,
 };
 
 struct opt {
@@ -27,7 +27,7 @@ struct opt {
 static const struct opt opt_table[] = {
 	{ OPT_TARGET,    "target",    "HOST:PORT", "system under test; overrides the suite's target ([::1]:5060 for IPv6)" },
 	{ OPT_PORT,      "port",      "PORT",      "overrides only the port of each suite's target (its host is kept)" },
-	{ OPT_TRANSPORT, "transport", "udp|tcp",   "overrides the suite's transport (a test's own 'transport' still wins)" },
+	{ OPT_TRANSPORT, "transport", "udp|tcp|tls", "overrides the suite's transport (a test's own 'transport' still wins)" },
 	{ OPT_JUNIT,     "junit",     "FILE",      "write JUnit XML" },
 	{ OPT_TAP,       "tap",       "FILE",      "write TAP version 13 ('-' for stdout)" },
 	{ OPT_TIMEOUT,   "timeout",   "SECONDS",   "per request, default 5 (1..300)" },
@@ -39,6 +39,11 @@ static const struct opt opt_table[] = {
 	{ OPT_WAIVERS,   "waivers",   "FILE",      "YAML waivers: check id, test id glob, reason, expiry" },
 	{ OPT_SIPP,      "sipp",      "PATH",      "SIPp binary (default: sipp on PATH, or $SIPCONFORM_SIPP)" },
 	{ OPT_QUIET,     "quiet",     NULL,        "print only failures and the totals" },
+	{ OPT_TLS_CA,    "tls-ca",    "FILE",      "TLS: trust the CAs in FILE (PEM) for the SUT's certificate\n"
+	                                           "(default: the system store)" },
+	{ OPT_TLS_INSECURE, "tls-insecure", NULL,  "TLS: do not verify the SUT's certificate (the reports say so)" },
+	{ OPT_TLS_CERT,  "tls-cert",  "FILE",      "TLS: client certificate (PEM) for mutual TLS, with --tls-key" },
+	{ OPT_TLS_KEY,   "tls-key",   "FILE",      "TLS: the key of --tls-cert (PEM)" },
 	{ OPT_HELP,      "help",      NULL,        "show this help and exit 0" },
 	{ OPT_VERSION,   "version",   NULL,        "show the version and exit 0" },
 };
@@ -209,8 +214,10 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 			o->transport = TRANSPORT_UDP;
 		else if (strcmp(val, "tcp") == 0)
 			o->transport = TRANSPORT_TCP;
+		else if (strcmp(val, "tls") == 0)
+			o->transport = TRANSPORT_TLS;
 		else
-			return usage_error("--transport must be udp or tcp, not '%s'", val);
+			return usage_error("--transport must be udp, tcp or tls, not '%s'", val);
 		return 0;
 	case OPT_JUNIT:    o->junit = val; return 0;
 	case OPT_TAP:      o->tap = val; return 0;
@@ -227,6 +234,10 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 			return usage_error("--max-time must be a whole number of seconds, 1..604800, not '%s'", val);
 		o->max_time_s = (unsigned)v;
 		return 0;
+	case OPT_TLS_CA:       o->tls_ca = val; return 0;
+	case OPT_TLS_INSECURE: o->tls_insecure = true; return 0;
+	case OPT_TLS_CERT:     o->tls_cert = val; return 0;
+	case OPT_TLS_KEY:      o->tls_key = val; return 0;
 	case OPT_STRICT:  o->strict = true; return 0;
 	case OPT_QUIET:   o->quiet = true; return 0;
 	case OPT_HELP:    o->action = OPTS_HELP; return 0;
@@ -310,6 +321,10 @@ int opts_parse(struct opts *o, int argc, char **argv)
 		err = usage_error("%s", "'run' needs at least one SUITE.yaml");
 	if (o->action == OPTS_LIST_CHECKS && o->nsuites)
 		err = usage_error("'checks' takes no arguments, got '%s'", o->suites[0]);
+	else if (!o->tls_cert != !o->tls_key)
+		err = usage_error("%s", "--tls-cert and --tls-key go together: give both or neither");
+	else if (o->tls_insecure && o->tls_ca)
+		err = usage_error("%s", "--tls-insecure verifies nothing: it cannot go with --tls-ca");
 out:
 	if (err) {
 		free(o->suites);

@@ -41,6 +41,11 @@ struct opts {
 	unsigned max_time_s;       /* whole run, 0 = no limit */
 	bool strict;
 	bool quiet;
+	/* TLS (transport tls, sipp/tls.h): */
+	const char *tls_ca;        /* trusted CAs (PEM); NULL = the system store */
+	bool tls_insecure;         /* verify nothing (never with tls_ca) */
+	const char *tls_cert;      /* client certificate for mutual TLS, and its */
+	const char *tls_key;       /* key: both or neither */
 };
 
 /**

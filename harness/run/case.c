@@ -165,15 +165,34 @@ struct case_probes *case_probes_free(struct case_probes *pr)
 }
 
 /* Test, then command line, then suite; UDP when nobody says. */
-static enum transport case_transport(const struct case_env *env, const struct tcase *tc)
+enum transport case_transport(const struct opts *o, const struct plan *p,
+			      const struct tcase *tc)
 {
 	if (tc->transport != TRANSPORT_DEFAULT)
 		return tc->transport;
-	if (env->o->transport != TRANSPORT_DEFAULT)
-		return env->o->transport;
-	if (env->p->target.transport != TRANSPORT_DEFAULT)
-		return env->p->target.transport;
+	if (o->transport != TRANSPORT_DEFAULT)
+		return o->transport;
+	if (p->target.transport != TRANSPORT_DEFAULT)
+		return p->target.transport;
 	return TRANSPORT_UDP;
+}
+
+/*
+ * TLS: what the tunnel saw during the SIPp run just ended.  A failed
+ * handshake (or TCP connect) of stunnel makes the test an ERROR in its
+ * words; a tunnel that died stops the run.
+ */
+static void txn_tls_check(struct case_ctx *cx, const char *label)
+{
+	char why[400];
+	int err = tls_check(cx->env->tunnel, why, sizeof(why));
+
+	if (!err)
+		return;
+	why_add(cx, "%s%sTLS: %s", label, label[0] ? ": " : "",
+		why[0] ? why : err_str(err));
+	if (err == ESRCH || err == EINVAL)
+		cx->env->env_stop = true;
 }
 
 /*
@@ -221,6 +240,16 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	job.remote_host = env->target->remote;
 	job.remote_port = env->target->port;
 	job.local_ip = env->target->local;
+	if (cx->tr == TRANSPORT_TLS) {  /* TCP to the tunnel's loopback end */
+		if (!env->tunnel) {
+			why_add(cx, "%s%sno TLS tunnel to the target", label, label[0] ? ": " : "");
+			env->env_stop = true;
+			return EINVAL;
+		}
+		job.remote_host = tls_local_host(env->tunnel);
+		job.remote_port = tls_local_port(env->tunnel);
+		job.local_ip = NULL;
+	}
 	job.transport = cx->tr;
 	job.keys = keys;
 	job.nkeys = 2;
@@ -235,6 +264,8 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 		cx->stopped = true;
 		return ECANCELED;
 	}
+	if (!err && cx->tr == TRANSPORT_TLS)
+		txn_tls_check(cx, label);
 	if (err) {
 		why_add(cx, "%s%scannot run SIPp: %s", label, label[0] ? ": " : "", err_str(err));
 		if (err == ENOENT)
@@ -739,7 +770,7 @@ static void case_judge(struct case_ctx *cx, struct txn *t, unsigned calls)
 			continue;
 		ex.req = t->x[i].req;
 		ex.resp = t->x[i].final;
-		ex.reliable = cx->tr == TRANSPORT_TCP;
+		ex.reliable = cx->tr != TRANSPORT_UDP;
 		err = rule_judge(&res, &nres, &ex, &exp);
 		if (!err)
 			err = xchg_judge_finals(&res, &nres, &t->x[i]);
@@ -830,6 +861,12 @@ static void case_report(struct case_ctx *cx, double t0)
 		snprintf(vo.notes + l, sizeof(vo.notes) - l, "SIPp (%s) said: %s\n",
 			 sipp_status_str(cx->txn[0].sr.status), cx->txn[0].sr.err_tail);
 	}
+	if (cx->tr == TRANSPORT_TLS && env->o->tls_insecure) {
+		size_t l = strlen(vo.notes);
+
+		snprintf(vo.notes + l, sizeof(vo.notes) - l, "TLS: certificate verification was "
+			 "off (--tls-insecure): the SUT's certificate was not checked\n");
+	}
 	memset(&rc, 0, sizeof(rc));
 	rc.id = cx->tc->id;
 	rc.classname = env->p->name;
@@ -863,7 +900,7 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	cx->env = env;
 	cx->tc = tc;
 	xchg_budget_init(&cx->keep);
-	cx->tr = case_transport(env, tc);
+	cx->tr = case_transport(env->o, env->p, tc);
 	evidence_case_dir(cx->casedir, sizeof(cx->casedir), env->evidence, env->p->name,
 			  env->index, tc->id);
 	cx->probe = probe_get(cx);

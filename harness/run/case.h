@@ -15,6 +15,7 @@
 #include "judge/cross.h"
 #include "report/report.h"
 #include "sipp/target.h"
+#include "sipp/tls.h"
 #include "suite/plan.h"
 #include "suite/waiver.h"
 
@@ -34,6 +35,8 @@ struct case_env {
 	const struct opts *o;
 	const struct plan *p;              /* the suite */
 	const struct target_addr *target;  /* the suite's target, resolved in preflight */
+	struct tls_tunnel *tunnel;         /* to the target, when a test of the suite runs over
+					    * TLS (started in preflight); NULL: none */
 	const char *scn_request;           /* SIPp scenarios (validated) */
 	const char *scn_invite;
 	const char *evidence;              /* evidence root */
@@ -46,6 +49,10 @@ struct case_env {
 	bool env_stop;                     /* set: the environment stopped the run */
 	const char *stopped_in;            /* set: the test a stop request (base/stop.h) cut short */
 };
+
+/** The transport of tc: its own, else --transport, else the suite's, else UDP. */
+enum transport case_transport(const struct opts *o, const struct plan *p,
+			      const struct tcase *tc);
 
 /**
  * Run test tc of env->p and report it; env->index counts it.  A test

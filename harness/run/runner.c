@@ -8,7 +8,9 @@
  *   resolves (2: no such name; 3: cannot resolve or route now), the
  *   waivers file loads (2), SIPp runs (3), the scenarios are found and
  *   valid (3), the evidence directory can be made (3) and no other run
- *   holds it (3: its lock), the report files can be opened (2).  The
+ *   holds it (3: its lock), a suite with a test over TLS has its tunnel
+ *   to the target (3: sipp/tls.h, one per target for the whole run, in
+ *   <evidence>/tls-N), the report files can be opened (2).  The
  *   reports come last and only get temp files there: a run refused in
  *   preflight leaves every report path as it was.
  * Each suite's target is resolved once here and kept for all its tests;
@@ -20,10 +22,12 @@
  * (run/interrupt.h: exit 4 or 5; the test that was running is not
  * reported, the reports record the stop).  Otherwise the exit code says
  * whether every test passed or was skipped (0) or not (1: a failure, an
- * error or an inconclusive test).
+ * error or an inconclusive test).  However the run ends (a preflight
+ * refusal, a stop), every tunnel is stopped by its PID.
  */
 #include "run/runner.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +48,7 @@
 #include "sipp/scenario.h"
 #include "sipp/sipp.h"
 #include "sipp/target.h"
+#include "sipp/tls.h"
 #include "suite/waiver.h"
 
 /* JUnit, TAP, and the terminal summary last. */
@@ -55,6 +60,9 @@ struct run {
 	size_t nfiles;             /* report files: rep[0 .. nfiles) */
 	struct reporter *sum;      /* rep[nfiles] once open */
 	struct target_addr *targets; /* one per plan */
+	struct tls_tunnel **tunnels; /* one per plan: NULL without TLS; plans with one
+				      * target share one tunnel */
+	FILE *sumfp;               /* where the terminal summary goes */
 	char evidence[1024];
 	char scn_request[1024];
 	char scn_invite[1024];
@@ -222,6 +230,120 @@ static int runner_environment(struct run *r)
 	return 0;
 }
 
+/* Does a test of p run over TLS? */
+static bool runner_plan_tls(const struct opts *o, const struct plan *p)
+{
+	size_t j;
+
+	for (j = 0; j < p->ncases; j++)
+		if (case_transport(o, p, &p->cases[j]) == TRANSPORT_TLS)
+			return true;
+	return false;
+}
+
+/* The tunnel of plan i's target: one an earlier plan with the same target started, or a new one. */
+static int runner_tunnel(struct run *r, struct plan *const *plans, size_t i)
+{
+	const struct opts *o = r->o;
+	const struct target_addr *t = &r->targets[i];
+	struct in6_addr a6;
+	struct tls_conf c;
+	char dir[1100], why[600];
+	size_t k;
+	int err;
+
+	for (k = 0; k < i; k++)
+		if (r->tunnels[k] && r->targets[k].port == t->port &&
+		    strcmp(r->targets[k].host, t->host) == 0 &&
+		    strcmp(r->targets[k].remote, t->remote) == 0) {
+			r->tunnels[i] = r->tunnels[k];
+			return 0;
+		}
+	snprintf(dir, sizeof(dir), "%s/tls-%zu", r->evidence, i + 1);
+	err = file_mkdirs(dir);
+	if (err) {
+		fprintf(stderr, "sipconform: cannot create %s: %s\n", dir, strerror(err));
+		return EXIT_ENVIRONMENT;
+	}
+	memset(&c, 0, sizeof(c));
+	c.remote_host = t->remote;
+	c.remote_port = t->port;
+	/* SNI and the name checked: the target's name; an IP literal is checked as an IP SAN. */
+	if (inet_pton(AF_INET, t->host, &a6) != 1 && inet_pton(AF_INET6, t->host, &a6) != 1)
+		c.sni = t->host;
+	c.ca_file = o->tls_ca;
+	c.insecure = o->tls_insecure;
+	c.cert_file = o->tls_cert;
+	c.key_file = o->tls_key;
+	c.dir = dir;
+	/* Below SIPp's own timeout, so that a failure is logged before SIPp gives up. */
+	c.timeout_s = o->timeout_s > 6 ? 5 : o->timeout_s > 1 ? o->timeout_s - 1 : 1;
+	err = tls_start(&r->tunnels[i], &c, why, sizeof(why));
+	if (err) {
+		r->tunnels[i] = NULL;
+		fprintf(stderr, "%s: cannot start the TLS tunnel to %s:%u: %s\n", plans[i]->file,
+			t->host, (unsigned)t->port, why[0] ? why : err_str(err));
+		return EXIT_ENVIRONMENT;
+	}
+	return 0;
+}
+
+/* A tunnel for every suite with a test over TLS.  0 or EXIT_ENVIRONMENT. */
+static int runner_tunnels(struct run *r, struct plan *const *plans, size_t nplans)
+{
+	size_t i;
+	int rc;
+
+	r->tunnels = calloc(nplans ? nplans : 1, sizeof(*r->tunnels));
+	if (!r->tunnels) {
+		fprintf(stderr, "sipconform: out of memory\n");
+		return EXIT_ENVIRONMENT;
+	}
+	for (i = 0; i < nplans && !stop_requested(); i++)
+		if (runner_plan_tls(r->o, plans[i]) && (rc = runner_tunnel(r, plans, i)) != 0)
+			return rc;
+	return 0;
+}
+
+/* Stop every tunnel once (plans may share one), by its PID. */
+static void runner_tunnels_stop(struct run *r, size_t nplans)
+{
+	size_t i, k;
+
+	if (!r->tunnels)
+		return;
+	for (i = 0; i < nplans; i++) {
+		struct tls_tunnel *t = r->tunnels[i];
+
+		if (!t)
+			continue;
+		for (k = i; k < nplans; k++)
+			if (r->tunnels[k] == t)
+				r->tunnels[k] = NULL;
+		tls_stop(t);
+	}
+	free(r->tunnels);
+	r->tunnels = NULL;
+}
+
+/* The suite line's companion: how its TLS tests reach the target, and whether anything was verified. */
+static void runner_tls_line(const struct run *r, const struct tls_tunnel *t)
+{
+	const struct opts *o = r->o;
+	const char *v = tls_version(t);
+
+	fprintf(r->sumfp, "  tls: via %s on %s%s%s:%u (%s); ", v[0] ? v : "stunnel",
+		strchr(tls_local_host(t), ':') ? "[" : "", tls_local_host(t),
+		strchr(tls_local_host(t), ':') ? "]" : "", (unsigned)tls_local_port(t),
+		tls_log_path(t));
+	if (o->tls_insecure)
+		fputs("certificate verification OFF (--tls-insecure)\n", r->sumfp);
+	else
+		fprintf(r->sumfp, "certificate verified against %s%s\n",
+			o->tls_ca ? o->tls_ca : "the system store " TLS_SYSTEM_CA,
+			o->tls_cert ? ", client certificate given (mutual TLS)" : "");
+}
+
 /* Free every reporter opened so far without writing (a run refused in preflight). */
 static void runner_discard(struct run *r)
 {
@@ -263,6 +385,7 @@ static int runner_reporters(struct run *r, double t0)
 		    (!file_id_of(&tid, o->tap) && !file_id_of(&sid, "-") && file_id_same(&tid, &sid)))
 			sc.fp = stderr;
 	}
+	r->sumfp = sc.fp;
 	sc.quiet = o->quiet;
 	sc.t0 = t0;
 	sc.sipp_version = r->sipp_version;
@@ -280,7 +403,8 @@ static int runner_reporters(struct run *r, double t0)
 }
 
 /* Every test of plan p against target t.  false when the environment stopped the run. */
-static bool runner_suite(struct run *r, const struct plan *p, const struct target_addr *t)
+static bool runner_suite(struct run *r, const struct plan *p, const struct target_addr *t,
+			 struct tls_tunnel *tunnel)
 {
 	struct case_env env;
 	double s0 = monotime_now();
@@ -290,6 +414,7 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	env.o = r->o;
 	env.p = p;
 	env.target = t;
+	env.tunnel = tunnel;
 	env.scn_request = r->scn_request;
 	env.scn_invite = r->scn_invite;
 	env.evidence = r->evidence;
@@ -301,6 +426,8 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	report_summary_target(r->sum, t->host, t->port, t->remote);
 	for (j = 0; j < nrep; j++)
 		report_suite_begin(r->rep[j], p->name, p->file, time(NULL));
+	if (tunnel)
+		runner_tls_line(r, tunnel);
 	env.cross = cross_new();
 	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested(); j++)
 		case_run(&env, &p->cases[j]);
@@ -379,6 +506,8 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 		goto out;
 	}
 	rc = runner_environment(&r);
+	if (!rc)
+		rc = runner_tunnels(&r, plans, nplans);
 	if (!rc && stop_requested())
 		rc = runner_stopped_early();
 	if (!rc)
@@ -394,7 +523,7 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 	}
 	/* The first suite always begins: the reports then have a place for a stop. */
 	for (i = 0; i < nplans && env_ok && (i == 0 || !stop_requested()); i++)
-		env_ok = runner_suite(&r, plans[i], &r.targets[i]);
+		env_ok = runner_suite(&r, plans[i], &r.targets[i], r.tunnels[i]);
 	if (stop_requested())
 		runner_stopped(&r, plans, nplans);
 	for (j = 0; j < r.nfiles; j++) {
@@ -421,6 +550,7 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 	else if (!rc)
 		rc = (n.failed || n.errors || n.inconclusive) ? EXIT_TEST_FAILED : EXIT_ALL_PASSED;
 out:
+	runner_tunnels_stop(&r, nplans);
 	if (r.lock_fd >= 0)
 		close(r.lock_fd);
 	r.waivers = waiver_free(r.waivers);

@@ -221,7 +221,7 @@ static const char *key_find(const struct sipp_job *job, const char *name)
 /* ---- argv ------------------------------------------------------------ */
 
 struct argv {
-	char *v[48 + 3 * MAX_KEYS];
+	char *v[64 + 3 * MAX_KEYS];     /* 51 fixed (with NULL), 3 per key */
 	size_t n;
 };
 
@@ -540,7 +540,7 @@ static void build_argv(struct run *r, const struct sipp_job *job,
 	arg(a, r->remote);
 	arg(a, "-sf"); arg(a, r->scn);
 	arg(a, "-t");
-	arg(a, job->transport == TRANSPORT_TCP ? "t1" : "u1");
+	arg(a, job->transport == TRANSPORT_UDP || job->transport == TRANSPORT_DEFAULT ? "u1" : "t1");
 	arg(a, "-i"); arg(a, local_ip);
 	arg(a, "-bind_local");
 	arg(a, "-p"); arg(a, r->port_s);
@@ -567,6 +567,9 @@ static void build_argv(struct run *r, const struct sipp_job *job,
 	/* The scenarios linger after the last call's final response. */
 	arg(a, "-key"); arg(a, "calls"); arg(a, r->calls_s);
 	arg(a, "-key"); arg(a, "linger_ms"); arg(a, r->linger_s);
+	arg(a, "-key"); arg(a, "via_transport");
+	arg(a, job->transport == TRANSPORT_TLS ? "TLS" :
+	       job->transport == TRANSPORT_TCP ? "TCP" : "UDP");
 	if (r->request_line) {
 		arg(a, "-key");
 		arg(a, "request_line");
@@ -582,7 +585,8 @@ static bool job_ok(const struct sipp_job *job, bool *v6)
 	    (job->nkeys && !job->keys) ||
 	    (job->transport != TRANSPORT_DEFAULT &&
 	     job->transport != TRANSPORT_UDP &&
-	     job->transport != TRANSPORT_TCP))
+	     job->transport != TRANSPORT_TCP &&
+	     job->transport != TRANSPORT_TLS))
 		return false;
 	for (size_t i = 0; i < job->nkeys; i++)
 		if (!key_name_ok(job->keys[i].name) ||
@@ -618,7 +622,7 @@ static int run_once(struct sipp_result *res, struct run *r, const struct sipp_jo
 		    const char *local_ip, unsigned timeout_s, unsigned calls)
 {
 	struct run_files f = { res->log_path, r->errlog, res->err_path,
-			       job->transport == TRANSPORT_TCP };
+			       job->transport == TRANSPORT_TCP || job->transport == TRANSPORT_TLS };
 	struct child_watch w;
 	struct child ch = { 0, 0 };
 	struct ports pp;

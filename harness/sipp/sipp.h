@@ -11,6 +11,11 @@
  * the job: the SIP port, the media ports (-mi/-mp) and the remote-control
  * port (-ci 127.0.0.1 -cp), each a free port chosen per run.
  *
+ * Every run gets the key via_transport, the Via's transport token: "UDP",
+ * "TCP" or "TLS" after the job's transport (the scenarios write
+ * SIP/2.0/[via_transport], since SIPp's own [transport] says TCP over a
+ * TLS tunnel).
+ *
  * SIPp's exit status never decides a verdict: the caller judges the
  * bytes in the message log.  The status only explains a missing answer
  * or an environment problem; detail says it in words for the reports.
@@ -46,7 +51,9 @@ struct sipp_job {
 	uint16_t remote_port;
 	const char *local_ip;      /* IP literal SIPp binds to (-i, -mi); NULL = the
 				    * loopback of remote_host's family */
-	enum transport transport;  /* UDP or TCP */
+	enum transport transport;  /* UDP or TCP; TLS: SIPp speaks TCP (-t t1) to remote_host,
+				    * a TLS tunnel's local end (sipp/tls.h), and the key
+				    * via_transport (the Via's transport) is "TLS" */
 	const struct sipp_key *keys;
 	size_t nkeys;
 	unsigned timeout_s;        /* per request (SIPp -timeout, -recv_timeout) */

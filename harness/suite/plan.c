@@ -24,6 +24,7 @@ const char *transport_name(enum transport t)
 	switch (t) {
 	case TRANSPORT_UDP: return "udp";
 	case TRANSPORT_TCP: return "tcp";
+	case TRANSPORT_TLS: return "tls";
 	default:            return "default";
 	}
 }

@@ -27,9 +27,10 @@ enum transport {
 	TRANSPORT_DEFAULT = 0, /* inherit: test -> suite -> command line -> udp */
 	TRANSPORT_UDP,
 	TRANSPORT_TCP,
+	TRANSPORT_TLS,         /* SIPp speaks TCP to a local TLS tunnel (sipp/tls.h); the Via says TLS */
 };
 
-const char *transport_name(enum transport t); /* "udp", "tcp", "default" */
+const char *transport_name(enum transport t); /* "udp", "tcp", "tls", "default" */
 
 struct target {
 	char *host;            /* name, IPv4 literal, or IPv6 literal without brackets */
@@ -184,7 +185,7 @@ struct plan_list {
  * a list, in that same order:
  *     "/<n>"          n-th request_uri, 1-based       (uris.is_list)
  *     "/<METHOD>"     the method as written           (methods.is_list)
- *     "/<transport>"  "udp" or "tcp"                  (tr_list)
+ *     "/<transport>"  "udp", "tcp" or "tls"           (tr_list)
  * e.g. "reg/2/INVITE/tcp"; tcase.group is the entry id.  Every case
  * carries the entry's position and its remaining fields.
  */
@@ -193,8 +194,8 @@ struct plan_entry {
 	size_t line, col;             /* the entry's mapping in the suite file */
 	struct plan_list uris;        /* n >= 1 */
 	struct plan_list methods;     /* n == 0: "OPTIONS" */
-	enum transport tr[2];
-	size_t ntr;                   /* 1 or 2 */
+	enum transport tr[3];
+	size_t ntr;                   /* 1 to 3 */
 	bool tr_list;
 	struct plan_list contacts;    /* n == 0: no 'contact' */
 	struct plan_list allow;

@@ -17,7 +17,7 @@
  *                               literal, or IPv6 literal ("::1" or "[::1]",
  *                               stored without brackets)
  *     port: 1..65535            default 0 (= not given, 5060)
- *     transport: udp|tcp        default TRANSPORT_DEFAULT
+ *     transport: udp|tcp|tls    default TRANSPORT_DEFAULT
  *   probe: BOOL                 the capability probe, default true
  *   auth: AUTH                  credentials of every test and setup step
  *                               that gives none
@@ -40,8 +40,8 @@
  *       allow: [TOKEN...]       expect 405/501 only: the exact Allow set;
  *                               [] is allowed (an empty Allow is required)
  *       repeat: 1..100          default 1
- *       transport: udp|tcp      at most one of transport / transports
- *       transports: [udp|tcp...]
+ *       transport: udp|tcp|tls  at most one of transport / transports
+ *       transports: [udp|tcp|tls...]
  *       follow: 0..10           expect 301 or 302 only, default 0
  *       probe_options: BOOL     expect 405 only (true|false), default false
  *       probe_allowed: BOOL     expect 405 only (true|false), default false
@@ -156,10 +156,15 @@ static int want_transport(struct sval_ctx *c, const struct ynode *y,
 		*out = TRANSPORT_TCP;
 		return 0;
 	}
+	if (y->kind == YNODE_SCALAR && strcasecmp(y->s, "tls") == 0 &&
+	    y->len == 3) {
+		*out = TRANSPORT_TLS;
+		return 0;
+	}
 	if (y->kind != YNODE_SCALAR)
-		return ERR_N(c, y, "'%s' must be udp or tcp, not %s", key,
+		return ERR_N(c, y, "'%s' must be udp, tcp or tls, not %s", key,
 			     KIND(y));
-	return ERR_N(c, y, "'%s' must be udp or tcp, not '%s'", key,
+	return ERR_N(c, y, "'%s' must be udp, tcp or tls, not '%s'", key,
 		     SHOW(b, y));
 }
 
@@ -343,7 +348,7 @@ static int entry_transports(struct sval_ctx *c, const struct ynode **v,
 			    struct plan_entry *e)
 {
 	const struct ynode *l = v[K_TRANSPORTS];
-	size_t i;
+	size_t i, j;
 	int err;
 
 	e->tr[0] = TRANSPORT_DEFAULT;
@@ -357,16 +362,18 @@ static int entry_transports(struct sval_ctx *c, const struct ynode **v,
 			     KIND(l));
 	if (l->n == 0)
 		return ERR_N(c, l, "'transports' must not be an empty list");
-	if (l->n > 2)
-		return ERR_N(c, l->kids[2], "'transports' lists a transport "
-			     "twice (udp and tcp exist)");
-	for (i = 0; i < l->n; i++)
+	if (l->n > 3)
+		return ERR_N(c, l->kids[3], "'transports' lists a transport "
+			     "twice (udp, tcp and tls exist)");
+	for (i = 0; i < l->n; i++) {
 		if ((err = want_transport(c, l->kids[i], "transports",
 					  &e->tr[i])))
 			return err;
-	if (l->n == 2 && e->tr[0] == e->tr[1])
-		return ERR_N(c, l->kids[1], "'transports' lists '%s' twice",
-			     transport_name(e->tr[1]));
+		for (j = 0; j < i; j++)
+			if (e->tr[j] == e->tr[i])
+				return ERR_N(c, l->kids[i], "'transports' lists '%s' twice",
+					     transport_name(e->tr[i]));
+	}
 	e->ntr = l->n;
 	e->tr_list = true;
 	return 0;

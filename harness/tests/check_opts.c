@@ -84,6 +84,10 @@ START_TEST(test_defaults)
 	ck_assert_uint_eq(o.max_time_s, 0);             /* no limit */
 	ck_assert(!o.strict);
 	ck_assert(!o.quiet);
+	ck_assert_ptr_null(o.tls_ca);
+	ck_assert(!o.tls_insecure);
+	ck_assert_ptr_null(o.tls_cert);
+	ck_assert_ptr_null(o.tls_key);
 	opts_free(&o);
 	ck_assert_ptr_null(o.suites);
 	opts_free(&o);                  /* twice is harmless */
@@ -116,6 +120,26 @@ START_TEST(test_every_option)
 	ck_assert_str_eq(o.waivers, "w.yaml");
 	ck_assert_str_eq(o.sipp, "/opt/sipp");
 	ck_assert(o.quiet);
+	opts_free(&o);
+}
+END_TEST
+
+/* The TLS options: transport tls, a CA file, a client certificate and key. */
+START_TEST(test_tls_options)
+{
+	struct opts o;
+
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--transport", "tls", "--tls-ca", "ca.pem",
+			       "--tls-cert", "c.pem", "--tls-key=k.pem", NULL), 0);
+	ck_assert_int_eq(o.transport, TRANSPORT_TLS);
+	ck_assert_str_eq(o.tls_ca, "ca.pem");
+	ck_assert_str_eq(o.tls_cert, "c.pem");
+	ck_assert_str_eq(o.tls_key, "k.pem");
+	ck_assert(!o.tls_insecure);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--tls-insecure", NULL), 0);
+	ck_assert(o.tls_insecure);
+	ck_assert_ptr_null(o.tls_ca);
 	opts_free(&o);
 }
 END_TEST
@@ -258,9 +282,19 @@ static const struct {
 	{ { "run", "a.yaml", "--port", "99999999999999999999999", NULL },
 	  "sipconform: --port must be 1..65535, not '99999999999999999999999'\n", 1 },
 	{ { "run", "a.yaml", "--transport", "sctp", NULL },
-	  "sipconform: --transport must be udp or tcp, not 'sctp'\n", 1 },
+	  "sipconform: --transport must be udp, tcp or tls, not 'sctp'\n", 1 },
 	{ { "run", "a.yaml", "--transport", "UDP", NULL },
-	  "sipconform: --transport must be udp or tcp, not 'UDP'\n", 1 },
+	  "sipconform: --transport must be udp, tcp or tls, not 'UDP'\n", 1 },
+	{ { "run", "a.yaml", "--transport", "TLS", NULL },
+	  "sipconform: --transport must be udp, tcp or tls, not 'TLS'\n", 1 },
+	{ { "run", "a.yaml", "--tls-cert", "c.pem", NULL },
+	  "sipconform: --tls-cert and --tls-key go together: give both or neither\n", 1 },
+	{ { "run", "a.yaml", "--tls-key", "k.pem", NULL },
+	  "sipconform: --tls-cert and --tls-key go together: give both or neither\n", 1 },
+	{ { "run", "a.yaml", "--tls-insecure", "--tls-ca", "ca.pem", NULL },
+	  "sipconform: --tls-insecure verifies nothing: it cannot go with --tls-ca\n", 1 },
+	{ { "run", "a.yaml", "--tls-insecure=yes", NULL },
+	  "sipconform: option '--tls-insecure=yes' takes no argument\n", 1 },
 	{ { "run", "a.yaml", "--timeout", "0", NULL },
 	  "sipconform: --timeout must be a whole number of seconds, 1..300, not '0'\n", 1 },
 	{ { "run", "a.yaml", "--max-time", "0", NULL },
@@ -331,7 +365,12 @@ START_TEST(test_help)
 		"       sipconform checks\n",
 		"  --target HOST:PORT     system under test;",
 		"  --port PORT            overrides only the port",
-		"  --transport udp|tcp    overrides the suite's transport",
+		"  --transport udp|tcp|tls overrides the suite's transport",
+		"  --tls-ca FILE          TLS: trust the CAs in FILE (PEM)",
+		"\n                         (default: the system store)\n",
+		"  --tls-insecure         TLS: do not verify the SUT's certificate (the reports say so)\n",
+		"  --tls-cert FILE        TLS: client certificate (PEM) for mutual TLS, with --tls-key\n",
+		"  --tls-key FILE         TLS: the key of --tls-cert (PEM)\n",
 		"  --junit FILE           write JUnit XML\n",
 		"  --tap FILE             write TAP version 13 ('-' for stdout)\n",
 		"  --timeout SECONDS      per request, default 5 (1..300)\n",
@@ -463,6 +502,7 @@ static Suite *opts_suite(void)
 	tcase_add_checked_fixture(tc, tdir_setup, tdir_teardown);
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_every_option);
+	tcase_add_test(tc, test_tls_options);
 	tcase_add_test(tc, test_equals_form);
 	tcase_add_test(tc, test_port_and_target);
 	tcase_add_test(tc, test_double_dash);

@@ -185,6 +185,7 @@ START_TEST(test_transport_name)
 {
 	ck_assert_str_eq(transport_name(TRANSPORT_UDP), "udp");
 	ck_assert_str_eq(transport_name(TRANSPORT_TCP), "tcp");
+	ck_assert_str_eq(transport_name(TRANSPORT_TLS), "tls");
 	ck_assert_str_eq(transport_name(TRANSPORT_DEFAULT), "default");
 	ck_assert_str_eq(transport_name((enum transport)42), "default");
 	ck_assert_ptr_null(plan_free(NULL));

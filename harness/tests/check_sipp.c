@@ -319,6 +319,16 @@ static bool starts(struct pl x, const char *s)
 	return x.l >= strlen(s) && memcmp(x.p, s, strlen(s)) == 0;
 }
 
+static bool holds(struct pl x, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= x.l; i++)
+		if (memcmp(x.p + i, s, n) == 0)
+			return true;
+	return false;
+}
+
 /* ---- Core ----------------------------------------------------------------- */
 
 START_TEST(test_probe)
@@ -362,13 +372,23 @@ START_TEST(test_run_301_udp4)
 	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
 	ck_assert_uint_eq(log->nframes, 2);
 	ck_assert(starts(log->frames[0].raw, "OPTIONS sip:alice@example.com SIP/2.0\r\n"));
+	ck_assert(holds(log->frames[0].raw, "\r\nVia: SIP/2.0/UDP "));
 	ck_assert(starts(log->frames[1].raw, "SIP/2.0 301 Moved Permanently\r\n"));
 	ck_assert_int_eq(log->frames[1].dir, SIPLOG_RECEIVED);
 	siplog_free(log);
 }
 END_TEST
 
-/* The same over TCP on ::1 (RFC 5118 address, §18 framing). */
+/*
+ * The same over TCP on ::1 (RFC 5118 address, §18 framing); and transport
+ * TLS, where SIPp speaks plain TCP to where a TLS tunnel would listen (the
+ * TCP UAS stands in for it) and its Via says TLS (key via_transport).
+ */
+static const struct { enum transport tr; const char *dir, *via, *not_via; } tcp6_runs[] = {
+	{ TRANSPORT_TCP, "t6", "\r\nVia: SIP/2.0/TCP ", "SIP/2.0/TLS" },
+	{ TRANSPORT_TLS, "tls6", "\r\nVia: SIP/2.0/TLS ", "SIP/2.0/TCP" },
+};
+
 START_TEST(test_run_301_tcp6)
 {
 	char dir[PATH_MAX], scn[PATH_MAX];
@@ -378,14 +398,16 @@ START_TEST(test_run_301_tcp6)
 
 	ck_assert_int_ne(uas_301_t6.pid, 0);
 	scenario(scn, sizeof(scn), "uac_request");
-	casedir(dir, sizeof(dir), "t6");
-	job_for(&job, scn, dir, &uas_301_t6, TRANSPORT_TCP, keys_options, 2);
+	casedir(dir, sizeof(dir), tcp6_runs[_i].dir);
+	job_for(&job, scn, dir, &uas_301_t6, tcp6_runs[_i].tr, keys_options, 2);
 	ck_assert_int_eq(sipp_run(&res, &job), 0);
 	ck_assert_msg(res.status == SIPP_EXIT_OK, "%s: %s",
 		      sipp_status_str(res.status), res.err_tail);
 	ck_assert_int_eq(siplog_load(&log, res.log_path), 0);
 	ck_assert_uint_eq(log->nframes, 2);
 	ck_assert(pl_eq_str(log->frames[0].transport, "TCP"));
+	ck_assert(holds(log->frames[0].raw, tcp6_runs[_i].via));
+	ck_assert(!holds(log->frames[0].raw, tcp6_runs[_i].not_via));
 	ck_assert(starts(log->frames[1].raw, "SIP/2.0 301 "));
 	siplog_free(log);
 }
@@ -1255,7 +1277,7 @@ static Suite *sipp_suite(void)
 	tcase_set_timeout(core, 30);
 	tcase_add_test(core, test_probe);
 	tcase_add_test(core, test_run_301_udp4);
-	tcase_add_test(core, test_run_301_tcp6);
+	tcase_add_loop_test(core, test_run_301_tcp6, 0, (int)NELEM(tcp6_runs));
 	tcase_add_test(core, test_run_invite_ack);
 	tcase_add_test(core, test_run_repeat_fast);
 	tcase_add_test(core, test_run_silent);

@@ -313,6 +313,23 @@ START_TEST(test_inline_good)
 	ck_assert_int_eq(p->cases[0].transport, TRANSPORT_TCP);
 	p = plan_free(p);
 
+	/* tls, and all three transports as a matrix */
+	ck_assert_int_eq(load_str(&p, HDR "    expect: 501\n"
+				  "    transport: tls\n", &dg), 0);
+	ck_assert_int_eq(p->cases[0].transport, TRANSPORT_TLS);
+	p = plan_free(p);
+	ck_assert_int_eq(load_str(&p, HDR "    expect: 501\n"
+				  "    transports: [tls, udp, tcp]\n", &dg), 0);
+	ck_assert_uint_eq(p->ncases, 3);
+	ck_assert_str_eq(p->cases[0].id, "a/tls");
+	ck_assert_int_eq(p->cases[0].transport, TRANSPORT_TLS);
+	ck_assert_str_eq(p->cases[2].id, "a/tcp");
+	p = plan_free(p);
+	ck_assert_int_eq(load_str(&p, "target: {host: h, transport: TLS}\n"
+				  "tests: [{id: a, request_uri: 'sips:a@b', expect: 501}]", &dg), 0);
+	ck_assert_int_eq(p->target.transport, TRANSPORT_TLS);
+	p = plan_free(p);
+
 	/* No 'suite': the name defaults to the file's base name */
 	ck_assert_int_eq(suite_load_buf(&p, "dir/lab-1.yaml", y1, strlen(y1),
 					&dg), 0);
@@ -396,7 +413,7 @@ static const struct {
 	{ "target: {host: h, port: -1}\n", 1, 25, "'port' must be an integer" },
 	{ "target: {host: h, port: 0x10}\n", 1, 25, "'port' must be an integer" },
 	{ "target: {host: h, port: 99999999999999999999}\n", 1, 25, "'port' must be an integer" },
-	{ "target: {host: h, transport: tls}\n", 1, 30, "'transport' must be udp or tcp, not 'tls'" },
+	{ "target: {host: h, transport: dtls}\n", 1, 30, "'transport' must be udp, tcp or tls, not 'dtls'" },
 	{ "target: {host: '[::1'}\n", 1, 16, "'host' contains '['" },
 	{ "target: {host: '[1.2.3.4]'}\n", 1, 16, "'host' contains '['" },
 	{ "target: {host: '[::1]:5060'}\n", 1, 16, "'host' must be an IPv6 address in brackets, without a port" },
@@ -491,10 +508,12 @@ static const struct {
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, repeat: [1]}]", 1, 62, "'repeat' must be an integer from 1 to 100, not a list" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 301, follow: 11}]", 1, 62, "'follow' must be an integer from 0 to 10" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, follow: 1}]", 1, 54, "'follow' applies only to expect 301 or 302" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transport: sctp}]", 1, 65, "'transport' must be udp or tcp, not 'sctp'" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transport: sctp}]", 1, 65, "'transport' must be udp, tcp or tls, not 'sctp'" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transport: udp, transports: [tcp]}]", 1, 70, "'transport' and 'transports' cannot both be given" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: [udp, UDP]}]", 1, 72, "'transports' lists 'udp' twice" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: [udp, tcp, udp]}]", 1, 77, "'transports' lists a transport twice" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: [udp, tcp, udp]}]", 1, 77, "'transports' lists 'udp' twice" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: [tls, tcp, TLS]}]", 1, 77, "'transports' lists 'tls' twice" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: [udp, tcp, tls, udp]}]", 1, 82, "'transports' lists a transport twice (udp, tcp and tls exist)" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: []}]", 1, 66, "'transports' must not be an empty list" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, transports: udp}]", 1, 66, "'transports' must be a list" },
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 501, probe_options: true}]", 1, 54, "'probe_options' applies only to expect 405" },

@@ -108,11 +108,11 @@ assert_verdict() {
 	fi
 }
 
-# kam_start [CFG]: the Kamailio reference SUT (fixtures/kamailio/sut),
+# kam_start [--tls] [CFG]: the Kamailio reference SUT (fixtures/kamailio/sut),
 # stopped by PID at exit.
 kam_start() {
 	local out
-	out=$("$REPO/fixtures/kamailio/sut" start ${1:+"$1"}) || fail "kamailio did not start: $out"
+	out=$("$REPO/fixtures/kamailio/sut" start "$@") || fail "kamailio did not start: $out"
 	eval "$out"
 	it_track "$SUT_PID"
 	IT_KAM_DIRS="${IT_KAM_DIRS:-} $SUT_DIR"
