@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suite/plan.h"
+
 enum opt_id {
 	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_TIMEOUT,
 	OPT_MAX_TIME, OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
 	OPT_HELP, OPT_VERSION,
+	OPT_AUTH_USER, OPT_AUTH_PASSWORD_ENV,
 };
 
 struct opt {
@@ -39,6 +42,10 @@ static const struct opt opt_table[] = {
 	{ OPT_WAIVERS,   "waivers",   "FILE",      "YAML waivers: check id, test id glob, reason, expiry" },
 	{ OPT_SIPP,      "sipp",      "PATH",      "SIPp binary (default: sipp on PATH, or $SIPCONFORM_SIPP)" },
 	{ OPT_QUIET,     "quiet",     NULL,        "print only failures and the totals" },
+	{ OPT_AUTH_USER, "auth-user", "USER",      "digest user for every test without its own 'auth'\n"
+	                                           "(needs --auth-password-env)" },
+	{ OPT_AUTH_PASSWORD_ENV, "auth-password-env", "VAR", "environment variable holding that user's password\n"
+	                                           "(read when a test is challenged; never on the command line)" },
 	{ OPT_HELP,      "help",      NULL,        "show this help and exit 0" },
 	{ OPT_VERSION,   "version",   NULL,        "show the version and exit 0" },
 };
@@ -177,6 +184,18 @@ static bool opt_number(const char *val, unsigned long lo, unsigned long hi, unsi
 	return !errno && !*end && val[0] >= '0' && val[0] <= '9' && *out >= lo && *out <= hi;
 }
 
+/* [A-Za-z_][A-Za-z0-9_]* */
+static bool opt_env_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!(s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (i && s[i] >= '0' && s[i] <= '9')))
+			return false;
+	return i > 0;
+}
+
 static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 {
 	const char *why = NULL;
@@ -229,6 +248,16 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 		return 0;
 	case OPT_STRICT:  o->strict = true; return 0;
 	case OPT_QUIET:   o->quiet = true; return 0;
+	case OPT_AUTH_USER:
+		if (!plan_auth_value_safe(val, &why, NULL))
+			return usage_error("--auth-user: %s", why);
+		o->auth_user = val;
+		return 0;
+	case OPT_AUTH_PASSWORD_ENV:
+		if (!opt_env_name(val))
+			return usage_error("--auth-password-env must name an environment variable ([A-Za-z_][A-Za-z0-9_]*), not '%s'", val);
+		o->auth_password_env = val;
+		return 0;
 	case OPT_HELP:    o->action = OPTS_HELP; return 0;
 	case OPT_VERSION: o->action = OPTS_VERSION; return 0;
 	}
@@ -310,6 +339,8 @@ int opts_parse(struct opts *o, int argc, char **argv)
 		err = usage_error("%s", "'run' needs at least one SUITE.yaml");
 	if (o->action == OPTS_LIST_CHECKS && o->nsuites)
 		err = usage_error("'checks' takes no arguments, got '%s'", o->suites[0]);
+	if (!err && !o->auth_user != !o->auth_password_env)
+		err = usage_error("%s", "--auth-user and --auth-password-env go together");
 out:
 	if (err) {
 		free(o->suites);

@@ -41,6 +41,8 @@ struct opts {
 	unsigned max_time_s;       /* whole run, 0 = no limit */
 	bool strict;
 	bool quiet;
+	const char *auth_user;          /* --auth-user (argv slice): credentials for every */
+	const char *auth_password_env;  /* test without its own; both or neither */
 };
 
 /**

@@ -221,7 +221,7 @@ static const char *key_find(const struct sipp_job *job, const char *name)
 /* ---- argv ------------------------------------------------------------ */
 
 struct argv {
-	char *v[48 + 3 * MAX_KEYS];
+	char *v[56 + 3 * MAX_KEYS];
 	size_t n;
 };
 
@@ -560,6 +560,10 @@ static void build_argv(struct run *r, const struct sipp_job *job,
 	/* The scenarios linger after the last call's final response. */
 	arg(a, "-key"); arg(a, "calls"); arg(a, r->calls_s);
 	arg(a, "-key"); arg(a, "linger_ms"); arg(a, r->linger_s);
+	if (job->inf) {
+		arg(a, "-inf");
+		arg(a, job->inf);
+	}
 	if (r->request_line) {
 		arg(a, "-key");
 		arg(a, "request_line");

@@ -52,7 +52,8 @@ struct sipp_job {
 	unsigned timeout_s;        /* per request (SIPp -timeout, -recv_timeout) */
 	unsigned calls;            /* -m, default 1 */
 	unsigned linger_ms;        /* after the last call's final response, keep receiving
-	                            * (scenario key linger_ms; 0: stop at once) */
+	                            * (scenario key linger_ms; 0: stop at once) */	const char *inf;           /* NULL, or an injection file for -inf (the credentials
+				    * line of sipp/scnwrite.h): never on the command line */
 };
 
 enum sipp_status {

@@ -1,0 +1,60 @@
+/*
+ * scnwrite.h - write the scenario of one test shape: a copy of
+ * scenarios/uac_request.xml or uac_invite.xml with the test's
+ * credentials step, headers, body, From and To written into it.
+ *
+ * Why a file per shape and not -key values: a SIPp key cannot hold a
+ * line break, and a test may add any number of headers and a body of
+ * several lines.  The values were validated by the suite loader (no CR,
+ * LF, NUL, no SIPp [keyword]); this module refuses the one thing that
+ * could still break the file, "]]>" (the end of the CDATA).  The
+ * password is never written: the credentials step sends [field0], the
+ * line of an -inf file the caller writes (and removes).
+ *
+ * Template contract (what the scenarios hold, see their header comments):
+ *   "<!--@auth" ... "@auth-->" lines enclose the steps used only with
+ *   credentials: kept (marker lines dropped) when shape->auth, removed
+ *   otherwise.  In every send: a From line starting
+ *   "From: <sip:sipconform@[local_ip]:[local_port]>" (the from URI
+ *   replaces the bracketed part); in the request sends (first line
+ *   "[request_line] ..." or "INVITE ..."): "To: <[ruri]>", an optional
+ *   "Contact: <sip:sipconform@..." line, "User-Agent: sipconform", an
+ *   optional "Content-Type:" line and "Content-Length:" followed by the
+ *   body up to "]]>".
+ */
+#ifndef SIPCONFORM_SCNWRITE_H
+#define SIPCONFORM_SCNWRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "suite/plan.h"
+
+struct scnwrite_shape {
+	bool auth;                         /* keep the @auth steps */
+	const struct plan_header *headers; /* extra headers, in order */
+	size_t nheaders;
+	const char *body;                  /* LF lines; NULL: the template's own */
+	const char *content_type;          /* with body */
+	const char *from, *to;             /* URIs; NULL: the template's own */
+};
+
+/** Does shape change anything in a template? */
+bool scnwrite_needed(const struct scnwrite_shape *shape);
+
+/**
+ * Write template tmpl with shape applied to out (created 0644, replaced).
+ * @return 0; ENOENT tmpl unreadable; EINVAL a value holds "]]>";
+ *         EBADMSG tmpl does not follow the contract above; other errno.
+ */
+int scnwrite_make(const char *tmpl, const char *out, const struct scnwrite_shape *shape);
+
+/**
+ * Write the -inf file path (0600, O_EXCL after removing a stale one):
+ * "SEQUENTIAL" and the line "[authentication username=U password=P]".
+ * @return 0; EINVAL when user or password hold a space, '[', ']' or ';'
+ *         (SIPp would cut them there); other errno.
+ */
+int scnwrite_inf(const char *path, const char *user, const char *password);
+
+#endif
