@@ -172,70 +172,24 @@ static void case_creds(struct case_ctx *cx)
 }
 
 /*
- * The scenario of this request's shape (sipp/scnwrite.h): written into
- * t->dir/scenario.xml when the test has credentials, headers, a body,
- * From or To; with credentials also the -inf file (0600, inf[], removed
- * by the caller after the run).  The test's own method gets everything;
- * the probes (other methods) only the credentials, From and To.
- * @return 0 with job->scenario set (the template when nothing changes);
- *         else the reason is in why.
+ * The shape of a request of this test (sipp/scnwrite.h): the test's own
+ * method gets its headers and body; the probes (other methods) only the
+ * credentials, From and To.
  */
-static int txn_shape(struct case_ctx *cx, struct txn *t, const char *method,
-		     struct sipp_job *job, char *scn, size_t scn_size, char *inf,
-		     size_t inf_size)
+static void txn_shape(const struct case_ctx *cx, const char *method, struct scnwrite_shape *sh)
 {
 	const struct tcase *tc = cx->tc;
-	struct scnwrite_shape sh;
-	char pass[512];
-	const char *why = NULL;
-	int err;
 
-	inf[0] = '\0';
-	memset(&sh, 0, sizeof(sh));
-	sh.auth = cx->creds.user != NULL;
-	sh.from = tc->from;
-	sh.to = tc->to;
+	memset(sh, 0, sizeof(*sh));
+	sh->auth = cx->creds.user != NULL;
+	sh->from = tc->from;
+	sh->to = tc->to;
 	if (strcmp(method, tc->method) == 0) {
-		sh.headers = tc->headers;
-		sh.nheaders = tc->nheaders;
-		sh.body = tc->body;
-		sh.content_type = tc->content_type;
+		sh->headers = tc->headers;
+		sh->nheaders = tc->nheaders;
+		sh->body = tc->body;
+		sh->content_type = tc->content_type;
 	}
-	if (!scnwrite_needed(&sh)) {
-		evidence_scenario(t->dir, job->scenario);
-		return 0;
-	}
-	snprintf(scn, scn_size, "%s/scenario.xml", t->dir);
-	err = scnwrite_make(job->scenario, scn, &sh);
-	if (err) {
-		why_add(cx, "cannot write the scenario %s: %s", scn,
-			err == EINVAL ? "a header, body, From or To value holds \"]]>\"" :
-			err_str(err));
-		return err;
-	}
-	job->scenario = scn;
-	if (!sh.auth)
-		return 0;
-	err = plan_auth_password(&cx->creds, pass, sizeof(pass), &why);
-	if (err) {
-		why_add(cx, "the password of %s%s%s%s: %s", cx->creds.user,
-			cx->creds.password_env ? " (environment variable " : "",
-			cx->creds.password_env ? cx->creds.password_env : "",
-			cx->creds.password_env ? ")" : "", why ? why : err_str(err));
-		return err;
-	}
-	snprintf(inf, inf_size, "%s/credentials.csv", t->dir);
-	err = scnwrite_inf(inf, cx->creds.user, pass);
-	explicit_bzero(pass, sizeof(pass));
-	if (err) {
-		why_add(cx, "cannot hand the credentials of %s to SIPp: %s", cx->creds.user,
-			err == EINVAL ? "the user or password holds a space, '[', ']' or ';'" :
-			err_str(err));
-		inf[0] = '\0';
-		return err;
-	}
-	job->inf = inf;
-	return 0;
 }
 
 /*
@@ -250,7 +204,9 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	struct case_env *env = cx->env;
 	struct sipp_key keys[2];
 	struct sipp_job job;
-	char untrusted[900], scn[1500], inf[1500];
+	char untrusted[900], why[700];
+	struct scnwrite_shape sh;
+	bool ran;
 	const char *w = NULL;
 	struct txn *t;
 	int err;
@@ -290,12 +246,12 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	job.calls = calls;
 	/* Only the test's own requests have their later finals judged. */
 	job.linger_ms = cx->tr == TRANSPORT_UDP && !label[0] ? XCHG_LINGER_UDP_MS : 0;
-	err = txn_shape(cx, t, method, &job, scn, sizeof(scn), inf, sizeof(inf));
-	if (err)
+	txn_shape(cx, method, &sh);
+	err = scnwrite_run(&t->sr, &job, &sh, &cx->creds, &ran, why, sizeof(why));
+	if (err && !ran) {
+		why_add(cx, "%s%s%s", label, label[0] ? ": " : "", why);
 		return err;
-	err = sipp_run(&t->sr, &job);
-	if (inf[0])
-		unlink(inf);   /* the password never stays in the evidence */
+	}
 	/* SIPp may have been killed for the stop: what it logged proves nothing. */
 	if (stop_requested()) {
 		cx->stopped = true;

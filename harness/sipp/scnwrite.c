@@ -8,6 +8,7 @@
  *   message = the lines of one cdata, the first one its start line
  */
 #include "sipp/scnwrite.h"
+#include "sipp/sipp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+
+#include "base/diag.h"
+#include "base/file.h"
 
 
 #define FROM_TMPL "From: <sip:sipconform@[local_ip]:[local_port]>"
@@ -243,4 +247,70 @@ int scnwrite_inf(const char *path, const char *user, const char *password)
 		return EIO;
 	}
 	return 0;
+}
+
+/* The -inf file of creds in dir (inf[], "" when none was written): 0 or the error with why. */
+static int run_creds(const struct plan_auth *creds, const char *dir, char *inf, size_t isize,
+		     char *why, size_t size)
+{
+	char pass[512];
+	const char *w = NULL;
+	int err;
+
+	inf[0] = '\0';
+	err = creds && creds->user ? plan_auth_password(creds, pass, sizeof(pass), &w) : EINVAL;
+	if (err) {
+		snprintf(why, size, "the password of %s%s%s%s: %s", creds && creds->user ? creds->user : "?",
+			 creds && creds->password_env ? " (environment variable " : "",
+			 creds && creds->password_env ? creds->password_env : "",
+			 creds && creds->password_env ? ")" : "", w ? w : err_str(err));
+		return err;
+	}
+	snprintf(inf, isize, "%s/credentials.csv", dir);
+	err = scnwrite_inf(inf, creds->user, pass);
+	explicit_bzero(pass, sizeof(pass));
+	if (err) {
+		snprintf(why, size, "cannot hand the credentials of %s to SIPp: %s", creds->user,
+			 err == EINVAL ? "the user or password holds a space, '[', ']' or ';'" :
+			 err_str(err));
+		inf[0] = '\0';
+	}
+	return err;
+}
+
+int scnwrite_run(struct sipp_result *res, struct sipp_job *job,
+		 const struct scnwrite_shape *sh, const struct plan_auth *creds,
+		 bool *ran, char *why, size_t size)
+{
+	char scn[1200], inf[1200];
+	int err;
+
+	*ran = false;
+	why[0] = '\0';
+	if (!scnwrite_needed(sh)) {
+		file_copy(job->scenario, job->dir, "scenario.xml");   /* evidence only */
+	} else {
+		snprintf(scn, sizeof(scn), "%s/scenario.xml", job->dir);
+		err = scnwrite_make(job->scenario, scn, sh);
+		if (err) {
+			snprintf(why, size, "cannot write the scenario %s: %s", scn,
+				 err == EINVAL ? "a header, body, From or To value holds \"]]>\"" :
+				 err_str(err));
+			return err;
+		}
+		job->scenario = scn;
+	}
+	if (sh->auth) {
+		err = run_creds(creds, job->dir, inf, sizeof(inf), why, size);
+		if (err)
+			return err;
+		job->inf = inf;
+	}
+	*ran = true;
+	err = sipp_run(res, job);
+	if (job->inf)
+		unlink(job->inf);   /* the password never stays in the evidence */
+	job->inf = NULL;
+	job->scenario = NULL;
+	return err;
 }

@@ -57,4 +57,23 @@ int scnwrite_make(const char *tmpl, const char *out, const struct scnwrite_shape
  */
 int scnwrite_inf(const char *path, const char *user, const char *password);
 
+struct sipp_job;
+struct sipp_result;
+
+/**
+ * Run job (sipp/sipp.h) in the shape sh: the scenario written into
+ * job->dir/scenario.xml (scnwrite_make) when scnwrite_needed(sh), else
+ * job->scenario copied there (the evidence); with sh->auth the password
+ * of creds read now (plan_auth_password) into the -inf file
+ * job->dir/credentials.csv, removed as soon as SIPp has ended.
+ * job->scenario and job->inf are set for the run.
+ * @return 0 with *ran and sipp_run()'s result in res; when sipp_run()
+ *         fails, its error with *ran true; when nothing could be run
+ *         (the scenario or the credentials), the error with *ran false
+ *         and why in words (never showing the password).
+ */
+int scnwrite_run(struct sipp_result *res, struct sipp_job *job,
+		 const struct scnwrite_shape *sh, const struct plan_auth *creds,
+		 bool *ran, char *why, size_t size);
+
 #endif
