@@ -157,17 +157,16 @@ static void case_inconclusive(struct case_ctx *cx, const char *fmt, ...)
 	why_add(cx, "%s", reason);
 }
 
-/* The test's credentials, else the command line's (--auth-user, --auth-password-env). */
-static void case_creds(struct case_ctx *cx)
+void case_creds(struct plan_auth *out, const struct case_env *env, const struct plan_auth *own)
 {
-	const struct opts *o = cx->env->o;
+	const struct opts *o = env->o;
 
-	if (cx->tc->auth.user)
-		cx->creds = cx->tc->auth;
+	memset(out, 0, sizeof(*out));
+	if (own && own->user)
+		*out = *own;
 	else if (o->auth_user && o->auth_password_env) {
-		cx->creds.user = (char *)o->auth_user;
-		cx->creds.password = NULL;
-		cx->creds.password_env = (char *)o->auth_password_env;
+		out->user = (char *)o->auth_user;
+		out->password_env = (char *)o->auth_password_env;
 	}
 }
 
@@ -565,27 +564,38 @@ static int results_append(struct check_result **dst, size_t *nd,
 	return 0;
 }
 
+bool case_challenge_reason(const struct xchg *x, bool creds, char *out, size_t size)
+{
+	unsigned code = x && x->final ? x->final->scode : 0;
+
+	if (code != 401 && code != 407)
+		return false;
+	if (x->challenge)
+		snprintf(out, size, "credentials rejected (a second %u)", code);
+	else if (!creds)
+		snprintf(out, size, "challenged (%u) and no credentials were given", code);
+	else
+		snprintf(out, size, "challenged (%u) and not retried with credentials", code);
+	return true;
+}
+
 /*
  * A final 401/407 that the test did not expect: a challenge without
  * usable credentials, or credentials refused (a second challenge after
- * the retry, judge/xchg.h).  Not judged: the hook above says why.  The
- * challenge exchange of a retried request stays in the evidence only.
+ * the retry, judge/xchg.h).  Not judged: case_inconclusive() says why.
+ * The challenge exchange of a retried request stays in the evidence only.
  */
 static bool case_challenged(struct case_ctx *cx, const struct xchg *x, size_t k, size_t n)
 {
-	unsigned code = x->final->scode;
-	char pre[32] = "";
+	char reason[120];
 
-	if ((code != 401 && code != 407) || code == cx->tc->expect)
+	if (x->final->scode == cx->tc->expect ||
+	    !case_challenge_reason(x, cx->creds.user != NULL, reason, sizeof(reason)))
 		return false;
 	if (n > 1)
-		snprintf(pre, sizeof(pre), "[%zu/%zu] ", k, n);
-	if (x->challenge)
-		case_inconclusive(cx, "%scredentials rejected (a second %u)", pre, code);
-	else if (!cx->creds.user)
-		case_inconclusive(cx, "%schallenged (%u) and no credentials were given", pre, code);
+		case_inconclusive(cx, "[%zu/%zu] %s", k, n, reason);
 	else
-		case_inconclusive(cx, "%schallenged (%u) and not retried with credentials", pre, code);
+		case_inconclusive(cx, "%s", reason);
 	return true;
 }
 
@@ -747,10 +757,12 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	cx->tc = tc;
 	xchg_budget_init(&cx->keep);
 	cx->tr = case_transport(env, tc);
-	case_creds(cx);
+	case_creds(&cx->creds, env, &tc->auth);
 	evidence_case_dir(cx->casedir, sizeof(cx->casedir), env->evidence, env->p->name,
 			  env->index, tc->id);
-	if (txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0 && t) {
+	if (env->setup_error)   /* run/setup.h: the suite's setup failed */
+		why_add(cx, "%s", env->setup_error);
+	else if (txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0 && t) {
 		if (t->nx == 0)
 			why_add(cx, "SIPp sent no %s request (SIPp %s)%s%s", tc->method,
 				sipp_status_str(t->sr.status), t->sr.err_tail[0] ? ": " : "",

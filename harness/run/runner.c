@@ -37,6 +37,7 @@
 #include "report/report.h"
 #include "report/summary.h"
 #include "run/case.h"
+#include "run/setup.h"
 #include "run/interrupt.h"
 #include "sipp/scenario.h"
 #include "sipp/sipp.h"
@@ -279,6 +280,7 @@ static int runner_reporters(struct run *r, double t0)
 static bool runner_suite(struct run *r, const struct plan *p, const struct target_addr *t)
 {
 	struct case_env env;
+	struct setup su;
 	double s0 = monotime_now();
 	size_t j, nrep = r->nfiles + 1;
 
@@ -297,8 +299,11 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	for (j = 0; j < nrep; j++)
 		report_suite_begin(r->rep[j], p->name, p->file, time(NULL));
 	env.cross = cross_new();
+	if (setup_run(&su, &env) && su.error[0])
+		env.setup_error = su.error;
 	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested(); j++)
 		case_run(&env, &p->cases[j]);
+	setup_undo(&su, &env);   /* also after a failure, an environment stop or a signal */
 	env.cross = cross_free(env.cross);
 	for (j = 0; j < nrep; j++)
 		report_suite_end(r->rep[j], monotime_now() - s0);

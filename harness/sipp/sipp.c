@@ -654,6 +654,7 @@ static int run_once(struct sipp_result *res, struct run *r, const struct sipp_jo
 	w.files[0] = res->log_path;
 	w.files[1] = r->errlog;
 	w.cap = SIPP_LOG_MAX_BYTES;
+	w.past_stop = job->past_stop;
 	rc = child_watch(&ch, &w);
 	res->seconds = monotime_now() - ch.started;
 	res->log_bytes = w.bytes;
@@ -758,7 +759,7 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 	snprintf(r->linger_s, sizeof(r->linger_s), "%u", job->linger_ms);
 
 	for (int attempt = 0; attempt < BIND_RETRIES; attempt++) {
-		if (stop_requested()) {
+		if (stop_requested() && !job->past_stop) {
 			/* Start nothing once the run is stopping. */
 			res->status = SIPP_EXIT_STOPPED;
 			res->code = stop_signal();

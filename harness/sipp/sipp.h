@@ -18,6 +18,7 @@
 #ifndef SIPCONFORM_SIPP_RUNNER_H
 #define SIPCONFORM_SIPP_RUNNER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -54,6 +55,8 @@ struct sipp_job {
 	unsigned linger_ms;        /* after the last call's final response, keep receiving
 	                            * (scenario key linger_ms; 0: stop at once) */	const char *inf;           /* NULL, or an injection file for -inf (the credentials
 				    * line of sipp/scnwrite.h): never on the command line */
+	bool past_stop;            /* run although a stop was requested, bounded as ever
+				    * (the teardown's unregister, run/setup.h) */
 };
 
 enum sipp_status {
