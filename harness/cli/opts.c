@@ -69,7 +69,12 @@ void opts_help(FILE *fp)
 
 		snprintf(lhs, sizeof(lhs), "--%s%s%s", o->name, o->arg ? " " : "",
 			 o->arg ? o->arg : "");
-		/* Continuation lines of a help text line up under the first. */
+		/* Continuation lines of a help text line up under the first;
+		 * an option too long for the column gets a line of its own. */
+		if (strlen(lhs) > 22) {
+			fprintf(fp, "  %s\n", lhs);
+			lhs[0] = '\0';
+		}
 		while ((nl = strchr(h, '\n'))) {
 			fprintf(fp, "  %-22s %.*s\n", lhs, (int)(nl - h), h);
 			lhs[0] = '\0';

@@ -514,7 +514,7 @@ static void describe(struct sipp_result *res, const struct run_ctx *c)
 
 /* Paths and values of one run: argv points into it. */
 struct run {
-	char bin[PATH_MAX], dir[PATH_MAX], scn[PATH_MAX];
+	char bin[PATH_MAX], dir[PATH_MAX], scn[PATH_MAX], inf[PATH_MAX];
 	char out_path[PATH_MAX], errlog[PATH_MAX];
 	char remote[300], port_s[8], media_s[8], ctrl_s[8];
 	char calls_s[16], rto_s[24], to_s[24], linger_s[16];
@@ -560,9 +560,9 @@ static void build_argv(struct run *r, const struct sipp_job *job,
 	/* The scenarios linger after the last call's final response. */
 	arg(a, "-key"); arg(a, "calls"); arg(a, r->calls_s);
 	arg(a, "-key"); arg(a, "linger_ms"); arg(a, r->linger_s);
-	if (job->inf) {
+	if (r->inf[0]) {
 		arg(a, "-inf");
-		arg(a, job->inf);
+		arg(a, r->inf);
 	}
 	if (r->request_line) {
 		arg(a, "-key");
@@ -692,7 +692,7 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 {
 	struct run *r = NULL;
 	struct run_ctx ctx;
-	char *absdir = NULL, *absscn = NULL;
+	char *absdir = NULL, *absscn = NULL, *absinf = NULL;
 	const char *local_ip;
 	unsigned timeout_s, calls;
 	int rc = 0;
@@ -718,12 +718,14 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 	/* SIPp runs with its cwd in dir: every path it gets is absolute. */
 	absdir = realpath(job->dir, NULL);
 	absscn = absdir ? realpath(job->scenario, NULL) : NULL;
-	if (!absdir || !absscn) {
+	absinf = absscn && job->inf ? realpath(job->inf, NULL) : NULL;
+	if (!absdir || !absscn || (job->inf && !absinf)) {
 		rc = errno ? errno : ENOENT;
 		goto out;
 	}
 	if (fmt(r->dir, sizeof(r->dir), "%s%s", absdir, "") ||
 	    fmt(r->scn, sizeof(r->scn), "%s%s", absscn, "") ||
+	    fmt(r->inf, sizeof(r->inf), "%s%s", absinf ? absinf : "", "") ||
 	    fmt(res->log_path, sizeof(res->log_path), "%s/%s", r->dir, "messages.log") ||
 	    fmt(res->err_path, sizeof(res->err_path), "%s/%s", r->dir, "sipp.stderr") ||
 	    fmt(r->errlog, sizeof(r->errlog), "%s/%s", r->dir, "errors.log") ||
@@ -779,6 +781,7 @@ out:
 	free(r);
 	free(absdir);
 	free(absscn);
+	free(absinf);
 	return rc;
 }
 
