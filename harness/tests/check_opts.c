@@ -226,7 +226,7 @@ END_TEST
 
 /* Each usage error: EINVAL, and exactly these words on stderr. */
 static const struct {
-	const char *argv[6];
+	const char *argv[7];
 	const char *err;        /* stderr, less the hint line when hint */
 	int hint;
 } bad[] = {
