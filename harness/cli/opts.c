@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suite/plan.h"
+
 enum opt_id {
 	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_TIMEOUT,
 	OPT_MAX_TIME, OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
 	OPT_TLS_CA, OPT_TLS_INSECURE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_HELP, OPT_VERSION,
+	OPT_AUTH_USER, OPT_AUTH_PASSWORD_ENV,
 };
 
 struct opt {
@@ -44,6 +47,10 @@ static const struct opt opt_table[] = {
 	{ OPT_TLS_INSECURE, "tls-insecure", NULL,  "TLS: do not verify the SUT's certificate (the reports say so)" },
 	{ OPT_TLS_CERT,  "tls-cert",  "FILE",      "TLS: client certificate (PEM) for mutual TLS, with --tls-key" },
 	{ OPT_TLS_KEY,   "tls-key",   "FILE",      "TLS: the key of --tls-cert (PEM)" },
+	{ OPT_AUTH_USER, "auth-user", "USER",      "digest user for every test without its own 'auth'\n"
+	                                           "(needs --auth-password-env)" },
+	{ OPT_AUTH_PASSWORD_ENV, "auth-password-env", "VAR", "environment variable holding that user's password\n"
+	                                           "(read when a test is challenged; never on the command line)" },
 	{ OPT_HELP,      "help",      NULL,        "show this help and exit 0" },
 	{ OPT_VERSION,   "version",   NULL,        "show the version and exit 0" },
 };
@@ -67,7 +74,12 @@ void opts_help(FILE *fp)
 
 		snprintf(lhs, sizeof(lhs), "--%s%s%s", o->name, o->arg ? " " : "",
 			 o->arg ? o->arg : "");
-		/* Continuation lines of a help text line up under the first. */
+		/* Continuation lines of a help text line up under the first;
+		 * an option too long for the column gets a line of its own. */
+		if (strlen(lhs) > 22) {
+			fprintf(fp, "  %s\n", lhs);
+			lhs[0] = '\0';
+		}
 		while ((nl = strchr(h, '\n'))) {
 			fprintf(fp, "  %-22s %.*s\n", lhs, (int)(nl - h), h);
 			lhs[0] = '\0';
@@ -182,6 +194,18 @@ static bool opt_number(const char *val, unsigned long lo, unsigned long hi, unsi
 	return !errno && !*end && val[0] >= '0' && val[0] <= '9' && *out >= lo && *out <= hi;
 }
 
+/* [A-Za-z_][A-Za-z0-9_]* */
+static bool opt_env_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!(s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (i && s[i] >= '0' && s[i] <= '9')))
+			return false;
+	return i > 0;
+}
+
 static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 {
 	const char *why = NULL;
@@ -240,6 +264,16 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 	case OPT_TLS_KEY:      o->tls_key = val; return 0;
 	case OPT_STRICT:  o->strict = true; return 0;
 	case OPT_QUIET:   o->quiet = true; return 0;
+	case OPT_AUTH_USER:
+		if (!plan_auth_value_safe(val, &why, NULL))
+			return usage_error("--auth-user: %s", why);
+		o->auth_user = val;
+		return 0;
+	case OPT_AUTH_PASSWORD_ENV:
+		if (!opt_env_name(val))
+			return usage_error("--auth-password-env must name an environment variable ([A-Za-z_][A-Za-z0-9_]*), not '%s'", val);
+		o->auth_password_env = val;
+		return 0;
 	case OPT_HELP:    o->action = OPTS_HELP; return 0;
 	case OPT_VERSION: o->action = OPTS_VERSION; return 0;
 	}
@@ -325,6 +359,8 @@ int opts_parse(struct opts *o, int argc, char **argv)
 		err = usage_error("%s", "--tls-cert and --tls-key go together: give both or neither");
 	else if (o->tls_insecure && o->tls_ca)
 		err = usage_error("%s", "--tls-insecure verifies nothing: it cannot go with --tls-ca");
+	if (!err && !o->auth_user != !o->auth_password_env)
+		err = usage_error("%s", "--auth-user and --auth-password-env go together");
 out:
 	if (err) {
 		free(o->suites);

@@ -46,6 +46,8 @@ struct opts {
 	bool tls_insecure;         /* verify nothing (never with tls_ca) */
 	const char *tls_cert;      /* client certificate for mutual TLS, and its */
 	const char *tls_key;       /* key: both or neither */
+	const char *auth_user;          /* --auth-user (argv slice): credentials for every */
+	const char *auth_password_env;  /* test without its own; both or neither */
 };
 
 /**

@@ -193,6 +193,46 @@ static bool xchg_same_tx(const struct sipmsg *a, const struct sipmsg *b)
 	return sa.num == sb.num && pl_eq(sa.method, sb.method);
 }
 
+/*
+ * Is m the retry with credentials of a challenged request (RFC 3261
+ * §22.2, §8.1.3.5): same Call-ID and method, CSeq number one higher, the
+ * earlier request's final a 401 or 407?  Sets *k to that exchange.
+ */
+static bool xchg_retry_of(const struct xchg *x, size_t n, const struct sipmsg *m, size_t *k)
+{
+	struct sipcseq sm, sr;
+	struct pl cm, cr;
+
+	if (sipmsg_callid(m, &cm, NULL) || sipmsg_cseq(m, &sm, NULL))
+		return false;
+	for (*k = n; (*k)-- > 0;) {
+		const struct xchg *t = &x[*k];
+
+		if (!t->final || t->challenge ||
+		    (t->final->scode != 401 && t->final->scode != 407) ||
+		    sipmsg_callid(t->req, &cr, NULL) || !pl_eq(cm, cr) ||
+		    sipmsg_cseq(t->req, &sr, NULL) || !pl_eq(sm.method, sr.method) ||
+		    sm.num != sr.num + 1)
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* The exchange t goes on with the retry m (frame i); the challenge stays
+ * in t->challenge (and in the capture: evidence, not judged). */
+static void xchg_retry(struct xchg *t, const struct sipmsg *m, size_t i)
+{
+	const struct sipmsg *ch = t->final;
+	const char *cut = t->cut;
+
+	memset(t, 0, sizeof(*t));
+	t->req_frame = i;
+	t->req = m;
+	t->cut = cut;
+	t->challenge = ch;
+}
+
 /* The exchange a received response belongs to, NULL if none (see xchg.h). */
 static struct xchg *xchg_owner(struct xchg *x, size_t n, const struct sipmsg *m)
 {
@@ -210,6 +250,14 @@ static struct xchg *xchg_owner(struct xchg *x, size_t n, const struct sipmsg *m)
 	}
 	if (!t && n == 1 && (!cseq_ok || pl_eq(cs.method, x[0].req->method)))
 		t = &x[0];
+	/* A (retransmitted) challenge of a request retried with credentials:
+	 * evidence only, never the retry's final (see xchg_build). */
+	if (t && t->challenge && cseq_ok) {
+		struct sipcseq rs;
+
+		if (sipmsg_cseq(t->req, &rs, NULL) == 0 && cs.num != rs.num)
+			return NULL;
+	}
 	return t;
 }
 
@@ -342,6 +390,10 @@ int xchg_build(struct xchg **xp, size_t *np, const struct xchg_capture *c,
 				;
 			if (k < n)
 				continue;       /* a retransmission */
+			if (xchg_retry_of(x, n, m, &k)) {
+				xchg_retry(&x[k], m, i);
+				continue;
+			}
 			x[n].req_frame = i;
 			x[n].req = m;
 			x[n].cut = cut;

@@ -116,6 +116,10 @@ struct xchg {
 	size_t retag_nth;
 	size_t nretrans;                /* equal to it, To tag included */
 	size_t nforks;                  /* INVITE: 2xx with another To tag (other dialogs) */
+	/* The 401/407 of the first try when the request was retried with
+	 * credentials (CSeq + 1, same Call-ID): req and final are then the
+	 * retry's; the challenge is evidence, not judged.  NULL if none. */
+	const struct sipmsg *challenge;
 };
 
 /**
@@ -131,7 +135,11 @@ struct xchg {
  * Contact set or Allow set is a conflict; the same with another To tag a
  * retransmission with a new tag; for INVITE, a 2xx with another To tag
  * than a first 2xx is another dialog (a forking proxy, §13.2.2.4, §16.7),
- * not compared.  *xp is malloc'ed (free()), *np may be 0.
+ * not compared.  A request retried with credentials after a 401/407
+ * (same Call-ID and method, CSeq number + 1) continues the exchange of
+ * the challenged one: the retry's final is judged, the challenge kept in
+ * x->challenge, and responses with the first CSeq number are not
+ * attached.  *xp is malloc'ed (free()), *np may be 0.
  * @return 0, ENOMEM
  */
 int xchg_build(struct xchg **xp, size_t *np, const struct xchg_capture *c,

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/diag.h"
 #include "base/monotime.h"
@@ -27,6 +28,7 @@
 #include "judge/xchg.h"
 #include "report/evidence.h"
 #include "sip/msg.h"
+#include "sipp/scnwrite.h"
 #include "sipp/sipp.h"
 #include "sipp/value.h"
 
@@ -57,6 +59,9 @@ struct case_ctx {
 	struct xchg_budget keep;   /* what the test may still keep of SIPp's logs */
 	struct probe *probe;       /* the capability probe of target and transport; NULL: off */
 	bool used_probe;           /* a check read it: its exchange is evidence of this test */
+	struct plan_auth creds;    /* the test's, else the command line's; user NULL: none
+				    * (borrowed strings) */
+	bool creds_rejected;       /* a retry with credentials was challenged again */
 };
 
 /* The capability probe of one target and transport (case.h). */
@@ -177,6 +182,42 @@ enum transport case_transport(const struct opts *o, const struct plan *p,
 	return TRANSPORT_UDP;
 }
 
+void case_creds(struct plan_auth *out, const struct case_env *env, const struct plan_auth *own)
+{
+	const struct opts *o = env->o;
+
+	memset(out, 0, sizeof(*out));
+	if (own && own->user)
+		*out = *own;
+	else if (o->auth_user && o->auth_password_env) {
+		out->user = (char *)o->auth_user;
+		out->password_env = (char *)o->auth_password_env;
+	}
+}
+
+/*
+ * The shape of a request of this test (sipp/scnwrite.h): the test's own
+ * method gets its headers and body; the probes (other methods) only the
+ * credentials, From and To; the capability probe (no test) nothing.
+ */
+static void txn_shape(const struct case_ctx *cx, const char *method, struct scnwrite_shape *sh)
+{
+	const struct tcase *tc = cx->tc;
+
+	memset(sh, 0, sizeof(*sh));
+	sh->auth = cx->creds.user != NULL;
+	if (!tc)                /* the capability probe: a plain OPTIONS */
+		return;
+	sh->from = tc->from;
+	sh->to = tc->to;
+	if (strcmp(method, tc->method) == 0) {
+		sh->headers = tc->headers;
+		sh->nheaders = tc->nheaders;
+		sh->body = tc->body;
+		sh->content_type = tc->content_type;
+	}
+}
+
 /*
  * TLS: what the tunnel saw during the SIPp run just ended.  A failed
  * handshake (or TCP connect) of stunnel makes the test an ERROR in its
@@ -207,7 +248,9 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	struct case_env *env = cx->env;
 	struct sipp_key keys[2];
 	struct sipp_job job;
-	char untrusted[900];
+	char untrusted[900], why[700];
+	struct scnwrite_shape sh;
+	bool ran;
 	const char *w = NULL;
 	struct txn *t;
 	int err;
@@ -257,8 +300,12 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	job.calls = calls;
 	/* Only the test's own requests have their later finals judged. */
 	job.linger_ms = cx->tr == TRANSPORT_UDP && !label[0] ? XCHG_LINGER_UDP_MS : 0;
-	evidence_scenario(t->dir, job.scenario);
-	err = sipp_run(&t->sr, &job);
+	txn_shape(cx, method, &sh);
+	err = scnwrite_run(&t->sr, &job, &sh, &cx->creds, &ran, why, sizeof(why));
+	if (err && !ran) {
+		why_add(cx, "%s%s%s", label, label[0] ? ": " : "", why);
+		return err;
+	}
 	/* SIPp may have been killed for the stop: what it logged proves nothing. */
 	if (stop_requested()) {
 		cx->stopped = true;
@@ -732,6 +779,42 @@ static int results_append(struct check_result **dst, size_t *nd,
 	return 0;
 }
 
+bool case_challenge_reason(const struct xchg *x, bool creds, char *out, size_t size)
+{
+	unsigned code = x && x->final ? x->final->scode : 0;
+
+	if (code != 401 && code != 407)
+		return false;
+	if (x->challenge)
+		snprintf(out, size, "credentials rejected (a second %u)", code);
+	else if (!creds)
+		snprintf(out, size, "challenged (%u) and no credentials were given", code);
+	else
+		snprintf(out, size, "challenged (%u) and not retried with credentials", code);
+	return true;
+}
+
+/*
+ * A final 401/407 that the test did not expect: a challenge without
+ * usable credentials, or credentials refused (a second challenge after
+ * the retry, judge/xchg.h).  It is judged like any answer: the status
+ * check's failure makes the test INCONCLUSIVE (judge/verdict.c, the
+ * refusals of judge/expect.c), not FAIL; this only records whether
+ * credentials were sent, so the reason says "rejected" rather than "no
+ * credentials were given".  The challenge exchange of a retried request
+ * stays in the evidence only.
+ */
+static void case_challenged(struct case_ctx *cx, const struct xchg *x)
+{
+	char reason[120];
+
+	if (x->final->scode == cx->tc->expect ||
+	    !case_challenge_reason(x, cx->creds.user != NULL, reason, sizeof(reason)))
+		return;
+	if (x->challenge)
+		cx->creds_rejected = true;
+}
+
 /*
  * Judge every exchange of the test's own run t, then the checks across
  * requests: stability over the repeats, the suite entry's other tests,
@@ -768,6 +851,7 @@ static void case_judge(struct case_ctx *cx, struct txn *t, unsigned calls)
 		snprintf(what, sizeof(what), "%s #%zu", tc->method, i + 1);
 		if (case_no_answer(cx, t, &t->x[i], what) || !txn_final_of(cx, t, &t->x[i], what))
 			continue;
+		case_challenged(cx, &t->x[i]);
 		ex.req = t->x[i].req;
 		ex.resp = t->x[i].final;
 		ex.reliable = cx->tr != TRANSPORT_UDP;
@@ -848,6 +932,7 @@ static void case_report(struct case_ctx *cx, double t0)
 	vin.today = waiver_today();
 	vin.error = cx->why;
 	vin.expect = cx->tc->expect;    /* a refusal on other grounds is inconclusive */
+	vin.credentials = cx->creds_rejected;
 	vin.warn = stderr;
 	verdict_decide(&vo, &vin);
 	if (vo.verdict != VERDICT_PASS && cx->ntxn && cx->txn[0].sr.detail[0]) {
@@ -901,12 +986,18 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	cx->tc = tc;
 	xchg_budget_init(&cx->keep);
 	cx->tr = case_transport(env->o, env->p, tc);
+	case_creds(&cx->creds, env, &tc->auth);
 	evidence_case_dir(cx->casedir, sizeof(cx->casedir), env->evidence, env->p->name,
 			  env->index, tc->id);
-	cx->probe = probe_get(cx);
-	if (env->env_stop && cx->probe)
-		why_add(cx, "capability probe: OPTIONS %s: %s", cx->probe->uri, cx->probe->why);
-	if (!cx->stopped && !env->env_stop &&
+	if (env->setup_error) {         /* run/setup.h: the suite's setup failed */
+		why_add(cx, "%s", env->setup_error);
+	} else {
+		cx->probe = probe_get(cx);
+		if (env->env_stop && cx->probe)
+			why_add(cx, "capability probe: OPTIONS %s: %s", cx->probe->uri,
+				cx->probe->why);
+	}
+	if (!env->setup_error && !cx->stopped && !env->env_stop &&
 	    txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0 && t) {
 		if (t->nx == 0)
 			why_add(cx, "SIPp sent no %s request (SIPp %s)%s%s", tc->method,

@@ -48,6 +48,8 @@ struct case_env {
 	size_t index;                      /* number of the last test run (evidence names) */
 	bool env_stop;                     /* set: the environment stopped the run */
 	const char *stopped_in;            /* set: the test a stop request (base/stop.h) cut short */
+	const char *setup_error;           /* set: the suite's setup failed (run/setup.h); every
+					    * test is an ERROR with this reason, nothing is sent */
 };
 
 /** The transport of tc: its own, else --transport, else the suite's, else UDP. */
@@ -60,5 +62,21 @@ enum transport case_transport(const struct opts *o, const struct plan *p,
  * is not reported: env->stopped_in names it.
  */
 void case_run(struct case_env *env, const struct tcase *tc);
+
+/**
+ * The credentials for a request: own when it has a user (a test's or a
+ * setup step's, already defaulted to the suite's), else the command
+ * line's (--auth-user, --auth-password-env), else none (user NULL).
+ * Strings are borrowed.
+ */
+void case_creds(struct plan_auth *out, const struct case_env *env, const struct plan_auth *own);
+
+struct xchg;
+/**
+ * When x's final is a 401/407: true with the reason in out, "credentials
+ * rejected (a second 401)" after a retry with credentials, "challenged
+ * (401) and no credentials were given" when creds is false.
+ */
+bool case_challenge_reason(const struct xchg *x, bool creds, char *out, size_t size);
 
 #endif

@@ -44,6 +44,7 @@
 #include "report/report.h"
 #include "report/summary.h"
 #include "run/case.h"
+#include "run/setup.h"
 #include "run/interrupt.h"
 #include "sipp/scenario.h"
 #include "sipp/sipp.h"
@@ -407,6 +408,7 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 			 struct tls_tunnel *tunnel)
 {
 	struct case_env env;
+	struct setup su;
 	double s0 = monotime_now();
 	size_t j, nrep = r->nfiles + 1;
 
@@ -429,8 +431,11 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	if (tunnel)
 		runner_tls_line(r, tunnel);
 	env.cross = cross_new();
+	if (setup_run(&su, &env) && su.error[0])
+		env.setup_error = su.error;
 	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested(); j++)
 		case_run(&env, &p->cases[j]);
+	setup_undo(&su, &env);   /* also after a failure, an environment stop or a signal */
 	env.cross = cross_free(env.cross);
 	for (j = 0; j < nrep; j++)
 		report_suite_end(r->rep[j], monotime_now() - s0);

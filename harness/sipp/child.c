@@ -305,7 +305,7 @@ int child_watch(struct child *ch, struct child_watch *w)
 		now = monotime_now();
 		if (w->cap && w->end == CHILD_EXITED)
 			w->bytes = files_size(w);
-		if (w->end != CHILD_STOPPED && stop_requested()) {
+		if (w->end != CHILD_STOPPED && !w->past_stop && stop_requested()) {
 			double at = now + CHILD_STOP_GRACE_MS / 1000.0;
 
 			/* A stop wins over a kill already under way, and

@@ -14,6 +14,7 @@
 #ifndef SIPCONFORM_SIPP_CHILD_H
 #define SIPCONFORM_SIPP_CHILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -35,6 +36,7 @@ struct child_watch {
 	unsigned term_wait_ms;     /* ... then this long, then SIGKILL */
 	const char *files[2];      /* whose total size is capped; NULL: none */
 	unsigned long long cap;    /* bytes; 0: no cap */
+	bool past_stop;            /* a stop request does not end it (a bounded cleanup run) */
 	/* out */
 	enum child_end end;
 	double end_at;             /* when the harness decided to kill it (monotonic) */

@@ -221,7 +221,7 @@ static const char *key_find(const struct sipp_job *job, const char *name)
 /* ---- argv ------------------------------------------------------------ */
 
 struct argv {
-	char *v[64 + 3 * MAX_KEYS];     /* 51 fixed (with NULL), 3 per key */
+	char *v[72 + 3 * MAX_KEYS];     /* 53 fixed (with NULL), 3 per key */
 	size_t n;
 };
 
@@ -521,7 +521,7 @@ static void describe(struct sipp_result *res, const struct run_ctx *c)
 
 /* Paths and values of one run: argv points into it. */
 struct run {
-	char bin[PATH_MAX], dir[PATH_MAX], scn[PATH_MAX];
+	char bin[PATH_MAX], dir[PATH_MAX], scn[PATH_MAX], inf[PATH_MAX];
 	char out_path[PATH_MAX], errlog[PATH_MAX];
 	char remote[300], port_s[8], media_s[8], ctrl_s[8];
 	char calls_s[16], rto_s[24], to_s[24], linger_s[16];
@@ -570,6 +570,10 @@ static void build_argv(struct run *r, const struct sipp_job *job,
 	arg(a, "-key"); arg(a, "via_transport");
 	arg(a, job->transport == TRANSPORT_TLS ? "TLS" :
 	       job->transport == TRANSPORT_TCP ? "TCP" : "UDP");
+	if (r->inf[0]) {
+		arg(a, "-inf");
+		arg(a, r->inf);
+	}
 	if (r->request_line) {
 		arg(a, "-key");
 		arg(a, "request_line");
@@ -661,6 +665,7 @@ static int run_once(struct sipp_result *res, struct run *r, const struct sipp_jo
 	w.files[0] = res->log_path;
 	w.files[1] = r->errlog;
 	w.cap = SIPP_LOG_MAX_BYTES;
+	w.past_stop = job->past_stop;
 	rc = child_watch(&ch, &w);
 	res->seconds = monotime_now() - ch.started;
 	res->log_bytes = w.bytes;
@@ -698,7 +703,7 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 {
 	struct run *r = NULL;
 	struct run_ctx ctx;
-	char *absdir = NULL, *absscn = NULL;
+	char *absdir = NULL, *absscn = NULL, *absinf = NULL;
 	const char *local_ip;
 	unsigned timeout_s, calls;
 	int rc = 0;
@@ -724,12 +729,14 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 	/* SIPp runs with its cwd in dir: every path it gets is absolute. */
 	absdir = realpath(job->dir, NULL);
 	absscn = absdir ? realpath(job->scenario, NULL) : NULL;
-	if (!absdir || !absscn) {
+	absinf = absscn && job->inf ? realpath(job->inf, NULL) : NULL;
+	if (!absdir || !absscn || (job->inf && !absinf)) {
 		rc = errno ? errno : ENOENT;
 		goto out;
 	}
 	if (fmt(r->dir, sizeof(r->dir), "%s%s", absdir, "") ||
 	    fmt(r->scn, sizeof(r->scn), "%s%s", absscn, "") ||
+	    fmt(r->inf, sizeof(r->inf), "%s%s", absinf ? absinf : "", "") ||
 	    fmt(res->log_path, sizeof(res->log_path), "%s/%s", r->dir, "messages.log") ||
 	    fmt(res->err_path, sizeof(res->err_path), "%s/%s", r->dir, "sipp.stderr") ||
 	    fmt(r->errlog, sizeof(r->errlog), "%s/%s", r->dir, "errors.log") ||
@@ -766,7 +773,7 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 	snprintf(r->linger_s, sizeof(r->linger_s), "%u", job->linger_ms);
 
 	for (int attempt = 0; attempt < BIND_RETRIES; attempt++) {
-		if (stop_requested()) {
+		if (stop_requested() && !job->past_stop) {
 			/* Start nothing once the run is stopping. */
 			res->status = SIPP_EXIT_STOPPED;
 			res->code = stop_signal();
@@ -786,6 +793,7 @@ out:
 	free(r);
 	free(absdir);
 	free(absscn);
+	free(absinf);
 	return rc;
 }
 

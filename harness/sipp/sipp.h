@@ -23,6 +23,7 @@
 #ifndef SIPCONFORM_SIPP_RUNNER_H
 #define SIPCONFORM_SIPP_RUNNER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -59,7 +60,10 @@ struct sipp_job {
 	unsigned timeout_s;        /* per request (SIPp -timeout, -recv_timeout) */
 	unsigned calls;            /* -m, default 1 */
 	unsigned linger_ms;        /* after the last call's final response, keep receiving
-	                            * (scenario key linger_ms; 0: stop at once) */
+	                            * (scenario key linger_ms; 0: stop at once) */	const char *inf;           /* NULL, or an injection file for -inf (the credentials
+				    * line of sipp/scnwrite.h): never on the command line */
+	bool past_stop;            /* run although a stop was requested, bounded as ever
+				    * (the teardown's unregister, run/setup.h) */
 };
 
 enum sipp_status {

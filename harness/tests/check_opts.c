@@ -102,7 +102,8 @@ START_TEST(test_every_option)
 	ck_assert_int_eq(parse(&o, "--quiet", "run", "a.yaml", "--target", "sut.example:5070",
 			       "--transport", "tcp", "--junit", "j.xml", "b.yaml", "--tap", "-",
 			       "--timeout", "300", "--evidence", "ev", "--strict", "--max-time", "604800",
-			       "--waivers", "w.yaml", "--sipp", "/opt/sipp", "c.yaml", NULL), 0);
+			       "--waivers", "w.yaml", "--sipp", "/opt/sipp", "c.yaml",
+			       "--auth-user", "tester", "--auth-password-env", "LAB_PW_2", NULL), 0);
 	ck_assert_int_eq(o.action, OPTS_RUN);
 	ck_assert_uint_eq(o.nsuites, 3);
 	ck_assert_str_eq(o.suites[0], "a.yaml");
@@ -120,6 +121,8 @@ START_TEST(test_every_option)
 	ck_assert_str_eq(o.waivers, "w.yaml");
 	ck_assert_str_eq(o.sipp, "/opt/sipp");
 	ck_assert(o.quiet);
+	ck_assert_str_eq(o.auth_user, "tester");
+	ck_assert_str_eq(o.auth_password_env, "LAB_PW_2");
 	opts_free(&o);
 }
 END_TEST
@@ -247,7 +250,7 @@ END_TEST
 
 /* Each usage error: EINVAL, and exactly these words on stderr. */
 static const struct {
-	const char *argv[6];
+	const char *argv[7];
 	const char *err;        /* stderr, less the hint line when hint */
 	int hint;
 } bad[] = {
@@ -319,6 +322,16 @@ static const struct {
 	  "sipconform: --timeout must be a whole number of seconds, 1..300, not '+5'\n", 1 },
 	{ { "run", "a.yaml", "--timeout", " 5", NULL },
 	  "sipconform: --timeout must be a whole number of seconds, 1..300, not ' 5'\n", 1 },
+	{ { "run", "a.yaml", "--auth-user", "tester", NULL },
+	  "sipconform: --auth-user and --auth-password-env go together\n", 1 },
+	{ { "run", "a.yaml", "--auth-password-env", "PW", NULL },
+	  "sipconform: --auth-user and --auth-password-env go together\n", 1 },
+	{ { "run", "a.yaml", "--auth-user", "tester", "--auth-password-env", "1PW", NULL },
+	  "sipconform: --auth-password-env must name an environment variable ([A-Za-z_][A-Za-z0-9_]*), not '1PW'\n", 1 },
+	{ { "run", "a.yaml", "--auth-user", "tester", "--auth-password-env", "", NULL },
+	  "sipconform: --auth-password-env must name an environment variable ([A-Za-z_][A-Za-z0-9_]*), not ''\n", 1 },
+	{ { "run", "a.yaml", "--auth-user", "a\"b", "--auth-password-env", "PW", NULL },
+	  "sipconform: --auth-user: contains '\"' or '\\': it goes into a quoted Digest parameter\n", 1 },
 	{ { "run", "a.yaml", "--port", "+5060", NULL },
 	  "sipconform: --port must be 1..65535, not '+5060'\n", 1 },
 	/* --target's own words, without the hint */
@@ -365,7 +378,7 @@ START_TEST(test_help)
 		"       sipconform checks\n",
 		"  --target HOST:PORT     system under test;",
 		"  --port PORT            overrides only the port",
-		"  --transport udp|tcp|tls overrides the suite's transport",
+		"  --transport udp|tcp|tls\n                         overrides the suite's transport",
 		"  --tls-ca FILE          TLS: trust the CAs in FILE (PEM)",
 		"\n                         (default: the system store)\n",
 		"  --tls-insecure         TLS: do not verify the SUT's certificate (the reports say so)\n",
@@ -382,6 +395,10 @@ START_TEST(test_help)
 		"  --waivers FILE         YAML waivers",
 		"  --sipp PATH            SIPp binary",
 		"  --quiet                print only failures and the totals\n",
+		"  --auth-user USER       digest user for every test without its own 'auth'\n"
+		"                         (needs --auth-password-env)\n",
+		"  --auth-password-env VAR\n"
+		"                         environment variable holding that user's password\n",
 		"  --help                 show this help and exit 0\n",
 		"  --version              show the version and exit 0\n",
 		"  0  every test passed (skips allowed)\n",

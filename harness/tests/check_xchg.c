@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "judge/xchg.h"
+#include "sip/value.h"
 #include "tdir.h"
 
 #define SEP "-----------------------------------------------"
@@ -109,6 +110,80 @@ START_TEST(test_three_calls)
 	xchg_capture_free(&c);
 	ck_assert_ptr_null(c.log);
 	ck_assert_ptr_null(c.msg);
+}
+END_TEST
+
+/*
+ * Digest auth (issue 10): a request retried with credentials after a
+ * 401 (CSeq + 1, same Call-ID) continues the exchange: the retry's final
+ * is judged, the challenge kept apart.  Logs of SIPp 3.6.1 against
+ * fixtures/kamailio/auth.cfg driven by sipconform.
+ */
+START_TEST(test_auth_retry)
+{
+	struct xchg_capture c;
+	struct xchg *x = NULL;
+	struct sipcseq cs;
+	size_t n = 99, i, sz;
+	char *buf;
+
+	/* Two calls, each 401 then (right password) 301. */
+	capture_fixture(&c, "udp4_options_401_retry_301_x2.log");
+	ck_assert_uint_eq(c.log->nframes, 8);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "OPTIONS"), 0);
+	ck_assert_uint_eq(n, 2);
+	for (i = 0; i < 2; i++) {
+		ck_assert_ptr_eq(x[i].challenge, c.msg[4 * i + 1]);
+		ck_assert_uint_eq(x[i].challenge->scode, 401);
+		ck_assert_uint_eq(x[i].req_frame, 4 * i + 2);
+		ck_assert_ptr_eq(x[i].req, c.msg[4 * i + 2]);
+		ck_assert_int_eq(sipmsg_cseq(x[i].req, &cs, NULL), 0);
+		ck_assert_uint_eq(cs.num, 2);
+		ck_assert_ptr_eq(x[i].final, c.msg[4 * i + 3]);
+		ck_assert_uint_eq(x[i].final->scode, 301);
+		ck_assert_uint_eq(x[i].nfinal, 1);
+		ck_assert_ptr_null(x[i].conflict);
+	}
+	free(x);
+	xchg_capture_free(&c);
+
+	/* INVITE, wrong password: 401, ACK, retry, 401 again, ACK. */
+	capture_fixture(&c, "udp4_invite_401_retry_401.log");
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "INVITE"), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_ptr_eq(x[0].challenge, c.msg[1]);
+	ck_assert_ptr_eq(x[0].req, c.msg[3]);
+	ck_assert_ptr_eq(x[0].final, c.msg[4]);
+	ck_assert_uint_eq(x[0].final->scode, 401);
+	free(x);
+	xchg_capture_free(&c);
+
+	/* The second 401 made a retransmission of the first (CSeq 1): it is
+	 * the challenge's, never the retry's final; a retry is not retried. */
+	buf = fixture("udp4_invite_401_retry_401.log", &sz);
+	edit(buf, "CSeq: 2 INVITE", "CSeq: 1 INVITE", 1);
+	capture(&c, buf, sz);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "INVITE"), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_ptr_eq(x[0].challenge, c.msg[1]);
+	ck_assert_ptr_eq(x[0].req, c.msg[3]);
+	ck_assert_ptr_null(x[0].final);
+	ck_assert_uint_eq(x[0].nfinal, 0);
+	free(x);
+	xchg_capture_free(&c);
+
+	/* Without the challenge (the first final a 301) CSeq 2 is a new exchange. */
+	buf = fixture("udp4_invite_401_retry_401.log", &sz);
+	edit(buf, "SIP/2.0 401 Unauthorized", "SIP/2.0 301 Unauthorized", 0);
+	capture(&c, buf, sz);
+	ck_assert_int_eq(xchg_build(&x, &n, &c, "INVITE"), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_null(x[0].challenge);
+	ck_assert_ptr_null(x[1].challenge);
+	ck_assert_uint_eq(x[0].final->scode, 301);
+	ck_assert_uint_eq(x[1].final->scode, 401);
+	free(x);
+	xchg_capture_free(&c);
 }
 END_TEST
 
@@ -558,6 +633,7 @@ static Suite *xchg_suite(void)
 
 	tcase_add_checked_fixture(tc, tdir_setup, tdir_teardown);
 	tcase_add_test(tc, test_three_calls);
+	tcase_add_test(tc, test_auth_retry);
 	tcase_add_test(tc, test_retransmitted_request);
 	tcase_add_test(tc, test_retransmitted_final);
 	tcase_add_test(tc, test_provisional_final);
