@@ -28,8 +28,8 @@ ifeq ($(DEVELOPER),1)
 WARN += -Werror
 endif
 
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libxml-2.0 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libxml-2.0 2>/dev/null)
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libxml-2.0 jansson 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libxml-2.0 jansson 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -118,6 +118,7 @@ asan:
 	$(MAKE) check SANITIZE=1
 
 bench: $(BIN) $(BUILD)/bench/bench_judge
+	@tools/deps.sh --bench
 	@BUILD=$(abspath $(BUILD)) harness/bench/run $(abspath $(BIN))
 
 $(BUILD)/bench/%: harness/bench/%.c $(LIB)

@@ -5,8 +5,10 @@
 #   tools/deps.sh --fuzz     the same, plus clang and its libFuzzer/sanitizer
 #                            runtime (`make fuzz`, `make fuzz-regress`,
 #                            `make check SANITIZE=1 CC=clang`)
-#   tools/deps.sh --list [--fuzz]    print the package list, install nothing
-#   tools/deps.sh --check [--fuzz]   exit 1 if anything is missing, install nothing
+#   tools/deps.sh --bench    the same, plus what `make bench` compares against
+#                            (libosip2, valgrind's callgrind)
+#   tools/deps.sh --list [--fuzz] [--bench]   print the package list, install nothing
+#   tools/deps.sh --check [--fuzz] [--bench]  exit 1 if anything is missing, install nothing
 #
 # Not root: prints the exact command to run instead, exits 1.
 #
@@ -22,17 +24,25 @@ set -eu
 # TLS: stunnel4 (the terminator between SIPp, which has no TLS, and the
 # SUT), kamailio-tls-modules (the reference SUT's TLS listener), openssl (its
 # certificates, made at test time).
+# Reports: jansson (the --json result, and reading it back for
+# --rerun-failed), chromium (headless: the test that renders the --html lab
+# report), python3-jsonschema (the tests validate --json against its schema).
 BASE="make gcc libc6-dev pkg-config libxml2-dev libyaml-dev check libxml2-utils perl \
-sip-tester kamailio iproute2 procps stunnel4 kamailio-tls-modules openssl"
+sip-tester kamailio iproute2 procps stunnel4 kamailio-tls-modules openssl \
+libjansson-dev chromium python3-jsonschema"
+# make bench: the parser it is compared with, and callgrind to count instructions.
+BENCH="libosip2-dev valgrind"
 
 fuzz=0
+bench=0
 mode=install
 for a in "$@"; do
 	case "$a" in
 	--fuzz) fuzz=1 ;;
+	--bench) bench=1 ;;
 	--list) mode=list ;;
 	--check) mode=check ;;
-	-h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "tools/deps.sh: unknown option '$a' (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -60,6 +70,7 @@ apt_update() {
 }
 
 pkgs=$BASE
+[ "$bench" = 1 ] && pkgs="$pkgs $BENCH"
 if [ "$fuzz" = 1 ]; then
 	v=$(clang_major)
 	if [ -z "$v" ] && [ "$(id -u)" = 0 ] && [ "$mode" = install ]; then
