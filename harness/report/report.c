@@ -14,6 +14,20 @@ int report_suite_begin(struct reporter *r, const char *name, const char *file,
 	return r->ops->suite_begin(r->st, name, file, start);
 }
 
+int report_run_info(struct reporter *r, const struct report_run *info)
+{
+	if (!r || !info)
+		return EINVAL;
+	return r->ops->run_info ? r->ops->run_info(r->st, info) : 0;
+}
+
+int report_suite_target(struct reporter *r, const struct report_target *t)
+{
+	if (!r || !t)
+		return EINVAL;
+	return r->ops->suite_target ? r->ops->suite_target(r->st, t) : 0;
+}
+
 int report_case(struct reporter *r, const struct report_case *c)
 {
 	if (!r || !c)

@@ -125,6 +125,32 @@ bool report_cut_any(const struct report_cut *cut);
  */
 void report_cut_str(char *out, size_t size, const struct report_cut *cut, unsigned long nmsgs);
 
+/**
+ * What the run is, for the reports that record it (JSON, HTML): given
+ * once, after the reporters open and before the first suite.  Strings
+ * are copied by the reporters that keep them.
+ */
+struct report_run {
+	const char *tool_version;  /* SIPCONFORM_VERSION */
+	const char *sipp_path;     /* the SIPp binary as found */
+	const char *sipp_version;  /* "3.6.1" */
+	const char *tls_via;       /* TLS terminator used ("stunnel4 5.68"), NULL: no TLS test */
+	const char *tls_verify;    /* "CA file X" / "system store" / "off (--tls-insecure)"; NULL: no TLS */
+	const char *waivers;       /* the waivers file, NULL: none */
+	bool strict;               /* --strict: SHOULD failures fail */
+	bool auth;                 /* credentials were given (suite or command line) */
+	time_t started;
+	const char *const *argv;   /* the command line, NULL-terminated; NULL: not given */
+};
+
+/** The target a suite runs against, as resolved in preflight. */
+struct report_target {
+	const char *host;          /* as the user named it */
+	unsigned port;
+	const char *address;       /* what it resolved to */
+	const char *transport;     /* "udp", "tcp", "tls" (the suite's default) */
+};
+
 struct reporter;
 
 /**
@@ -144,8 +170,12 @@ struct reporter;
 int report_junit_open(struct reporter **rp, const char *path);
 int report_tap_open(struct reporter **rp, const char *path);
 
+/** The run's facts (see struct report_run); a reporter that records none ignores them. */
+int report_run_info(struct reporter *r, const struct report_run *info);
 int report_suite_begin(struct reporter *r, const char *name, const char *file,
 		       time_t start);
+/** The target of the suite just begun; a reporter that records none ignores it. */
+int report_suite_target(struct reporter *r, const struct report_target *t);
 int report_case(struct reporter *r, const struct report_case *c);
 int report_suite_end(struct reporter *r, double seconds);
 /**

@@ -11,6 +11,9 @@ struct report_ops {
 	int (*stopped)(void *st, const char *why);
 	int (*close)(void *st); /* finish, free st, return write error */
 	void (*discard)(void *st); /* free st, leave the report path as it was */
+	/* Optional (NULL: ignored): */
+	int (*run_info)(void *st, const struct report_run *info);
+	int (*suite_target)(void *st, const struct report_target *t);
 };
 
 struct reporter {

@@ -403,6 +403,45 @@ static int runner_reporters(struct run *r, double t0)
 	return 0;
 }
 
+/* The run's facts to every reporter that records them (report_run_info). */
+static void runner_run_info(struct run *r, struct plan *const *plans, size_t nplans)
+{
+	const struct opts *o = r->o;
+	struct report_run info;
+	char via[80] = "", verify[1100] = "";
+	size_t i, j, k;
+
+	memset(&info, 0, sizeof(info));
+	info.tool_version = SIPCONFORM_VERSION;
+	info.sipp_path = o->sipp ? o->sipp : "sipp";
+	info.sipp_version = r->sipp_version;
+	info.waivers = o->waivers;
+	info.strict = o->strict;
+	info.started = time(NULL);
+	info.auth = o->auth_user != NULL;
+	for (i = 0; i < nplans; i++) {
+		for (k = 0; k < plans[i]->nsetup; k++)
+			info.auth = info.auth || plans[i]->setup[k].reg.auth.user;
+		for (j = 0; j < plans[i]->ncases; j++)
+			info.auth = info.auth || plans[i]->cases[j].auth.user;
+		if (r->tunnels && r->tunnels[i] && !via[0])
+			snprintf(via, sizeof(via), "%s", tls_version(r->tunnels[i])[0] ?
+				 tls_version(r->tunnels[i]) : "stunnel4");
+	}
+	if (via[0]) {
+		info.tls_via = via;
+		if (o->tls_insecure)
+			snprintf(verify, sizeof(verify), "off (--tls-insecure)");
+		else if (o->tls_ca)
+			snprintf(verify, sizeof(verify), "CA file %s", o->tls_ca);
+		else
+			snprintf(verify, sizeof(verify), "system store %s", TLS_SYSTEM_CA);
+		info.tls_verify = verify;
+	}
+	for (i = 0; i <= r->nfiles; i++)
+		report_run_info(r->rep[i], &info);
+}
+
 /* Every test of plan p against target t.  false when the environment stopped the run. */
 static bool runner_suite(struct run *r, const struct plan *p, const struct target_addr *t,
 			 struct tls_tunnel *tunnel)
@@ -426,8 +465,16 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	env.nrep = nrep;
 	env.index = r->index;
 	report_summary_target(r->sum, t->host, t->port, t->remote);
-	for (j = 0; j < nrep; j++)
+	for (j = 0; j < nrep; j++) {
+		struct report_target rt = { t->host, t->port, t->remote,
+			transport_name(p->target.transport != TRANSPORT_DEFAULT ?
+				       p->target.transport : TRANSPORT_UDP) };
+
+		if (r->o->transport != TRANSPORT_DEFAULT)
+			rt.transport = transport_name(r->o->transport);
 		report_suite_begin(r->rep[j], p->name, p->file, time(NULL));
+		report_suite_target(r->rep[j], &rt);
+	}
 	if (tunnel)
 		runner_tls_line(r, tunnel);
 	env.cross = cross_new();
@@ -526,6 +573,7 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 		rc = EXIT_ENVIRONMENT;
 		goto out;
 	}
+	runner_run_info(&r, plans, nplans);
 	/* The first suite always begins: the reports then have a place for a stop. */
 	for (i = 0; i < nplans && env_ok && (i == 0 || !stop_requested()); i++)
 		env_ok = runner_suite(&r, plans[i], &r.targets[i], r.tunnels[i]);

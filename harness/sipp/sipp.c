@@ -441,6 +441,7 @@ struct run_ctx {
 	const char *local_ip;
 	unsigned timeout_s, calls;
 	unsigned linger_s;         /* the linger's share of the bound, whole seconds */
+	unsigned long long log_max; /* the flood cap, bytes */
 };
 
 /* res->detail: what happened, in words (sipp.h). */
@@ -470,8 +471,8 @@ static void describe(struct sipp_result *res, const struct run_ctx *c)
 		break;
 	case SIPP_EXIT_FLOOD:
 		snprintf(d, n, "the SUT flooded: SIPp's logs reached %.1f MB in %.2f s "
-			 "(cap %u MB); SIPp was killed", res->log_bytes / 1048576.0,
-			 res->flood_after, SIPP_LOG_MAX_BYTES >> 20);
+			 "(cap %llu MB); SIPp was killed", res->log_bytes / 1048576.0,
+			 res->flood_after, c->log_max >> 20);
 		break;
 	case SIPP_EXIT_OVERRUN:
 		if (res->code == 255)
@@ -524,7 +525,7 @@ struct run {
 	char bin[PATH_MAX], dir[PATH_MAX], scn[PATH_MAX], inf[PATH_MAX];
 	char out_path[PATH_MAX], errlog[PATH_MAX];
 	char remote[300], port_s[8], media_s[8], ctrl_s[8];
-	char calls_s[16], rto_s[24], to_s[24], linger_s[16];
+	char calls_s[16], rto_s[24], to_s[24], linger_s[16], rate_s[16], window_s[16];
 	unsigned linger_s_up;      /* the linger's share of the time bounds, whole seconds */
 	char *request_line;
 	struct argv a;
@@ -549,8 +550,8 @@ static void build_argv(struct run *r, const struct sipp_job *job,
 	arg(a, "-ci"); arg(a, PORTS_CTRL_IP);
 	arg(a, "-cp"); arg(a, r->ctrl_s);
 	arg(a, "-m"); arg(a, r->calls_s);
-	arg(a, "-r"); arg(a, "1000");
-	arg(a, "-l"); arg(a, "1");
+	arg(a, "-r"); arg(a, r->rate_s);
+	arg(a, "-l"); arg(a, r->window_s);
 	arg(a, "-nostdin");
 	arg(a, "-recv_timeout"); arg(a, r->rto_s);
 	arg(a, "-timeout"); arg(a, r->to_s);
@@ -664,7 +665,7 @@ static int run_once(struct sipp_result *res, struct run *r, const struct sipp_jo
 	w.term_wait_ms = TERM_WAIT_MS;
 	w.files[0] = res->log_path;
 	w.files[1] = r->errlog;
-	w.cap = SIPP_LOG_MAX_BYTES;
+	w.cap = job->log_max ? job->log_max : SIPP_LOG_MAX_BYTES;
 	w.past_stop = job->past_stop;
 	rc = child_watch(&ch, &w);
 	res->seconds = monotime_now() - ch.started;
@@ -750,6 +751,7 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 	ctx.remote = r->remote;
 	ctx.timeout_s = timeout_s;
 	ctx.calls = calls;
+	ctx.log_max = job->log_max ? job->log_max : SIPP_LOG_MAX_BYTES;
 	snprintf(r->remote, sizeof(r->remote), v6 ? "[%s]:%u" : "%s:%u",
 		 job->remote_host, (unsigned)job->remote_port);
 	rc = child_find_exec(r->bin, sizeof(r->bin), ctx.bin);
@@ -764,6 +766,8 @@ int sipp_run(struct sipp_result *res, const struct sipp_job *job)
 	if (rc)
 		goto out;
 	snprintf(r->calls_s, sizeof(r->calls_s), "%u", calls);
+	snprintf(r->rate_s, sizeof(r->rate_s), "%u", job->rate ? job->rate : 1000);
+	snprintf(r->window_s, sizeof(r->window_s), "%u", job->window ? job->window : 1);
 	snprintf(r->rto_s, sizeof(r->rto_s), "%u", timeout_s * 1000);
 	/* The linger ends within linger_ms + 20 ms (scenarios/uac_request.xml):
 	 * allow twice linger_ms, in whole seconds. */

@@ -59,6 +59,10 @@ struct sipp_job {
 	size_t nkeys;
 	unsigned timeout_s;        /* per request (SIPp -timeout, -recv_timeout) */
 	unsigned calls;            /* -m, default 1 */
+	unsigned rate;             /* -r: new calls per second; 0: 1000 */
+	unsigned window;           /* -l: most calls open at once; 0: 1 (one after the other) */
+	unsigned long long log_max; /* kill SIPp past this many log bytes; 0: SIPP_LOG_MAX_BYTES
+				    * (a batch of N calls may allow N times a test's share) */
 	unsigned linger_ms;        /* after the last call's final response, keep receiving
 	                            * (scenario key linger_ms; 0: stop at once) */	const char *inf;           /* NULL, or an injection file for -inf (the credentials
 				    * line of sipp/scnwrite.h): never on the command line */
