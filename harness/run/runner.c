@@ -52,8 +52,8 @@
 #include "sipp/tls.h"
 #include "suite/waiver.h"
 
-/* JUnit, TAP, and the terminal summary last. */
-#define RUNNER_MAX_REPORTERS 3
+/* JUnit, TAP, HTML, and the terminal summary last. */
+#define RUNNER_MAX_REPORTERS 4
 
 struct run {
 	const struct opts *o;
@@ -95,18 +95,22 @@ static bool runner_clash(const char *opt, const char *out, const struct file_id 
  */
 static int runner_paths(const struct opts *o)
 {
-	const char *outs[2] = { o->junit, o->tap }, *names[2] = { "--junit", "--tap" };
+	const char *outs[3] = { o->junit, o->tap, o->html };
+	const char *names[3] = { "--junit", "--tap", "--html" };
+	char same[48];
 	struct file_id id;
-	size_t k, i;
+	size_t k, l, i;
 
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		if (!outs[k])
 			continue;
 		if (file_id_of(&id, outs[k]) != 0)
 			continue;       /* unnameable: the open will say why */
-		if (k == 0 && outs[1] &&
-		    runner_clash(names[0], outs[0], &id, "the same file as --tap", outs[1]))
-			return EXIT_USAGE;
+		for (l = k + 1; l < 3; l++) {
+			snprintf(same, sizeof(same), "the same file as %s", names[l]);
+			if (outs[l] && runner_clash(names[k], outs[k], &id, same, outs[l]))
+				return EXIT_USAGE;
+		}
 		for (i = 0; i < o->nsuites; i++)
 			if (runner_clash(names[k], outs[k], &id, "the suite file", o->suites[i]))
 				return EXIT_USAGE;
@@ -361,6 +365,7 @@ static int runner_reporters(struct run *r, double t0)
 {
 	const struct opts *o = r->o;
 	struct summary_conf sc;
+	size_t k;
 	int err;
 
 	if (o->junit && (err = report_junit_open(&r->rep[r->nfiles], o->junit)) != 0) {
@@ -376,14 +381,22 @@ static int runner_reporters(struct run *r, double t0)
 	}
 	if (o->tap)
 		r->nfiles++;
+	if (o->html && (err = report_html_open(&r->rep[r->nfiles], o->html)) != 0) {
+		fprintf(stderr, "sipconform: --html %s: %s\n", o->html, file_out_strerror(err));
+		runner_discard(r);
+		return EXIT_USAGE;
+	}
+	if (o->html)
+		r->nfiles++;
 	memset(&sc, 0, sizeof(sc));
-	/* TAP on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
+	/* TAP or HTML on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
 	sc.fp = stdout;
-	if (o->tap) {
+	for (k = 0; k < 2; k++) {
+		const char *out = k ? o->html : o->tap;
 		struct file_id tid, sid;
 
-		if (strcmp(o->tap, "-") == 0 ||
-		    (!file_id_of(&tid, o->tap) && !file_id_of(&sid, "-") && file_id_same(&tid, &sid)))
+		if (out && (strcmp(out, "-") == 0 ||
+			    (!file_id_of(&tid, out) && !file_id_of(&sid, "-") && file_id_same(&tid, &sid))))
 			sc.fp = stderr;
 	}
 	r->sumfp = sc.fp;
