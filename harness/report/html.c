@@ -68,7 +68,9 @@ struct hsuite {
 	char *name, *file;      /* as given (untrusted: rendered when written) */
 	char *host, *address, *transport;
 	unsigned port;
-	char *software;         /* "Server: ..." first seen, NULL */
+	const char *sw_name;    /* "Server" or "User-Agent": the first seen, NULL */
+	char *sw;               /* its value (untrusted, sw_len bytes) */
+	size_t sw_len;
 	unsigned long n[VERDICT_COUNT];
 	double seconds;         /* suite_end's, or the sum of its tests' */
 	bool ended;
@@ -228,7 +230,7 @@ static void sniff_software(struct hsuite *s, const struct report_case *c)
 	static const char *const names[] = { "Server", "User-Agent" };
 	size_t i, k;
 
-	for (i = 0; !s->software && c->msgs && i < c->nmsgs; i++) {
+	for (i = 0; !s->sw_name && c->msgs && i < c->nmsgs; i++) {
 		const struct report_msg *m = &c->msgs[i];
 		struct sipmsg *msg = NULL;
 		struct sipmsg_err e;
@@ -236,18 +238,17 @@ static void sniff_software(struct hsuite *s, const struct report_case *c)
 		if (!m->label || !strstr(m->label, "received") || !m->bytes.l ||
 		    sipmsg_parse(&msg, m->bytes.p, m->bytes.l, &e) != 0)
 			continue;
-		for (k = 0; k < 2 && !s->software; k++) {
+		for (k = 0; k < 2 && !s->sw_name; k++) {
 			const struct siphdr *hd = sipmsg_hdr_name(msg, names[k]);
-			struct repr r;
 
 			if (!hd || !hd->value.l)
 				continue;
-			repr_init(&r);
-			repr_lit(&r, names[k]);
-			repr_lit(&r, ": ");
-			repr_cat(&r, hd->value.p, hd->value.l > HTML_SUT_BYTES ? HTML_SUT_BYTES :
-				 hd->value.l, 0);
-			s->software = repr_detach(&r);   /* NULL on ENOMEM: not shown */
+			s->sw_len = hd->value.l > HTML_SUT_BYTES ? HTML_SUT_BYTES : hd->value.l;
+			s->sw = malloc(s->sw_len);
+			if (s->sw) {            /* else not shown */
+				memcpy(s->sw, hd->value.p, s->sw_len);
+				s->sw_name = names[k];
+			}
 		}
 		sipmsg_free(msg);
 	}
@@ -665,7 +666,13 @@ static xmlNodePtr sut_table(struct html *h)
 		}
 		el_text(h, tr, "td", NULL, s->address ? s->address : "");
 		el_text(h, tr, "td", NULL, s->transport ? s->transport : "");
-		el_text(h, tr, "td", NULL, s->software ? s->software : "none seen");
+		td = el(h, tr, "td", NULL);
+		if (s->sw_name) {
+			lit(h, td, s->sw_name);
+			lit(h, td, ": ");
+			html_untrusted(h, td, s->sw, s->sw_len, 0);
+		} else
+			lit(h, td, "none seen");
 	}
 	return tbl;
 }
@@ -795,7 +802,7 @@ static void hsuite_free(struct hsuite *s)
 	free(s->host);
 	free(s->address);
 	free(s->transport);
-	free(s->software);
+	free(s->sw);
 }
 
 static char *dup0(const char *s)
