@@ -1,6 +1,7 @@
 /*
  * html.c - the lab report: one self-contained HTML file (report.h,
- * report_html_open).
+ * report_html_open): the events, and each test's section and summary
+ * row; the page around them is html_doc.c's (html_impl.h is shared).
  *
  * Shape (every element is built with libxml2's tree API and written by
  * its HTML serializer, so the escaping of text and attributes is the
@@ -44,7 +45,7 @@
  * (report_close) into a temp file renamed over PATH (base/file.h
  * file_out); "-", a FIFO or a device gets it written through.
  */
-#include "report/report_impl.h"
+#include "report/html_impl.h"
 #include "base/file.h"
 #include "base/repr.h"
 #include "sip/msg.h"
@@ -57,40 +58,11 @@
 #include <unistd.h>
 
 #include <libxml/HTMLtree.h>
-#include <libxml/tree.h>
 
 /* Bound on the suites of one report (each keeps a few strings). */
 #define HTML_MAX_SUITES 100000
 /* Bytes of a Server/User-Agent value shown. */
 #define HTML_SUT_BYTES 256
-
-struct hsuite {
-	char *name, *file;      /* as given (untrusted: rendered when written) */
-	char *host, *address, *transport;
-	unsigned port;
-	const char *sw_name;    /* "Server" or "User-Agent": the first seen, NULL */
-	char *sw;               /* its value (untrusted, sw_len bytes) */
-	size_t sw_len;
-	unsigned long n[VERDICT_COUNT];
-	double seconds;         /* suite_end's, or the sum of its tests' */
-	bool ended;
-};
-
-struct html {
-	struct file_out out;
-	htmlDocPtr doc;         /* owner of the nodes being built */
-	int rows_fd, tests_fd;  /* spools: summary rows, test sections; -1 until used */
-	struct hsuite *suites;
-	size_t nsuites, cap;
-	unsigned long ntests;
-	size_t budget;          /* message bytes the report may still quote */
-	struct report_cut cut;  /* what the report left out */
-	char *stopped;          /* why the run stopped early, NULL */
-	struct report_run run;  /* strings copied (below); have_run: given */
-	bool have_run;
-	char *argv;             /* the command line joined, NULL */
-	int err;                /* first error, sticky */
-};
 
 static const char *const verdict_word[VERDICT_COUNT] = {
 	"PASS", "FAIL", "ERROR", "SKIP", "INCONCLUSIVE"
@@ -98,10 +70,8 @@ static const char *const verdict_word[VERDICT_COUNT] = {
 
 /* ---- building nodes (a NULL parent does nothing: errors are sticky) ---- */
 
-#define BC(s) ((const xmlChar *)(s))
-
 /* A child element of parent, with class cls (NULL: none). */
-static xmlNodePtr el(struct html *h, xmlNodePtr parent, const char *name, const char *cls)
+xmlNodePtr html_el(struct html *h, xmlNodePtr parent, const char *name, const char *cls)
 {
 	xmlNodePtr n;
 
@@ -115,14 +85,14 @@ static xmlNodePtr el(struct html *h, xmlNodePtr parent, const char *name, const 
 	return n;
 }
 
-static void attr(struct html *h, xmlNodePtr n, const char *name, const char *value)
+void html_attr(struct html *h, xmlNodePtr n, const char *name, const char *value)
 {
 	if (n && !xmlNewProp(n, BC(name), BC(value)))
 		h->err = h->err ? h->err : ENOMEM;
 }
 
 /* Trusted text (the report's own words). */
-static void lit(struct html *h, xmlNodePtr parent, const char *s)
+void html_lit(struct html *h, xmlNodePtr parent, const char *s)
 {
 	xmlNodePtr t;
 
@@ -140,7 +110,7 @@ static void lit(struct html *h, xmlNodePtr parent, const char *s)
  * policy: valid UTF-8, no control byte, "\r\n" visible with REPR_LINES);
  * libxml2 escapes the rest when it serializes.
  */
-static void html_untrusted(struct html *h, xmlNodePtr parent, const void *p, size_t n,
+void html_untrusted(struct html *h, xmlNodePtr parent, const void *p, size_t n,
 			   unsigned flags)
 {
 	struct repr r;
@@ -152,36 +122,36 @@ static void html_untrusted(struct html *h, xmlNodePtr parent, const void *p, siz
 	if (r.err)
 		h->err = h->err ? h->err : r.err;
 	else
-		lit(h, parent, r.s);
+		html_lit(h, parent, r.s);
 	repr_reset(&r);
 }
 
-static void text(struct html *h, xmlNodePtr parent, const char *s)
+void html_text(struct html *h, xmlNodePtr parent, const char *s)
 {
 	if (s)
 		html_untrusted(h, parent, s, strlen(s), 0);
 }
 
 /* An element holding untrusted text s. */
-static xmlNodePtr el_text(struct html *h, xmlNodePtr parent, const char *name,
+xmlNodePtr html_el_text(struct html *h, xmlNodePtr parent, const char *name,
 			  const char *cls, const char *s)
 {
-	xmlNodePtr n = el(h, parent, name, cls);
+	xmlNodePtr n = html_el(h, parent, name, cls);
 
-	text(h, n, s);
+	html_text(h, n, s);
 	return n;
 }
 
-static void lit_ulong(struct html *h, xmlNodePtr parent, unsigned long v)
+void html_lit_ulong(struct html *h, xmlNodePtr parent, unsigned long v)
 {
 	char b[24];
 
 	snprintf(b, sizeof(b), "%lu", v);
-	lit(h, parent, b);
+	html_lit(h, parent, b);
 }
 
 /* A new root element (not in the document tree): the caller writes and frees it. */
-static xmlNodePtr root(struct html *h, const char *name, const char *cls)
+xmlNodePtr html_root(struct html *h, const char *name, const char *cls)
 {
 	xmlNodePtr n = xmlNewDocNode(h->doc, NULL, BC(name), NULL);
 
@@ -194,7 +164,7 @@ static xmlNodePtr root(struct html *h, const char *name, const char *cls)
 }
 
 /* Serialize n (HTML, UTF-8) to fd, then free it.  A build error wins. */
-static int put_node(struct html *h, xmlNodePtr n, int fd)
+int html_put_node(struct html *h, xmlNodePtr n, int fd)
 {
 	xmlBufferPtr b;
 	xmlOutputBufferPtr ob;
@@ -352,9 +322,9 @@ static void put_marked(struct html *h, xmlNodePtr pre, const char *p, size_t n,
 		if (best < 0)
 			html_untrusted(h, pre, p + pos, end - pos, REPR_LINES);
 		else {
-			xmlNodePtr mk = el(h, pre, "mark", outcome_class(sp[best].o));
+			xmlNodePtr mk = html_el(h, pre, "mark", outcome_class(sp[best].o));
 
-			attr(h, mk, "title", sp[best].id);
+			html_attr(h, mk, "title", sp[best].id);
 			html_untrusted(h, mk, p + pos, end - pos, REPR_LINES);
 		}
 		pos = end;
@@ -378,16 +348,16 @@ static void put_msgs(struct html *h, xmlNodePtr sec, const struct report_case *c
 
 	if (!ex->n)
 		return;
-	lit(h, el(h, sec, "h4", NULL), "SIP messages");
+	html_lit(h, html_el(h, sec, "h4", NULL), "SIP messages");
 	for (k = 0; k < ex->n; k++) {
 		const struct report_msg *m = &c->msgs[ex->idx[k]];
 		struct report_walk w = { 0, 0 };
-		xmlNodePtr fig = el(h, sec, "figure", "msg"), cap;
+		xmlNodePtr fig = html_el(h, sec, "figure", "msg"), cap;
 
 		snprintf(anchor, sizeof(anchor), "t%lu-m%zu", t, k + 1);
-		attr(h, fig, "id", anchor);
-		cap = el(h, fig, "figcaption", NULL);
-		text(h, cap, m->label && *m->label ? m->label : "message");
+		html_attr(h, fig, "id", anchor);
+		cap = html_el(h, fig, "figcaption", NULL);
+		html_text(h, cap, m->label && *m->label ? m->label : "message");
 		for (i = ns = 0; c->checks && i < c->nchecks; i++) {
 			const struct check_result *cr = &c->checks[i];
 
@@ -400,15 +370,15 @@ static void put_msgs(struct html *h, xmlNodePtr sec, const struct report_case *c
 			sp[ns].id = ids[ns] ? ids[ns] : "?";
 			ns++;
 		}
-		put_marked(h, el(h, fig, "pre", NULL), m->bytes.p, ex->show[k], sp, ns);
+		put_marked(h, html_el(h, fig, "pre", NULL), m->bytes.p, ex->show[k], sp, ns);
 		for (i = 0; i < ns; i++)
 			free(ids[i]);
 		if (ex->show[k] < m->bytes.l) {
-			xmlNodePtr cut = el(h, fig, "p", "cut");
+			xmlNodePtr cut = html_el(h, fig, "p", "cut");
 
-			lit(h, cut, "cut: ");
-			lit_ulong(h, cut, (unsigned long)(m->bytes.l - ex->show[k]));
-			lit(h, cut, " more bytes (the evidence directory has them)");
+			html_lit(h, cut, "cut: ");
+			html_lit_ulong(h, cut, (unsigned long)(m->bytes.l - ex->show[k]));
+			html_lit(h, cut, " more bytes (the evidence directory has them)");
 		}
 	}
 }
@@ -419,40 +389,40 @@ static void put_check(struct html *h, xmlNodePtr tbody, const struct report_case
 		      unsigned long t)
 {
 	const struct rule *ru = cr->rule;
-	xmlNodePtr tr = el(h, tbody, "tr", outcome_class(cr->outcome)), td;
+	xmlNodePtr tr = html_el(h, tbody, "tr", outcome_class(cr->outcome)), td;
 	char anchor[48];
 	long k;
 
-	el_text(h, el(h, tr, "td", "o"), "span", "o", outcome_word(cr->outcome));
-	td = el(h, tr, "td", "id");
-	el_text(h, td, "code", NULL, ru && ru->id ? ru->id : "?");
-	lit(h, el(h, td, "div", "lvl"), ru ? rule_level_name(ru->level) : "?");
+	html_el_text(h, html_el(h, tr, "td", "o"), "span", "o", outcome_word(cr->outcome));
+	td = html_el(h, tr, "td", "id");
+	html_el_text(h, td, "code", NULL, ru && ru->id ? ru->id : "?");
+	html_lit(h, html_el(h, td, "div", "lvl"), ru ? rule_level_name(ru->level) : "?");
 	if (ru && ru->kind == RULE_EXPECTATION)
-		lit(h, el(h, td, "div", "lvl"), "suite expectation");
-	td = el(h, tr, "td", "sec");
-	lit(h, td, "RFC 3261 \xc2\xa7");
-	text(h, td, ru && ru->section ? ru->section : "?");
-	el_text(h, tr, "td", "req", ru && ru->text ? ru->text : "");
-	td = el(h, tr, "td", "why");
+		html_lit(h, html_el(h, td, "div", "lvl"), "suite expectation");
+	td = html_el(h, tr, "td", "sec");
+	html_lit(h, td, "RFC 3261 \xc2\xa7");
+	html_text(h, td, ru && ru->section ? ru->section : "?");
+	html_el_text(h, tr, "td", "req", ru && ru->text ? ru->text : "");
+	td = html_el(h, tr, "td", "why");
 	html_untrusted(h, td, cr->reason, strnlen(cr->reason, sizeof(cr->reason)), 0);
 	if (!cr->evidence.l || cr->outcome == CHECK_NA)
 		return;
 	k = evidence_msg(c, ex, cr);
 	if (k >= 0) {
-		xmlNodePtr ev = el(h, td, "div", "ev"), a;
+		xmlNodePtr ev = html_el(h, td, "div", "ev"), a;
 
-		lit(h, ev, cr->outcome == CHECK_PASS ? "proof: marked in " : "evidence: marked in ");
+		html_lit(h, ev, cr->outcome == CHECK_PASS ? "proof: marked in " : "evidence: marked in ");
 		snprintf(anchor, sizeof(anchor), "#t%lu-m%ld", t, k + 1);
-		a = el(h, ev, "a", NULL);
-		attr(h, a, "href", anchor);
-		text(h, a, c->msgs[ex->idx[k]].label && *c->msgs[ex->idx[k]].label ?
+		a = html_el(h, ev, "a", NULL);
+		html_attr(h, a, "href", anchor);
+		html_text(h, a, c->msgs[ex->idx[k]].label && *c->msgs[ex->idx[k]].label ?
 		     c->msgs[ex->idx[k]].label : "message");
 	}
 	if (k < 0 || report_check_fw(cr)) {
-		xmlNodePtr ev = el(h, td, "div", "ev");
+		xmlNodePtr ev = html_el(h, td, "div", "ev");
 
-		lit(h, ev, "evidence: ");
-		html_untrusted(h, el(h, ev, "code", NULL), cr->evidence.p,
+		html_lit(h, ev, "evidence: ");
+		html_untrusted(h, html_el(h, ev, "code", NULL), cr->evidence.p,
 			       cr->evidence.l > REPORT_MSG_BYTES ? REPORT_MSG_BYTES : cr->evidence.l, 0);
 	}
 }
@@ -467,14 +437,14 @@ static void put_checks(struct html *h, xmlNodePtr sec, const struct report_case 
 	size_t i;
 
 	if (!c->checks || !c->nchecks) {
-		lit(h, el(h, sec, "p", "none"), "No check was evaluated.");
+		html_lit(h, html_el(h, sec, "p", "none"), "No check was evaluated.");
 		return;
 	}
-	tbl = el(h, sec, "table", "checks");
-	tr = el(h, el(h, tbl, "thead", NULL), "tr", NULL);
+	tbl = html_el(h, sec, "table", "checks");
+	tr = html_el(h, html_el(h, tbl, "thead", NULL), "tr", NULL);
 	for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-		lit(h, el(h, tr, "th", NULL), head[i]);
-	tbody = el(h, tbl, "tbody", NULL);
+		html_lit(h, html_el(h, tr, "th", NULL), head[i]);
+	tbody = html_el(h, tbl, "tbody", NULL);
 	for (i = 0; i < c->nchecks; i++)
 		if (report_check_listed(ex, &c->checks[i], &w))
 			put_check(h, tbody, c, ex, &c->checks[i], t);
@@ -486,46 +456,46 @@ static xmlNodePtr test_section(struct html *h, const struct report_case *c,
 			       unsigned long t)
 {
 	const char *vc = verdict_name(c->verdict);
-	xmlNodePtr sec = root(h, "section", "test"), hd, p, a;
+	xmlNodePtr sec = html_root(h, "section", "test"), hd, p, a;
 	char anchor[32], secs[32];
 
 	snprintf(anchor, sizeof(anchor), "t%lu", t);
-	attr(h, sec, "id", anchor);
-	hd = el(h, sec, "h3", NULL);
-	lit(h, el(h, hd, "span", vc), verdict_word[c->verdict]);
-	lit(h, hd, " ");
-	text(h, hd, c->id);
-	p = el(h, sec, "p", "meta");
-	lit(h, p, "test ");
-	lit_ulong(h, p, t);
-	lit(h, p, " \xc2\xb7 suite ");
-	text(h, p, c->classname ? c->classname : s->name);
-	lit(h, p, " \xc2\xb7 ");
-	lit(h, p, repr_seconds(secs, c->seconds));
-	lit(h, p, " s \xc2\xb7 ");
-	a = el(h, p, "a", NULL);
-	attr(h, a, "href", "#summary");
-	lit(h, a, "summary");
+	html_attr(h, sec, "id", anchor);
+	hd = html_el(h, sec, "h3", NULL);
+	html_lit(h, html_el(h, hd, "span", vc), verdict_word[c->verdict]);
+	html_lit(h, hd, " ");
+	html_text(h, hd, c->id);
+	p = html_el(h, sec, "p", "meta");
+	html_lit(h, p, "test ");
+	html_lit_ulong(h, p, t);
+	html_lit(h, p, " \xc2\xb7 suite ");
+	html_text(h, p, c->classname ? c->classname : s->name);
+	html_lit(h, p, " \xc2\xb7 ");
+	html_lit(h, p, repr_seconds(secs, c->seconds));
+	html_lit(h, p, " s \xc2\xb7 ");
+	a = html_el(h, p, "a", NULL);
+	html_attr(h, a, "href", "#summary");
+	html_lit(h, a, "summary");
 	if (c->evidence_dir) {
-		p = el(h, sec, "p", "meta");
-		lit(h, p, "evidence directory: ");
-		el_text(h, p, "code", NULL, c->evidence_dir);
+		p = html_el(h, sec, "p", "meta");
+		html_lit(h, p, "evidence directory: ");
+		html_el_text(h, p, "code", NULL, c->evidence_dir);
 	}
 	if (c->message && *c->message)
-		el_text(h, sec, "p", "message", c->message);
+		html_el_text(h, sec, "p", "message", c->message);
 	put_checks(h, sec, c, ex, t);
 	put_msgs(h, sec, c, ex, t);
 	if (report_cut_any(&ex->cut)) {
 		char cut[512];
 
 		report_cut_str(cut, sizeof(cut), &ex->cut, c->msgs ? (unsigned long)c->nmsgs : 0);
-		p = el(h, sec, "p", "cut");
-		lit(h, p, "report cut: ");
-		lit(h, p, cut);
+		p = html_el(h, sec, "p", "cut");
+		html_lit(h, p, "report cut: ");
+		html_lit(h, p, cut);
 	}
 	if (c->notes && *c->notes) {
-		lit(h, el(h, sec, "h4", NULL), "Notes");
-		html_untrusted(h, el(h, sec, "pre", "notes"), c->notes, strlen(c->notes), REPR_LINES);
+		html_lit(h, html_el(h, sec, "h4", NULL), "Notes");
+		html_untrusted(h, html_el(h, sec, "pre", "notes"), c->notes, strlen(c->notes), REPR_LINES);
 	}
 	return sec;
 }
@@ -534,265 +504,20 @@ static xmlNodePtr test_section(struct html *h, const struct report_case *c,
 static xmlNodePtr test_row(struct html *h, const struct report_case *c, const struct hsuite *s,
 			   unsigned long t)
 {
-	xmlNodePtr tr = root(h, "tr", NULL), a;
+	xmlNodePtr tr = html_root(h, "tr", NULL), a;
 	char anchor[32], secs[32];
 
-	lit_ulong(h, el(h, tr, "td", "num"), t);
-	el_text(h, tr, "td", NULL, c->classname ? c->classname : s->name);
+	html_lit_ulong(h, html_el(h, tr, "td", "num"), t);
+	html_el_text(h, tr, "td", NULL, c->classname ? c->classname : s->name);
 	snprintf(anchor, sizeof(anchor), "#t%lu", t);
-	a = el(h, el(h, tr, "td", NULL), "a", NULL);
-	attr(h, a, "href", anchor);
-	text(h, a, c->id);
-	lit(h, el(h, el(h, tr, "td", NULL), "span", verdict_name(c->verdict)),
+	a = html_el(h, html_el(h, tr, "td", NULL), "a", NULL);
+	html_attr(h, a, "href", anchor);
+	html_text(h, a, c->id);
+	html_lit(h, html_el(h, html_el(h, tr, "td", NULL), "span", verdict_name(c->verdict)),
 	    verdict_word[c->verdict]);
-	lit(h, el(h, tr, "td", "num"), repr_seconds(secs, c->seconds));
-	el_text(h, tr, "td", "message", c->message ? c->message : "");
+	html_lit(h, html_el(h, tr, "td", "num"), repr_seconds(secs, c->seconds));
+	html_el_text(h, tr, "td", "message", c->message ? c->message : "");
 	return tr;
-}
-
-/* ---- the document ------------------------------------------------------- */
-
-static const char html_css[] =
-	":root{--pass:#1a7f37;--fail:#cf222e;--warn:#9a6700;--na:#6e7781;--line:#d0d7de}\n"
-	"body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
-	"margin:0 auto;max-width:1200px;padding:1.5em;color:#1f2328;background:#fff}\n"
-	"h1{font-size:1.7em;margin:0 0 .4em}h2{border-bottom:2px solid var(--line);padding-bottom:.2em}\n"
-	"table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em}\n"
-	"th,td{border:1px solid var(--line);padding:.3em .5em;text-align:left;vertical-align:top}\n"
-	"th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
-	"table.facts th{width:14em}code,pre{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;"
-	"font-size:12px}\n"
-	"pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;border:1px solid var(--line);"
-	"padding:.6em;margin:.2em 0}\n"
-	"code{overflow-wrap:anywhere}\n"
-	"span.pass,span.fail,span.error,span.skip,span.inconclusive,span.o{display:inline-block;"
-	"min-width:4.5em;text-align:center;border-radius:3px;color:#fff;font-weight:600;"
-	"padding:0 .4em;font-size:.9em}\n"
-	"span.pass{background:var(--pass)}span.fail{background:var(--fail)}"
-	"span.error{background:#8250df}span.skip{background:var(--na)}"
-	"span.inconclusive{background:var(--warn)}\n"
-	"tr.pass span.o{background:var(--pass)}tr.fail span.o{background:var(--fail)}"
-	"tr.warn span.o{background:var(--warn)}tr.na span.o{background:var(--na)}\n"
-	"tr.fail td{background:#ffebe9}tr.warn td{background:#fff8c5}\n"
-	"td.req{font-style:italic}div.lvl{color:var(--na);font-size:.85em}div.ev{margin-top:.3em}\n"
-	"section.test{border-top:3px solid var(--line);margin-top:2em}\n"
-	"section.test h3{font-size:1.25em;margin:.6em 0 .2em}p.meta{color:#57606a;margin:.1em 0}\n"
-	"p.message{font-weight:600}p.cut,p.none{color:#57606a;font-style:italic}\n"
-	"figure.msg{margin:.6em 0}figcaption{font-weight:600;font-size:.9em}\n"
-	"mark{padding:0 1px;border-radius:2px}mark.fail{background:#ffb3ad;outline:2px solid var(--fail)}\n"
-	"mark.warn{background:#fae17d;outline:1px solid var(--warn)}mark.pass{background:#d2f4d3}\n"
-	"mark.fail::after,mark.warn::after{content:' \\2190 ' attr(title);font:600 11px system-ui,sans-serif;"
-	"color:var(--fail);background:#fff;padding:0 .3em;margin-left:.5em;border-radius:2px}\n"
-	"mark.warn::after{color:var(--warn)}\n"
-	"td.id code,td.sec,table.tests td:nth-child(2){white-space:nowrap}td.id code{font-size:11px}\n"
-	"table.tests td,table.tests th,table.facts td,table.facts th{padding:.15em .5em}\n"
-	"table.checks{font-size:12.5px;line-height:1.35}table.checks td{padding:.2em .4em}\n"
-	"table.checks td.req{width:38%}table.checks td.why{width:32%}\n"
-	"p.stopped{color:var(--fail);font-weight:600}\n"
-	"footer{margin-top:3em;color:#57606a;font-size:.85em}\n"
-	"@media print{body{max-width:none;padding:0;font-size:11px}"
-	"section.test{break-before:page;border-top:none}"
-	"tr,figure,pre{break-inside:avoid-page}a{color:inherit;text-decoration:none}"
-	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
-
-static void fact(struct html *h, xmlNodePtr tbl, const char *name, const char *value,
-		 bool untrusted)
-{
-	xmlNodePtr tr = el(h, tbl, "tr", NULL), td;
-
-	lit(h, el(h, tr, "th", NULL), name);
-	td = el(h, tr, "td", NULL);
-	if (untrusted)
-		text(h, td, value);
-	else
-		lit(h, td, value);
-}
-
-/* The facts of the run: date, versions, options. */
-static xmlNodePtr run_facts(struct html *h)
-{
-	const struct report_run *r = &h->run;
-	xmlNodePtr tbl = root(h, "table", "facts");
-	char date[64] = "unknown", opt[512];
-	struct tm tm;
-
-	if (h->have_run && gmtime_r(&r->started, &tm))
-		strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	fact(h, tbl, "Date", date, false);
-#ifdef SIPCONFORM_VERSION
-	fact(h, tbl, "Tool", "sipconform " SIPCONFORM_VERSION, false);
-#else
-	fact(h, tbl, "Tool", "sipconform", false);
-#endif
-	if (!h->have_run)
-		return tbl;
-	snprintf(opt, sizeof(opt), "SIPp %s", r->sipp_version && *r->sipp_version ?
-		 r->sipp_version : "(version unknown)");
-	fact(h, tbl, "Traffic generator", opt, true);
-	fact(h, tbl, "SIPp binary", r->sipp_path ? r->sipp_path : "sipp", true);
-	fact(h, tbl, "TLS", r->tls_via ? r->tls_via : "no test used TLS", true);
-	if (r->tls_via)
-		fact(h, tbl, "TLS verification", r->tls_verify ? r->tls_verify : "?", true);
-	fact(h, tbl, "Strict (SHOULD failures fail)", r->strict ? "yes (--strict)" : "no", false);
-	fact(h, tbl, "Waivers", r->waivers ? r->waivers : "none", true);
-	fact(h, tbl, "Digest credentials", r->auth ? "given" : "none", false);
-	if (h->argv)
-		fact(h, tbl, "Command line", h->argv, true);
-	return tbl;
-}
-
-/* One row per suite: what was tested, and the software it said it runs. */
-static xmlNodePtr sut_table(struct html *h)
-{
-	static const char *const head[] = { "suite", "suite file", "target", "address",
-					    "transport", "SUT software (first Server / User-Agent seen)" };
-	xmlNodePtr tbl = root(h, "table", "suts"), tr;
-	char port[16];
-	size_t i;
-
-	tr = el(h, el(h, tbl, "thead", NULL), "tr", NULL);
-	for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-		lit(h, el(h, tr, "th", NULL), head[i]);
-	for (i = 0; i < h->nsuites; i++) {
-		const struct hsuite *s = &h->suites[i];
-		xmlNodePtr td;
-
-		tr = el(h, tbl, "tr", NULL);
-		el_text(h, tr, "td", NULL, s->name);
-		el_text(h, el(h, tr, "td", NULL), "code", NULL, s->file);
-		td = el(h, tr, "td", NULL);
-		if (s->host) {
-			text(h, td, s->host);
-			snprintf(port, sizeof(port), ":%u", s->port);
-			lit(h, td, port);
-		}
-		el_text(h, tr, "td", NULL, s->address ? s->address : "");
-		el_text(h, tr, "td", NULL, s->transport ? s->transport : "");
-		td = el(h, tr, "td", NULL);
-		if (s->sw_name) {
-			lit(h, td, s->sw_name);
-			lit(h, td, ": ");
-			html_untrusted(h, td, s->sw, s->sw_len, 0);
-		} else
-			lit(h, td, "none seen");
-	}
-	return tbl;
-}
-
-/* Totals and the counts per verdict per suite. */
-static xmlNodePtr count_table(struct html *h, unsigned long tot[VERDICT_COUNT])
-{
-	static const char *const head[] = { "suite", "tests", "passed", "failed", "errors",
-					    "skipped", "inconclusive", "time (s)" };
-	xmlNodePtr tbl = root(h, "table", "counts"), tr;
-	char secs[32];
-	size_t i, v;
-
-	tr = el(h, el(h, tbl, "thead", NULL), "tr", NULL);
-	for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-		lit(h, el(h, tr, "th", NULL), head[i]);
-	for (i = 0; i < h->nsuites; i++) {
-		const struct hsuite *s = &h->suites[i];
-		unsigned long n = 0;
-
-		for (v = 0; v < VERDICT_COUNT; v++)
-			n += s->n[v];
-		tr = el(h, tbl, "tr", NULL);
-		el_text(h, tr, "td", NULL, s->name);
-		lit_ulong(h, el(h, tr, "td", "num"), n);
-		for (v = 0; v < VERDICT_COUNT; v++)
-			lit_ulong(h, el(h, tr, "td", "num"), s->n[v]);
-		lit(h, el(h, tr, "td", "num"), repr_seconds(secs, s->seconds));
-	}
-	tr = el(h, tbl, "tr", "total");
-	lit(h, el(h, tr, "th", NULL), "all suites");
-	lit_ulong(h, el(h, tr, "th", "num"), h->ntests);
-	for (v = 0; v < VERDICT_COUNT; v++)
-		lit_ulong(h, el(h, tr, "th", "num"), tot[v]);
-	lit(h, el(h, tr, "th", NULL), "");
-	return tbl;
-}
-
-/* "N tests: P passed, F failed, E errors, I inconclusive, S skipped", as the terminal says. */
-static xmlNodePtr totals_line(struct html *h, const unsigned long tot[VERDICT_COUNT])
-{
-	xmlNodePtr p = root(h, "p", "totals");
-	char line[256];
-
-	snprintf(line, sizeof(line), "%lu tests: %lu passed, %lu failed, %lu errors, "
-		 "%lu inconclusive, %lu skipped", h->ntests, tot[VERDICT_PASS], tot[VERDICT_FAIL],
-		 tot[VERDICT_ERROR], tot[VERDICT_INCONCLUSIVE], tot[VERDICT_SKIP]);
-	lit(h, el(h, p, "strong", NULL), line);
-	return p;
-}
-
-static int put_lit(int fd, const char *s)
-{
-	return file_write_fd(fd, s, strlen(s));
-}
-
-static int write_doc(struct html *h, int fd)
-{
-	unsigned long tot[VERDICT_COUNT] = { 0 };
-	size_t i, v;
-	int err;
-
-	for (i = 0; i < h->nsuites; i++)
-		for (v = 0; v < VERDICT_COUNT; v++)
-			tot[v] += h->suites[i].n[v];
-	err = put_lit(fd, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		      "<meta name=\"generator\" content=\"sipconform\">\n"
-		      "<title>SIP conformance lab report</title>\n<style>\n");
-	if (!err)
-		err = put_lit(fd, html_css);
-	if (!err)
-		err = put_lit(fd, "</style>\n</head>\n<body>\n<header>\n"
-			      "<h1>SIP conformance lab report</h1>\n");
-	if (!err)
-		err = put_node(h, run_facts(h), fd);
-	if (!err)
-		err = put_lit(fd, "<h2>System under test</h2>\n");
-	if (!err)
-		err = put_node(h, sut_table(h), fd);
-	if (!err)
-		err = put_lit(fd, "</header>\n<section id=\"summary\">\n<h2>Summary</h2>\n");
-	if (!err)
-		err = put_node(h, totals_line(h, tot), fd);
-	if (!err && h->stopped) {
-		xmlNodePtr p = root(h, "p", "stopped");
-
-		lit(h, p, "The run stopped early: ");
-		text(h, p, h->stopped);
-		err = put_node(h, p, fd);
-	}
-	if (!err && report_cut_any(&h->cut)) {
-		char cut[512];
-		xmlNodePtr p = root(h, "p", "cut");
-
-		report_cut_str(cut, sizeof(cut), &h->cut, 0);
-		lit(h, p, "report cut: ");
-		lit(h, p, cut);
-		err = put_node(h, p, fd);
-	}
-	if (!err)
-		err = put_node(h, count_table(h, tot), fd);
-	if (!err)
-		err = put_lit(fd, "<table class=\"tests\">\n<thead><tr><th>#</th><th>suite</th>"
-			      "<th>test</th><th>verdict</th><th>time (s)</th><th>why</th></tr></thead>\n"
-			      "<tbody>\n");
-	if (!err && h->rows_fd >= 0)
-		err = file_copy_fd(h->rows_fd, 0, lseek(h->rows_fd, 0, SEEK_END), fd);
-	if (!err)
-		err = put_lit(fd, "</tbody>\n</table>\n</section>\n<main>\n");
-	if (!err && h->tests_fd >= 0)
-		err = file_copy_fd(h->tests_fd, 0, lseek(h->tests_fd, 0, SEEK_END), fd);
-	if (!err)
-		err = put_lit(fd, "</main>\n<footer>Written by sipconform. Every message quoted here "
-			      "is shown with base/repr escaping (\\r\\n ends a line; \\xNN is a byte "
-			      "that is not printable UTF-8). The evidence directory of each test holds "
-			      "the exact bytes.</footer>\n</body>\n</html>\n");
-	return err;
 }
 
 /* ---- events ------------------------------------------------------------- */
@@ -932,9 +657,9 @@ static int html_case_end(void *st, const struct report_case *c)
 	report_excerpt_plan(&ex, &h->budget, &h->cut, c);
 	sniff_software(s, c);
 	h->ntests++;
-	err = put_node(h, test_row(h, c, s, h->ntests), h->rows_fd);
+	err = html_put_node(h, test_row(h, c, s, h->ntests), h->rows_fd);
 	if (!err)
-		err = put_node(h, test_section(h, c, &ex, s, h->ntests), h->tests_fd);
+		err = html_put_node(h, test_section(h, c, &ex, s, h->ntests), h->tests_fd);
 	if (err) {
 		h->err = err;
 		return err;
@@ -1007,11 +732,11 @@ static int html_close(void *st)
 	if (!err && h->out.stream) {
 		err = file_out_write(&h->out, "", 0);   /* stdio first */
 		if (!err)
-			err = write_doc(h, h->out.fd);
+			err = html_doc_write(h, h->out.fd);
 	} else if (!err) {
 		err = file_out_begin(&h->out);
 		if (!err)
-			err = write_doc(h, h->out.fd);
+			err = html_doc_write(h, h->out.fd);
 		if (!err)
 			err = file_out_commit(&h->out);
 	}
