@@ -80,10 +80,13 @@ static xmlNodePtr run_facts(struct html *h)
 		strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S UTC", &tm);
 	fact(h, tbl, "Date", date, false);
 #ifdef SIPCONFORM_VERSION
-	fact(h, tbl, "Tool", "sipconform " SIPCONFORM_VERSION, false);
+	snprintf(opt, sizeof(opt), "sipconform %s", h->have_run && r->tool_version ?
+		 r->tool_version : SIPCONFORM_VERSION);
 #else
-	fact(h, tbl, "Tool", "sipconform", false);
+	snprintf(opt, sizeof(opt), "sipconform %s", h->have_run && r->tool_version ?
+		 r->tool_version : "");
 #endif
+	fact(h, tbl, "Tool", opt, true);
 	if (!h->have_run)
 		return tbl;
 	snprintf(opt, sizeof(opt), "SIPp %s", r->sipp_version && *r->sipp_version ?

@@ -153,6 +153,7 @@ START_TEST(test_four_verdicts)
 	/* run facts */
 	assert_has(d, "//table[@class='facts']", "2026-11-25 08:00:00 UTC");
 	assert_has(d, "//table[@class='facts']", "SIPp 3.6.1");
+	assert_has(d, "//table[@class='facts']//tr[th='Tool']/td", "sipconform 0.1.0");
 	assert_has(d, "//table[@class='facts']", "/usr/bin/sipp");
 	assert_has(d, "//table[@class='facts']//tr[th='Strict (SHOULD failures fail)']/td", "yes");
 	assert_has(d, "//table[@class='facts']//tr[th='Waivers']/td", "w.yaml");

@@ -150,6 +150,13 @@ kam_start "$REPO/fixtures/kamailio/broken-405-lists-method.cfg"
 run_sc run "$IT_TMP/lab.yaml" --port "$SUT_PORT" --html "$IT_TMP/lab-report.html" \
 	--tap "$IT_TMP/bad.tap" --evidence "$IT_TMP/ev-bad"
 assert_rc 1
+# On stdout ("-"): the document alone there, the terminal summary on stderr.
+run_sc run "$IT_TMP/lab.yaml" --port "$SUT_PORT" --html - --evidence "$IT_TMP/ev-stdout"
+assert_rc 1
+[ "$(head -n 1 "$IT_TMP/out")" = '<!DOCTYPE html>' ] || fail "--html - does not start stdout"
+[ "$(tail -n 1 "$IT_TMP/out")" = '</html>' ] || fail "--html - does not end stdout"
+assert_grep "$IT_TMP/out" '<strong>4 tests: 2 passed, 2 failed, 0 errors, 0 inconclusive, 0 skipped</strong>'
+assert_grep "$IT_TMP/err" '^4 tests: 2 passed, 2 failed, 0 errors'
 kam_stop
 render lab-report
 dom_facts "$IT_TMP/lab-report.dom" >"$IT_TMP/bad.facts"
