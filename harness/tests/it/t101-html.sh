@@ -5,7 +5,7 @@
 # verdict, its checks with their RFC citations, the offending Allow
 # header marked in the failing test's messages, passing checks with their
 # proof marked, the totals; a screenshot PNG is produced.  Chromium runs
-# with a private profile under the test's temp dir, with every host name
+# with a private profile and HOME under the test's temp dir, with every host name
 # unresolvable and a dead proxy (nothing can load from the network), in
 # its own process group, bounded by timeout, and that group is killed
 # after each run.
@@ -23,8 +23,9 @@ PY=/usr/bin/python3
 chromium_run() {
 	local out=$1 pid rc
 	shift
-	mkdir -p "$IT_TMP/chromium"
+	mkdir -p "$IT_TMP/chromium" "$IT_TMP/home"
 	set +e
+	HOME="$IT_TMP/home" XDG_CONFIG_HOME="$IT_TMP/home/.config" XDG_CACHE_HOME="$IT_TMP/home/.cache" \
 	timeout -k 5 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
 		--user-data-dir="$IT_TMP/chromium" --no-first-run --no-default-browser-check \
 		--disable-extensions --disable-background-networking --disable-component-update \
