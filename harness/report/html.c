@@ -195,6 +195,12 @@ int html_put_node(struct html *h, xmlNodePtr n, int fd)
 
 /* ---- the SUT's software: Server or User-Agent of a received message ---- */
 
+/*
+ * The first Server (in a response) or User-Agent header among c's
+ * received messages, if s has none yet.  Which messages were received
+ * is said by their labels (report/evidence.h: "received #N (...)",
+ * after the run's label).
+ */
 static void sniff_software(struct hsuite *s, const struct report_case *c)
 {
 	static const char *const names[] = { "Server", "User-Agent" };
@@ -594,7 +600,8 @@ static int html_suite_begin(void *st, const char *name, const char *file, time_t
 	struct hsuite *s;
 	int err;
 
-	(void)start;
+	if (!h->nsuites)
+		h->first_start = start;
 	if ((err = spools_open(h)) != 0)
 		return err;
 	if (h->nsuites == h->cap) {

@@ -76,7 +76,7 @@ static xmlNodePtr run_facts(struct html *h)
 	char date[64] = "unknown", opt[512];
 	struct tm tm;
 
-	if (h->have_run && gmtime_r(&r->started, &tm))
+	if (gmtime_r(h->have_run ? &r->started : &h->first_start, &tm) && (h->have_run || h->nsuites))
 		strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S UTC", &tm);
 	fact(h, tbl, "Date", date, false);
 #ifdef SIPCONFORM_VERSION

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
@@ -45,6 +46,7 @@ struct html {
 	char *stopped;          /* why the run stopped early, NULL */
 	struct report_run run;  /* strings copied (below); have_run: given */
 	bool have_run;
+	time_t first_start;     /* of the first suite: the date when the run's facts never came */
 	char *argv;             /* the command line joined, NULL */
 	int err;                /* first error, sticky */
 };

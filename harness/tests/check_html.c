@@ -455,6 +455,8 @@ START_TEST(test_stdout)
 
 	ck_assert_int_eq(strncmp(out, "<!DOCTYPE html>\n", 16), 0);
 	ck_assert_ptr_nonnull(strstr(out, "</html>\nafter\n"));
+	/* no run facts given: the date is the first suite's start */
+	ck_assert_ptr_nonnull(strstr(out, "<td>1970-01-01 00:00:00 UTC</td>"));
 	ck_assert_ptr_nonnull(strstr(out, "<a href=\"#t1\">s1</a>"));
 	free(out);
 }
