@@ -1,6 +1,6 @@
 /*
- * fuzz_report.c - libFuzzer target: the JUnit and TAP reporters
- * (report/report.c, junit.c, tap.c, base/repr.c) fed hostile bytes.
+ * fuzz_report.c - libFuzzer target: the JUnit, TAP and HTML reporters
+ * (report/report.c, junit.c, tap.c, html.c, base/repr.c) fed hostile bytes.
  *
  * Input layout (every field optional; missing ones are empty):
  *   byte 0        verdict = b & 3, check outcome = (b >> 2) & 3,
@@ -19,7 +19,9 @@
  * TAP file has exactly one test line at column 0 ("ok "/"not ok ") and
  * the plan "1..1" as its last line, and no "Bail out!" or second
  * "TAP version" line, so nothing in the case forged a test line, a plan
- * or a directive.
+ * or a directive; the HTML file is valid UTF-8 without NUL, parses
+ * (libxml2's HTML parser), ends the document once, has one test
+ * section and no "<script" (the case's bytes stayed text).
  */
 #include "report/report.h"
 #include "judge/rule.h"
@@ -30,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
 #define NSTR 7
@@ -37,11 +40,13 @@
 static char dir[64];
 static char junit_path[128];
 static char tap_path[128];
+static char html_path[128];
 
 static void cleanup(void)
 {
 	unlink(junit_path);
 	unlink(tap_path);
+	unlink(html_path);
 	rmdir(dir);
 }
 
@@ -57,6 +62,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	snprintf(junit_path, sizeof(junit_path), "%s/report.xml", dir);
 	snprintf(tap_path, sizeof(tap_path), "%s/report.tap", dir);
+	snprintf(html_path, sizeof(html_path), "%s/report.html", dir);
 	atexit(cleanup);
 	xmlInitParser();
 	return 0;
@@ -125,11 +131,49 @@ static void check_tap(void)
 	}
 }
 
+static size_t count_str(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, needle))) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+static void check_html(void)
+{
+	FILE *fp = fopen(html_path, "rb");
+	htmlDocPtr doc;
+	char *buf;
+	long n;
+
+	if (!fp || fseek(fp, 0, SEEK_END) || (n = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET))
+		abort();
+	buf = malloc((size_t)n + 1);
+	if (!buf || fread(buf, 1, (size_t)n, fp) != (size_t)n)
+		abort();
+	fclose(fp);
+	buf[n] = '\0';
+	doc = htmlReadMemory(buf, (int)n, NULL, "UTF-8",
+			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	if (!doc || strlen(buf) != (size_t)n || !xmlCheckUTF8((const xmlChar *)buf) ||
+	    strstr(buf, "<script") || count_str(buf, "</html>") != 1 ||
+	    count_str(buf, "<section class=\"test\"") != 1) {
+		fprintf(stderr, "fuzz_report: %s: not one inert HTML document of one test\n",
+			html_path);
+		abort();
+	}
+	xmlFreeDoc(doc);
+	free(buf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const double secs[] = { 0.0, 0.0005, 1.5, 31536000.0 };
 	const char *p = (const char *)data, *end = p + size;
-	struct reporter *rj = NULL, *rt = NULL;
+	struct reporter *rj = NULL, *rt = NULL, *rh = NULL;
 	struct check_result cr;
 	struct report_case c;
 	struct report_msg m;
@@ -179,12 +223,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (report_tap_open(&rt, tap_path) != 0)
 		abort();
+	if (report_html_open(&rh, html_path) != 0)
+		abort();
 	(void)report_suite_begin(rj, s[0], "fuzz.yaml", 0);
 	(void)report_suite_begin(rt, s[0], "fuzz.yaml", 0);
+	(void)report_suite_begin(rh, s[0], "fuzz.yaml", 0);
 	(void)report_case(rj, &c);
 	(void)report_case(rt, &c);
+	(void)report_case(rh, &c);
 	(void)report_suite_end(rj, c.seconds);
 	(void)report_suite_end(rt, c.seconds);
+	(void)report_suite_end(rh, c.seconds);
 	err = 0;
 	rj = report_close(rj, &err);
 	if (err)
@@ -193,9 +242,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rt = report_close(rt, &err);
 	if (err)
 		abort();
+	err = 0;
+	rh = report_close(rh, &err);
+	if (err)
+		abort();
 
 	check_junit();
 	check_tap();
+	check_html();
 	for (i = 0; i < NSTR; i++)
 		free(s[i]);
 	return 0;
