@@ -193,6 +193,8 @@ START_TEST(test_four_verdicts)
 	assert_has(d, "//section[@id='t2']//tr[@class='fail']//a[@href='#t2-m2']", "received #1");
 	assert_has(d, "//section[@id='t1']/pre[@class='notes']", "waiver: Contact not required");
 	assert_has(d, "//section[@id='t2']/p[@class='meta'][2]/code", "reports/run-1/bogus-method-405");
+	/* the id of a failing check shows beside its mark (CSS generated text: not in the DOM) */
+	ck_assert_ptr_nonnull(strstr(x, "mark.fail::after,mark.warn::after{content:' \\2190 ' attr(title);"));
 	/* printing: one test a page */
 	ck_assert_ptr_nonnull(strstr(x, "@media print{"));
 	ck_assert_ptr_nonnull(strstr(x, "section.test{break-before:page"));
