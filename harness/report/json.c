@@ -69,7 +69,7 @@
 #include <jansson.h>
 
 /* Seconds to the millisecond: 15 significant digits print them exactly. */
-#define JSON_DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ESCAPE_SLASH | \
+#define JSON_DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | \
 			 JSON_REAL_PRECISION(15))
 
 struct jtotals {
