@@ -2,8 +2,9 @@
 # reports/sipconform-result.schema.json (Debian's python3-jsonschema), and
 # saying what the TAP of the same run says: the same tests in the same
 # order with the same verdicts, the same checks with the same outcomes,
-# the same totals.  Against the Kamailio reference (every test passes, and
-# each pass carries its checks and its messages), a broken variant (the
+# the same totals (the TAP read by prove's TAP::Parser).  Against the
+# Kamailio reference (every test passes, and each pass carries its checks
+# and its messages), over TLS (terminator, verification), a broken variant (the
 # failing check and where its evidence is), a SIPp UAS sending hostile
 # bytes, a run stopped by --max-time; --json - on stdout; path clashes.
 # With REPORT_EXAMPLES_DIR set, the example document is written there
@@ -14,10 +15,26 @@ set -e
 PY=/usr/bin/python3
 SCHEMA="$REPO/reports/sipconform-result.schema.json"
 
-# The checker: json_vs_tap.py JSON TAP [EXPECT...], prints what it checked.
+# The TAP as prove's own parser (TAP::Parser, perl core) reads it, as JSON:
+# [{ok, id, y: the YAML block or null}].
+cat >"$IT_TMP/tap2json.pl" <<'PL'
+use strict; use warnings; use TAP::Parser; use JSON::PP;
+local $/; open my $fh, '<:raw', $ARGV[0] or die "$ARGV[0]: $!"; my $text = <$fh>;
+my $p = TAP::Parser->new({ tap => $text }); my @t;
+while (my $r = $p->next) {
+	if ($r->is_test) {
+		push @t, { ok => ($r->ok eq 'ok' ? JSON::PP::true : JSON::PP::false),
+			   id => $r->description, y => undef };
+	} elsif ($r->is_yaml) {
+		$t[-1]{y} = $r->data if @t;
+	}
+}
+print JSON::PP->new->encode(\@t);
+PL
+# The checker: json_vs_tap.py SCHEMA JSON TAPJSON, prints what it checked.
 cat >"$IT_TMP/json_vs_tap.py" <<'PY'
 import json, os, re, sys
-import jsonschema, yaml
+import jsonschema
 
 schema_path, doc_path, tap_path = sys.argv[1:4]
 schema = json.load(open(schema_path))
@@ -33,21 +50,10 @@ for e in errs[:10]:
     print('schema:', e.json_path, e.message[:300])
 assert not errs, '%s does not validate against the schema' % doc_path
 
-# The TAP of the same run: test lines, and the YAML block of each.
-tests, cur, block = [], None, None
-for line in open(tap_path, encoding='utf-8'):
-    line = line.rstrip('\n')
-    m = re.match(r'^(not )?ok \d+ - (.*?)(: error: .*| # SKIP .*)?$', line)
-    if m:
-        cur = {'ok': not m.group(1), 'id': m.group(2).replace('\\#', '#'), 'y': None}
-        tests.append(cur)
-    elif line == '  ---':
-        block = []
-    elif line == '  ...' and block is not None:
-        cur['y'] = yaml.safe_load('\n'.join(l[2:] for l in block))
-        block = None
-    elif block is not None:
-        block.append(line)
+# The TAP of the same run: test lines, and the YAML block of each (TAP::Parser's bytes).
+tests = json.loads(open(tap_path, 'rb').read().decode('utf-8'))
+for t in tests:
+    t['id'] = re.sub(r'(: error: .*)$', '', re.sub(r'^- ', '', t['id'])).replace('\\#', '#')
 
 jt = doc['tests']
 assert len(jt) == len(tests), 'JSON has %d tests, TAP %d' % (len(jt), len(tests))
@@ -69,7 +75,7 @@ for j, t in zip(jt, tests):
         assert tc == jc, '%s: checks differ:\nTAP  %s\nJSON %s' % (j['id'], tc, jc)
         ct = j['checks_total']
         assert (ct['fail'], ct['warn'], ct['pass'], ct['na']) == \
-            (c['failing'], c['warnings'], c['passed'], c['not_applicable']), j['id']
+            tuple(int(c[k]) for k in ('failing', 'warnings', 'passed', 'not_applicable')), j['id']
     else:
         assert j['checks'] == [], j['id']
     nchecks += len(j['checks'])
@@ -108,7 +114,8 @@ print('tests=%d pass=%d fail=%d error=%d inconclusive=%d skip=%d checks=%d evide
 PY
 # json_check JSON TAP: the checker above; its summary line goes to $IT_TMP/summary.
 json_check() {
-	$PY "$IT_TMP/json_vs_tap.py" "$SCHEMA" "$1" "$2" >"$IT_TMP/summary" 2>&1 ||
+	perl "$IT_TMP/tap2json.pl" "$2" >"$IT_TMP/tap.json" || fail "TAP::Parser cannot read $2"
+	$PY "$IT_TMP/json_vs_tap.py" "$SCHEMA" "$1" "$IT_TMP/tap.json" >"$IT_TMP/summary" 2>&1 ||
 		{ cat "$IT_TMP/summary"; fail "$1 and $2 disagree"; }
 	note "$(basename "$1"): $(cat "$IT_TMP/summary")"
 }
@@ -138,6 +145,17 @@ assert_grep "$IT_TMP/out" "SIPp $v"
 assert_eq "$(jq_py "$IT_TMP/ref.json" "all(t['checks_total']['pass'] > 0 and
 	{m['direction'] for m in t['messages']} == {'sent', 'received'} for t in d['tests'])")" True "pass evidence"
 assert_eq "$(jq_py "$IT_TMP/ref.json" "d['run']['stopped']")" None "run.stopped"
+
+# 1b. Over TLS: the terminator and how the certificate was verified.
+kam_stop
+kam_start --tls
+run_sc run "$REPO/suites/kamailio-tls.yaml" --port "$SUT_TLS_PORT" --tls-ca "$SUT_CA" \
+	--json "$IT_TMP/tls.json" --tap "$IT_TMP/tls.tap" --evidence "$IT_TMP/ev-tls"
+assert_rc 0
+json_check "$IT_TMP/tls.json" "$IT_TMP/tls.tap"
+assert_eq "$(jq_py "$IT_TMP/tls.json" "d['run']['options']['tls_verify']")" "CA file $SUT_CA" "tls_verify"
+assert_eq "$(jq_py "$IT_TMP/tls.json" "d['sipp']['tls'].split()[0], d['suites'][0]['target']['transport']")" \
+	"('stunnel', 'tls')" "TLS terminator"
 
 # 2. A broken variant: the failing check, its evidence where it is.
 kam_stop
@@ -217,6 +235,9 @@ assert_grep "$IT_TMP/err" "^sipconform: --tap .*keep.json is the same file as --
 run_sc run "$IT_TMP/one.yaml" --junit "$IT_TMP/j.xml" --json "$IT_TMP/./j.xml"
 assert_rc 2
 assert_grep "$IT_TMP/err" "^sipconform: --junit .*j.xml is the same file as --json .*: refusing"
+run_sc run "$IT_TMP/one.yaml" --tap - --json -
+assert_rc 2
+assert_grep "$IT_TMP/err" "^sipconform: --tap - is the same file as --json: refusing"
 run_sc run "$IT_TMP/one.yaml" --json "$IT_TMP/one.yaml"
 assert_rc 2
 assert_grep "$IT_TMP/err" "^sipconform: --json .*one.yaml is the suite file"
