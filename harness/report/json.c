@@ -424,7 +424,8 @@ static json_t *jcase(struct json_rep *j, const struct report_case *c)
 		return NULL;
 	report_excerpt_plan(&ex, &j->budget, &j->cut, c);
 	put(t, "suite", json_str_or_null(c->classname ? c->classname : ""), &err);
-	put(t, "suite_index", json_integer((json_int_t)json_array_size(j->suites) - 1), &err);
+	put(t, "suite_index", json_array_size(j->suites) ?	/* the runner begins a suite first */
+	    json_integer((json_int_t)json_array_size(j->suites) - 1) : json_null(), &err);
 	put(t, "id", json_str_or_null(c->id ? c->id : ""), &err);
 	put(t, "verdict", json_string(verdict_name(c->verdict)), &err);
 	put(t, "message", json_str_or_null(c->message), &err);
