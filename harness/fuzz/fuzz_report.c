@@ -1,6 +1,6 @@
 /*
- * fuzz_report.c - libFuzzer target: the JUnit, TAP and HTML reporters
- * (report/report.c, junit.c, tap.c, html.c, base/repr.c) fed hostile bytes.
+ * fuzz_report.c - libFuzzer target: the JUnit, TAP, JSON and HTML reporters
+ * (report/report.c, junit.c, tap.c, json.c, html.c, base/repr.c) fed hostile bytes.
  *
  * Input layout (every field optional; missing ones are empty):
  *   byte 0        verdict = b & 3, check outcome = (b >> 2) & 3,
@@ -19,7 +19,9 @@
  * TAP file has exactly one test line at column 0 ("ok "/"not ok ") and
  * the plan "1..1" as its last line, and no "Bail out!" or second
  * "TAP version" line, so nothing in the case forged a test line, a plan
- * or a directive; the HTML file is valid UTF-8 without NUL, parses
+ * or a directive; the JSON file parses (jansson: strict, valid UTF-8),
+ * holds one test with the case's id escaped, and no "</" (it may sit in
+ * an HTML <script>); the HTML file is valid UTF-8 without NUL, parses
  * (libxml2's HTML parser), ends the document once, has one test
  * section and no "<script" (the case's bytes stayed text).
  */
@@ -32,6 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
@@ -40,12 +43,14 @@
 static char dir[64];
 static char junit_path[128];
 static char tap_path[128];
+static char json_path[128];
 static char html_path[128];
 
 static void cleanup(void)
 {
 	unlink(junit_path);
 	unlink(tap_path);
+	unlink(json_path);
 	unlink(html_path);
 	rmdir(dir);
 }
@@ -62,6 +67,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	snprintf(junit_path, sizeof(junit_path), "%s/report.xml", dir);
 	snprintf(tap_path, sizeof(tap_path), "%s/report.tap", dir);
+	snprintf(json_path, sizeof(json_path), "%s/report.json", dir);
 	snprintf(html_path, sizeof(html_path), "%s/report.html", dir);
 	atexit(cleanup);
 	xmlInitParser();
@@ -131,6 +137,31 @@ static void check_tap(void)
 	}
 }
 
+static void check_json(void)
+{
+	json_error_t e;
+	json_t *d = json_load_file(json_path, JSON_REJECT_DUPLICATES, &e);
+	FILE *fp = fopen(json_path, "r");
+	int c, lt = 0;
+
+	if (!d || json_array_size(json_object_get(d, "tests")) != 1 ||
+	    !json_is_string(json_object_get(json_array_get(json_object_get(d, "tests"), 0), "id"))) {
+		fprintf(stderr, "fuzz_report: %s: %s\n", json_path, d ? "not one test" : e.text);
+		abort();
+	}
+	json_decref(d);
+	if (!fp)
+		abort();
+	while ((c = getc(fp)) != EOF) {
+		if ((lt && c == '/') || (c < 0x20 && c != '\n')) {
+			fprintf(stderr, "fuzz_report: JSON has \"</\" or a raw control byte\n");
+			abort();
+		}
+		lt = c == '<';
+	}
+	fclose(fp);
+}
+
 static size_t count_str(const char *s, const char *needle)
 {
 	size_t n = 0;
@@ -173,7 +204,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const double secs[] = { 0.0, 0.0005, 1.5, 31536000.0 };
 	const char *p = (const char *)data, *end = p + size;
-	struct reporter *rj = NULL, *rt = NULL, *rh = NULL;
+	struct reporter *rj = NULL, *rt = NULL, *rs = NULL, *rh = NULL;
 	struct check_result cr;
 	struct report_case c;
 	struct report_msg m;
@@ -223,17 +254,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (report_tap_open(&rt, tap_path) != 0)
 		abort();
+	if (report_json_open(&rs, json_path) != 0)
+		abort();
+	(void)report_suite_begin(rs, s[0], "fuzz.yaml", 0);
+	(void)report_case(rs, &c);
+	(void)report_suite_end(rs, c.seconds);
+	err = 0;
+	rs = report_close(rs, &err);
+	if (err)
+		abort();
 	if (report_html_open(&rh, html_path) != 0)
+		abort();
+	(void)report_suite_begin(rh, s[0], "fuzz.yaml", 0);
+	(void)report_case(rh, &c);
+	(void)report_suite_end(rh, c.seconds);
+	err = 0;
+	rh = report_close(rh, &err);
+	if (err)
 		abort();
 	(void)report_suite_begin(rj, s[0], "fuzz.yaml", 0);
 	(void)report_suite_begin(rt, s[0], "fuzz.yaml", 0);
-	(void)report_suite_begin(rh, s[0], "fuzz.yaml", 0);
 	(void)report_case(rj, &c);
 	(void)report_case(rt, &c);
-	(void)report_case(rh, &c);
 	(void)report_suite_end(rj, c.seconds);
 	(void)report_suite_end(rt, c.seconds);
-	(void)report_suite_end(rh, c.seconds);
 	err = 0;
 	rj = report_close(rj, &err);
 	if (err)
@@ -242,13 +286,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rt = report_close(rt, &err);
 	if (err)
 		abort();
-	err = 0;
-	rh = report_close(rh, &err);
-	if (err)
-		abort();
 
 	check_junit();
 	check_tap();
+	check_json();
 	check_html();
 	for (i = 0; i < NSTR; i++)
 		free(s[i]);

@@ -169,6 +169,8 @@ struct reporter;
  */
 int report_junit_open(struct reporter **rp, const char *path);
 int report_tap_open(struct reporter **rp, const char *path);
+/** JSON (--json): one "sipconform-result" document, written at close (report/json.c). */
+int report_json_open(struct reporter **rp, const char *path);
 /*
  * HTML: the lab report, one self-contained file (inline CSS, no script,
  * no URL), written whole at close; every test with its checks, their RFC

@@ -179,6 +179,13 @@ assert_nogrep "$IT_TMP/lab-report.html" 'https?://'
 run_sc run "$IT_TMP/lab.yaml" --port 9 --html "$IT_TMP/x.html" --junit "$IT_TMP/x.html"
 assert_rc 2
 assert_grep "$IT_TMP/err" 'is the same file as --html'
+run_sc run "$IT_TMP/lab.yaml" --port 9 --json "$IT_TMP/x.html" --html "$IT_TMP/x.html"
+assert_rc 2
+assert_grep "$IT_TMP/err" '--json .* is the same file as --html'
+run_sc run "$IT_TMP/lab.yaml" --port 9 --json - --html -
+assert_rc 2
+assert_grep "$IT_TMP/err" '--json - is the same file as --html'
+[ ! -s "$IT_TMP/out" ] || fail "a refused run wrote to stdout"
 run_sc run "$IT_TMP/lab.yaml" --port 9 --html "$IT_TMP/lab.yaml"
 assert_rc 2
 assert_grep "$IT_TMP/err" '--html .* is the suite file'
