@@ -35,6 +35,7 @@ struct opts {
 	const char *junit;
 	const char *tap;
 	const char *json;          /* --json FILE: the JSON result (report/json.c) */
+	const char *html;          /* --html FILE: the lab report (report/html.c) */
 	const char *evidence;      /* NULL = reports/evidence/<time>-<pid> */
 	const char *waivers;
 	const char *sipp;          /* SIPp binary, default "sipp" (env SIPCONFORM_SIPP) */

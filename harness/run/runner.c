@@ -52,14 +52,14 @@
 #include "sipp/tls.h"
 #include "suite/waiver.h"
 
-/* JUnit, TAP, JSON, and the terminal summary last. */
-#define RUNNER_MAX_REPORTERS 4
+/* JUnit, TAP, JSON, HTML, and the terminal summary last. */
+#define RUNNER_MAX_REPORTERS 5
 
 struct run {
 	const struct opts *o;
 	struct reporter *rep[RUNNER_MAX_REPORTERS];
 	size_t nfiles;             /* report files: rep[0 .. nfiles) */
-	const char *kind[RUNNER_MAX_REPORTERS]; /* "JUnit", "TAP", "JSON": of rep[j] */
+	const char *kind[RUNNER_MAX_REPORTERS]; /* "JUnit", "TAP", "JSON", "HTML": of rep[j] */
 	struct reporter *sum;      /* rep[nfiles] once open */
 	struct target_addr *targets; /* one per plan */
 	struct tls_tunnel **tunnels; /* one per plan: NULL without TLS; plans with one
@@ -96,8 +96,8 @@ static bool runner_clash(const char *opt, const char *out, const struct file_id 
  */
 static int runner_paths(const struct opts *o)
 {
-	const char *outs[] = { o->junit, o->tap, o->json };
-	const char *names[] = { "--junit", "--tap", "--json" };
+	const char *outs[] = { o->junit, o->tap, o->json, o->html };
+	const char *names[] = { "--junit", "--tap", "--json", "--html" };
 	struct file_id id;
 	char what[64];
 	size_t k, i, n = sizeof(outs) / sizeof(outs[0]);
@@ -389,11 +389,18 @@ static int runner_reporters(struct run *r, double t0)
 	}
 	if (o->json)
 		r->kind[r->nfiles++] = "JSON";
+	if (o->html && (err = report_html_open(&r->rep[r->nfiles], o->html)) != 0) {
+		fprintf(stderr, "sipconform: --html %s: %s\n", o->html, file_out_strerror(err));
+		runner_discard(r);
+		return EXIT_USAGE;
+	}
+	if (o->html)
+		r->kind[r->nfiles++] = "HTML";
 	memset(&sc, 0, sizeof(sc));
-	/* TAP or JSON on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
+	/* TAP, JSON or HTML on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
 	sc.fp = stdout;
-	for (k = 0; k < 2; k++) {
-		const char *p = k ? o->json : o->tap;
+	for (k = 0; k < 3; k++) {
+		const char *p = k == 2 ? o->html : k ? o->json : o->tap;
 		struct file_id tid, sid;
 
 		if (p && (strcmp(p, "-") == 0 ||
