@@ -55,7 +55,8 @@ static int select_tests(const struct opts *o, struct plan **plans, size_t *n)
 	sc.ntags = o->ntags;
 	sc.shard_k = o->shard_k;
 	sc.shard_n = o->shard_n;
-	if (o->rerun_failed && (err = select_rerun_load(&rr, o->rerun_failed, &dg)) != 0) {
+	if (o->rerun_failed && (err = select_rerun_load(&rr, o->rerun_failed,
+						       SELECT_RERUN_MAX_BYTES, &dg)) != 0) {
 		fprintf(stderr, "sipconform: --rerun-failed ");
 		diag_print(&dg, stderr);
 		return EXIT_USAGE;

@@ -142,25 +142,13 @@ static int rerun_from(struct select_rerun *r, const char *name, const json_t *ro
 	return 0;
 }
 
-int select_rerun_load_buf(struct select_rerun **rp, const char *name, const char *buf,
-			  size_t len, struct diag *dg)
+/* The tests to rerun of the parsed document root (consumed) into *rp. */
+static int rerun_root(struct select_rerun **rp, const char *name, json_t *root,
+		      struct diag *dg)
 {
-	struct select_rerun *r;
-	json_error_t je;
-	json_t *root;
-	int err;
+	struct select_rerun *r = calloc(1, sizeof(*r));
+	int err = r ? rerun_from(r, name, root, dg) : ENOMEM;
 
-	if (!rp || (!buf && len))
-		return EINVAL;
-	*rp = NULL;
-	name = name ? name : "<buffer>";
-	root = json_loadb(buf ? buf : "", len, JSON_REJECT_DUPLICATES, &je);
-	if (!root)
-		return diag_set(dg, name, (size_t)(je.line > 0 ? je.line : 0),
-				(size_t)(je.column > 0 ? je.column : 0), "not valid JSON: %s",
-				je.text);
-	r = calloc(1, sizeof(*r));
-	err = r ? rerun_from(r, name, root, dg) : ENOMEM;
 	json_decref(root);
 	if (err == ENOMEM)
 		diag_set(dg, name, 0, 0, "out of memory");
@@ -172,57 +160,92 @@ int select_rerun_load_buf(struct select_rerun **rp, const char *name, const char
 	return 0;
 }
 
-int select_rerun_load(struct select_rerun **rp, const char *path, struct diag *dg)
+int select_rerun_load_buf(struct select_rerun **rp, const char *name, const char *buf,
+			  size_t len, struct diag *dg)
 {
-	size_t len = 0, cap = 65536;
-	char *buf = NULL, *nb;
-	ssize_t got;
-	int fd, err = 0;
+	json_error_t je;
+	json_t *root;
+
+	if (!rp || (!buf && len))
+		return EINVAL;
+	*rp = NULL;
+	name = name ? name : "<buffer>";
+	root = json_loadb(buf ? buf : "", len, JSON_REJECT_DUPLICATES, &je);
+	if (!root)
+		return diag_set(dg, name, (size_t)(je.line > 0 ? je.line : 0),
+				(size_t)(je.column > 0 ? je.column : 0), "not valid JSON: %s",
+				je.text);
+	return rerun_root(rp, name, root, dg);
+}
+
+/* jansson's reader of the file: bounded, its faults remembered. */
+struct rerun_src {
+	int fd;
+	size_t max, got;
+	int err;                   /* EFBIG past max, or read's errno */
+};
+
+static size_t rerun_read(void *buf, size_t size, void *data)
+{
+	struct rerun_src *src = data;
+	ssize_t n;
+
+	if (src->got >= src->max + 1) {
+		src->err = EFBIG;
+		return (size_t)-1;
+	}
+	if (size > src->max + 1 - src->got)
+		size = src->max + 1 - src->got;
+	do
+		n = read(src->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		src->err = errno;
+		return (size_t)-1;
+	}
+	src->got += (size_t)n;
+	if (src->got > src->max) {
+		src->err = EFBIG;
+		return (size_t)-1;
+	}
+	return (size_t)n;
+}
+
+int select_rerun_load(struct select_rerun **rp, const char *path, size_t max_bytes,
+		      struct diag *dg)
+{
+	struct rerun_src src = { -1, max_bytes, 0, 0 };
+	json_error_t je;
+	json_t *root;
+	int err;
 
 	if (!rp || !path)
 		return EINVAL;
 	*rp = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
+	src.fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (src.fd < 0) {
 		err = errno;
 		diag_set(dg, path, 0, 0, "cannot read: %s", strerror(err));
 		return err;
 	}
-	/* A FIFO (a shell's <(...)) is fine: read it blocking, bounded. */
-	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	for (;;) {
-		if (len == cap || !buf) {
-			cap = buf ? cap * 2 : cap;
-			if (!(nb = realloc(buf, cap))) {
-				err = ENOMEM;
-				diag_set(dg, path, 0, 0, "out of memory");
-				break;
-			}
-			buf = nb;
-		}
-		got = read(fd, buf + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			err = errno;
-			diag_set(dg, path, 0, 0, "cannot read: %s", strerror(err));
-			break;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-		if (len > SELECT_RERUN_MAX_BYTES) {
-			err = EFBIG;
-			diag_set(dg, path, 0, 0, "larger than %u MiB: not a result this "
-				 "sipconform wrote", SELECT_RERUN_MAX_BYTES >> 20);
-			break;
-		}
+	root = json_load_callback(rerun_read, &src, JSON_REJECT_DUPLICATES, &je);
+	close(src.fd);
+	if (src.err == EFBIG) {
+		json_decref(root);
+		diag_set(dg, path, 0, 0, "larger than %zu bytes: not a result this sipconform "
+			 "reads", max_bytes);
+		return EFBIG;
 	}
-	close(fd);
-	if (!err)
-		err = select_rerun_load_buf(rp, path, buf, len, dg);
-	free(buf);
-	return err;
+	if (src.err) {
+		json_decref(root);
+		diag_set(dg, path, 0, 0, "cannot read: %s", strerror(src.err));
+		return src.err;
+	}
+	if (!root)
+		return diag_set(dg, path, (size_t)(je.line > 0 ? je.line : 0),
+				(size_t)(je.column > 0 ? je.column : 0), "not valid JSON: %s",
+				je.text);
+	return rerun_root(rp, path, root, dg);
 }
 
 /* The rerun entry of (suite, id), NULL if none. */

@@ -32,22 +32,24 @@
 #include "base/diag.h"
 #include "suite/plan.h"
 
-/* A --rerun-failed file is read whole: at most this many bytes. */
+/* A --rerun-failed file is parsed whole: at most this many bytes (main's bound). */
 #define SELECT_RERUN_MAX_BYTES (256u * 1024 * 1024)
 
 /** The tests to rerun, read from a JSON result (select.c). */
 struct select_rerun;
 
 /**
- * Read path, a "sipconform-result" JSON document of format_version 1
- * (only "format", "format_version" and tests[].suite, .id, .verdict are
- * read), keeping the tests whose verdict is fail, error or inconclusive.
- * On error dg says "FILE:LINE:COL: what" (a JSON syntax error, at
- * jansson's position) or "FILE: what" (the structure).
- * @return 0; EBADMSG not such a document; EFBIG over
- *         SELECT_RERUN_MAX_BYTES; ENOMEM; the errno of open/read.
+ * Read path (a file or a FIFO), a "sipconform-result" JSON document of
+ * format_version 1 (only "format", "format_version" and tests[].suite,
+ * .id, .verdict are read), keeping the tests whose verdict is fail,
+ * error or inconclusive.  At most max_bytes are read.  On error dg says
+ * "FILE:LINE:COL: what" (a JSON syntax error, at jansson's position) or
+ * "FILE: what" (the structure, the size).
+ * @return 0; EBADMSG not such a document; EFBIG over max_bytes; ENOMEM;
+ *         the errno of open/read.
  */
-int select_rerun_load(struct select_rerun **rp, const char *path, struct diag *dg);
+int select_rerun_load(struct select_rerun **rp, const char *path, size_t max_bytes,
+		      struct diag *dg);
 /** Same, from bytes in memory (name is used in diagnostics). */
 int select_rerun_load_buf(struct select_rerun **rp, const char *name, const char *buf,
 			  size_t len, struct diag *dg);
