@@ -276,6 +276,10 @@ int report_summary_open(struct reporter **rp, const struct summary_conf *c)
 	s->c = *c;
 	s->color = summary_want_color(c->fp);
 	s->pfp = summary_tty(c->fp) ? c->fp : summary_tty(stderr) ? stderr : NULL;
+	/* stderr while stdout is a terminal: stdout has another writer (TAP to
+	 * '-') whose lines a line of ours would split. */
+	if (s->pfp == stderr && summary_tty(stdout))
+		s->pfp = NULL;
 	err = report_new(rp, &summary_ops, s);
 	if (err) {
 		free(s);

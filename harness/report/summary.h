@@ -23,7 +23,8 @@
  *    environment has a non-empty NO_COLOR (no-color.org) or TERM=dumb;
  *  - once the run is past SUMMARY_PROGRESS_AFTER seconds, a live line
  *    "[done/total] F not passed, 12s" is drawn after each test on fp if
- *    it is a TTY, else on stderr if that is one, and erased (CR, EL)
+ *    it is a TTY, else on stderr if that is one (but never while stdout
+ *    is a terminal written by another: TAP to '-'), and erased (CR, EL)
  *    before every other line and at the end, so nothing of it stays in
  *    the output.  Nothing of this reaches a file or a pipe.
  */
