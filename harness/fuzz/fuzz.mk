@@ -35,8 +35,8 @@ FUZZ_SAN    := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefin
 FUZZ_CFLAGS := -g -O1 $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                -DSIPCONFORM_VERSION='"fuzz"' -DSIPCONFORM_DATADIR='"/nonexistent"' \
                $(filter-out -Wno-format-truncation,$(WARN)) -Iharness \
-               $(shell $(PKG_CONFIG) --cflags yaml-0.1 libxml-2.0 2>/dev/null) -MMD -MP
-FUZZ_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libxml-2.0 2>/dev/null)
+               $(shell $(PKG_CONFIG) --cflags yaml-0.1 libxml-2.0 jansson 2>/dev/null) -MMD -MP
+FUZZ_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libxml-2.0 jansson 2>/dev/null)
 
 # The harness sources each target links (never main.c).
 # Whole folders where a stage is a leaf library (base/, sip/), so that
