@@ -15,7 +15,7 @@
 #           "%s"), then split: a forged frame inside a message never yields
 #           an extra parsed message (frame i is message i, byte for byte)
 #   suite   a YAML suite file (suite/)
-#   report  hostile strings and bytes for the JUnit/TAP writers (report*.c, repr.c)
+#   report  hostile strings and bytes for the JUnit/TAP/JSON writers (report*.c, repr.c)
 # Seeds are copied at run time into build/fuzz/corpus-<target>/ (which also
 # collects what the fuzzer finds); fixtures/fuzz/<target>/ is read as a
 # second corpus.  Crashes go to build/fuzz/artifacts-<target>/.  The RFC 4475
@@ -48,7 +48,7 @@ FUZZ_SRCS_siplog     := sipp/siplog.c $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_siplog_forge := $(FUZZ_SRCS_siplog)
 FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c judge/expect.c $(FUZZ_LEAF_SRCS)
 # judge/verdict.c (verdict_name) reads waivers: the suite stage comes along.
-FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/tap.c judge/verdict.c \
+FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/tap.c report/json.c judge/verdict.c \
                         $(FUZZ_SRCS_suite) $(FUZZ_RULE_SRCS))
 
 # Seeds for each target.
