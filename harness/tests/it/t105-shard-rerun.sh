@@ -141,6 +141,17 @@ ran=$(grep -Ec '^(not )?ok ' "$IT_TMP/ff.tap")
 grep -E '^(not )?ok ' "$IT_TMP/ff.tap" | tail -n 1 | grep -q '^not ok ' || fail "the failing test is not the last one run"
 assert_junit "$IT_TMP/ff.xml"
 assert_grep "$IT_TMP/ff.tap" "^Bail out! --fail-fast"
+if "$BIN" --help | grep -q -- '^  --json '; then
+	run_sc run "$suite" --port "$SUT_PORT" --fail-fast --json "$IT_TMP/ff.json" --evidence "$IT_TMP/ev-ffj"
+	assert_rc 1
+	/usr/bin/python3 - "$IT_TMP/ff.json" "$ran" <<'PY' || fail "the JSON result does not record the --fail-fast stop"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["run"]["stopped"].startswith("--fail-fast stopped the run"), d["run"]["stopped"]
+assert d["totals"]["tests"] == int(sys.argv[2]) == len(d["tests"]), d["totals"]
+assert [t["verdict"] for t in d["tests"]].count("fail") == 1
+PY
+fi
 # Without --fail-fast the same SUT runs everything.
 run_sc run "$suite" --port "$SUT_PORT" --tap "$IT_TMP/all.tap" --evidence "$IT_TMP/ev-all"
 assert_rc 1
