@@ -135,7 +135,7 @@ demo:
 deps:
 	@tools/deps.sh
 
-# The man pages and the README (and doc/*.md, doc/*.json if any) go with the binary.
+# The man pages, the README and the result schemas (reports/*.schema.json) go with the binary.
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR)/suites \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)
@@ -145,7 +145,7 @@ install: $(BIN)
 	install -m 644 doc/sipconform.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 doc/sipconform-suite.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
-	for f in $(wildcard doc/*.md doc/*.json); do install -m 644 $$f $(DESTDIR)$(DOCDIR)/ || exit 1; done
+	for f in $(wildcard doc/*.md reports/*.schema.json); do install -m 644 $$f $(DESTDIR)$(DOCDIR)/ || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sipconform

@@ -25,6 +25,10 @@ doc="$IT_TMP/root/opt/sc/share/doc/sipconform/README.md"
 [ -f "$man1" ] && [ -f "$man5" ] || fail "man pages not installed"
 [ -f "$doc" ] || fail "README not installed under share/doc/sipconform"
 cmp -s "$doc" "$REPO/README.md" || fail "installed README differs"
+for f in "$REPO"/reports/*.schema.json; do
+	[ -e "$f" ] || continue
+	cmp -s "$f" "$IT_TMP/root/opt/sc/share/doc/sipconform/$(basename "$f")" || fail "$(basename "$f") not installed"
+done
 if command -v man >/dev/null 2>&1; then
 	MANWIDTH=80 man -l "$man1" 2>"$IT_TMP/man.err" >"$IT_TMP/man.out" || { cat "$IT_TMP/man.err"; fail "man -l sipconform.1"; }
 	assert_grep "$IT_TMP/man.out" "--rerun-failed"
