@@ -45,7 +45,7 @@
 
 #define NAP_MS 10            /* the wait without a pidfd or a stop fd */
 #define CAP_CHECK_MS 10      /* how often the log sizes are looked at */
-#define WAIT_MAX_MS 1000     /* re-check at least this often */
+#define WAIT_MAX_MS 5000     /* a safety look at least this often */
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
