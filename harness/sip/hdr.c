@@ -140,9 +140,15 @@ enum siphdr_id siphdr_lookup(struct pl name)
 	id = hdr_candidate(name.l, c, lower((unsigned char)name.p[1]));
 	if (id == SIPHDR_OTHER)
 		return SIPHDR_OTHER;
+	/* Known names are letters and '-': k = known[i] | 0x20 is its lower
+	 * case; folding the input byte the same way is exact only where k is
+	 * a letter (CR | 0x20 is '-'), so only there is it folded. */
 	known = hdr_tab[id];
-	for (size_t i = 1; i < name.l; i++)
-		if (lower((unsigned char)name.p[i]) != lower((unsigned char)known[i]))
+	for (size_t i = 1; i < name.l; i++) {
+		int k = (unsigned char)known[i] | 0x20, b = (unsigned char)name.p[i];
+
+		if ((k >= 'a' ? b | 0x20 : b) != k)
 			return SIPHDR_OTHER;
+	}
 	return id;
 }
