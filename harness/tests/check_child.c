@@ -22,6 +22,19 @@
 #include "sipp/child.h"
 #include "tdir.h"
 
+/* child_watch(ch) with a deadline bound_s after its start; cap: the size
+ * cap on file (NULL/0: none). */
+static void watch(struct child *ch, struct child_watch *w, double bound_s, unsigned term_ms,
+		  const char *file, unsigned long long cap)
+{
+	memset(w, 0, sizeof(*w));
+	w->deadline = ch->started + bound_s;
+	w->term_wait_ms = term_ms;
+	w->files[0] = file;
+	w->cap = cap;
+	ck_assert_int_eq(child_watch(ch, w), 0);
+}
+
 /* Run argv to its end with stdout to the file out; @return its wait status. */
 static int run_to(char *const argv[], const char *cwd, const char *out)
 {
@@ -32,10 +45,7 @@ static int run_to(char *const argv[], const char *cwd, const char *out)
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(child_spawn(&ch, argv[0], argv, cwd, fd, -1), 0);
 	close(fd);
-	memset(&w, 0, sizeof(w));
-	w.deadline = ch.started + 10;
-	w.term_wait_ms = 100;
-	ck_assert_int_eq(child_watch(&ch, &w), 0);
+	watch(&ch, &w, 10, 100, NULL, 0);
 	ck_assert_int_eq(w.end, CHILD_EXITED);
 	return w.status;
 }
@@ -132,12 +142,7 @@ START_TEST(test_exit_wakes)
 		double t;
 
 		ck_assert_int_eq(child_spawn(&ch, sh, argv, NULL, -1, -1), 0);
-		memset(&w, 0, sizeof(w));
-		w.deadline = ch.started + 30;
-		w.term_wait_ms = 100;
-		w.files[0] = log;
-		w.cap = capped ? 1000000 : 0;
-		ck_assert_int_eq(child_watch(&ch, &w), 0);
+		watch(&ch, &w, 30, 100, log, capped ? 1000000 : 0);
 		t = monotime_now() - ch.started;
 		ck_assert_int_eq(w.end, CHILD_EXITED);
 		ck_assert_msg(t >= 0.29 && t < 2.0, "reaped after %.3f s", t);
@@ -169,11 +174,8 @@ START_TEST(test_stop_wakes)
 
 	stop_reset();
 	ck_assert_int_eq(child_spawn(&ch, sleep_bin, argv, NULL, -1, -1), 0);
-	memset(&w, 0, sizeof(w));
-	w.deadline = ch.started + 30;
-	w.term_wait_ms = 100;
 	ck_assert_int_eq(pthread_create(&th, NULL, stop_later, NULL), 0);
-	ck_assert_int_eq(child_watch(&ch, &w), 0);
+	watch(&ch, &w, 30, 100, NULL, 0);
 	t = monotime_now() - ch.started;
 	pthread_join(th, NULL);
 	stop_reset();
@@ -195,14 +197,33 @@ START_TEST(test_deadline)
 	double t;
 
 	ck_assert_int_eq(child_spawn(&ch, sh, argv, NULL, -1, -1), 0);
-	memset(&w, 0, sizeof(w));
-	w.deadline = ch.started + 0.2;
-	w.term_wait_ms = 200;
-	ck_assert_int_eq(child_watch(&ch, &w), 0);
+	watch(&ch, &w, 0.2, 200, NULL, 0);
 	t = monotime_now() - ch.started;
 	ck_assert_int_eq(w.end, CHILD_BOUND);
 	ck_assert(WIFSIGNALED(w.status) && WTERMSIG(w.status) == SIGKILL);
 	ck_assert_msg(t >= 0.39 && t < 0.8, "returned after %.3f s", t);
+}
+END_TEST
+
+/* The size cap is looked at while the child runs (the wait is not only
+ * for its exit): a writer past the cap is killed at once. */
+START_TEST(test_flood)
+{
+	char sh[] = "/bin/sh", c[] = "-c", cmd[] = "exec yes flood";
+	char *argv[] = { sh, c, cmd, NULL };
+	char *log = tdir_path("flood");
+	struct child ch;
+	struct child_watch w;
+	int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(child_spawn(&ch, sh, argv, NULL, fd, -1), 0);
+	close(fd);
+	watch(&ch, &w, 30, 100, log, 1000000);
+	ck_assert_int_eq(w.end, CHILD_FLOOD);
+	ck_assert(WIFSIGNALED(w.status) && WTERMSIG(w.status) == SIGKILL);
+	ck_assert_uint_gt(w.bytes, 1000000);
+	ck_assert_msg(w.end_at - ch.started < 5.0, "flood seen after %.3f s", w.end_at - ch.started);
 }
 END_TEST
 
@@ -219,6 +240,7 @@ static Suite *child_suite(void)
 	tcase_add_test(tc, test_exit_wakes);
 	tcase_add_test(tc, test_stop_wakes);
 	tcase_add_test(tc, test_deadline);
+	tcase_add_test(tc, test_flood);
 	suite_add_tcase(s, tc);
 	return s;
 }
