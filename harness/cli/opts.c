@@ -17,7 +17,7 @@ enum opt_id {
 	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_TIMEOUT,
 	OPT_MAX_TIME, OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
 	OPT_TLS_CA, OPT_TLS_INSECURE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_HELP, OPT_VERSION,
-	OPT_AUTH_USER, OPT_AUTH_PASSWORD_ENV,
+	OPT_AUTH_USER, OPT_AUTH_PASSWORD_ENV, OPT_NO_BATCH, OPT_RATE, OPT_WINDOW,
 };
 
 struct opt {
@@ -51,6 +51,12 @@ static const struct opt opt_table[] = {
 	                                           "(needs --auth-password-env)" },
 	{ OPT_AUTH_PASSWORD_ENV, "auth-password-env", "VAR", "environment variable holding that user's password\n"
 	                                           "(read when a test is challenged; never on the command line)" },
+	{ OPT_NO_BATCH,  "no-batch",  NULL,        "one SIPp run per test (no batches): the path batches are\n"
+						   "compared with" },
+	{ OPT_RATE,      "rate",      "N",         "batches: new requests per second (SIPp -r), default "
+						   OPTS_STR(OPTS_RATE_DEFAULT) " (1..100000)" },
+	{ OPT_WINDOW,    "window",    "N",         "batches: most requests open at once (SIPp -l), default "
+						   OPTS_STR(OPTS_WINDOW_DEFAULT) " (1..10000)" },
 	{ OPT_HELP,      "help",      NULL,        "show this help and exit 0" },
 	{ OPT_VERSION,   "version",   NULL,        "show the version and exit 0" },
 };
@@ -273,6 +279,17 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 		if (!opt_env_name(val))
 			return usage_error("--auth-password-env must name an environment variable ([A-Za-z_][A-Za-z0-9_]*), not '%s'", val);
 		o->auth_password_env = val;
+		return 0;
+	case OPT_NO_BATCH: o->no_batch = true; return 0;
+	case OPT_RATE:
+		if (!opt_number(val, 1, 100000, &v))
+			return usage_error("--rate must be a whole number of requests per second, 1..100000, not '%s'", val);
+		o->rate = (unsigned)v;
+		return 0;
+	case OPT_WINDOW:
+		if (!opt_number(val, 1, 10000, &v))
+			return usage_error("--window must be a whole number of requests, 1..10000, not '%s'", val);
+		o->window = (unsigned)v;
 		return 0;
 	case OPT_HELP:    o->action = OPTS_HELP; return 0;
 	case OPT_VERSION: o->action = OPTS_VERSION; return 0;

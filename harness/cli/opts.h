@@ -48,7 +48,21 @@ struct opts {
 	const char *tls_key;       /* key: both or neither */
 	const char *auth_user;          /* --auth-user (argv slice): credentials for every */
 	const char *auth_password_env;  /* test without its own; both or neither */
+	/* Batches (run/batch.h): */
+	bool no_batch;             /* --no-batch: one SIPp run per test, as before batches */
+	unsigned rate;             /* --rate: SIPp -r in a batch; 0 = OPTS_RATE_DEFAULT */
+	unsigned window;           /* --window: SIPp -l in a batch; 0 = OPTS_WINDOW_DEFAULT */
 };
+
+/*
+ * Defaults of --rate and --window, chosen by measurement against the
+ * bundled Kamailio (fixtures/kamailio/kamailio.cfg, README "Batches"):
+ * see run/batch.h for the numbers.
+ */
+#define OPTS_RATE_DEFAULT 1000
+#define OPTS_WINDOW_DEFAULT 20
+#define OPTS_STR_(x) #x
+#define OPTS_STR(x) OPTS_STR_(x)
 
 /**
  * Parse argv.  On a usage error prints "sipconform: ..." and the hint to

@@ -50,7 +50,21 @@ struct case_env {
 	const char *stopped_in;            /* set: the test a stop request (base/stop.h) cut short */
 	const char *setup_error;           /* set: the suite's setup failed (run/setup.h); every
 					    * test is an ERROR with this reason, nothing is sent */
+	const struct batch *batch;         /* the suite's batched first requests (run/batch.h);
+					    * NULL: every test runs alone */
 };
+
+struct batch;
+
+/**
+ * Run the capability probe of env's target and transport tr now, if it
+ * has not run yet, as case_run would before its first test (run/batch.h
+ * runs it before a batch).  false when it could not be kept (a stop, or
+ * the environment stopped it: then nothing is kept and env_stop is
+ * cleared, so that the first test meets the same failure in its own
+ * words, exactly as without batches).
+ */
+bool case_probe_prepare(struct case_env *env, enum transport tr);
 
 /** The transport of tc: its own, else --transport, else the suite's, else UDP. */
 enum transport case_transport(const struct opts *o, const struct plan *p,

@@ -1,0 +1,445 @@
+/*
+ * batch.c - wave 1 of a suite in batched SIPp runs (see batch.h).
+ *
+ * A frame's entry in SIPp's log (sipp/siplog.c has the grammar) is
+ *   sep head LF LF body LF
+ * and a test's messages.log is its entries, byte for byte, in log order:
+ * what a SIPp run of its own would have logged for the same exchanges.
+ */
+#include "run/batch.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/file.h"
+#include "base/stop.h"
+#include "judge/xchg.h"
+#include "report/evidence.h"
+#include "sip/msg.h"
+#include "sipp/scnwrite.h"
+#include "sipp/siplog.h"
+#include "sipp/sipp.h"
+
+#define SEP "-----------------------------------------------"
+#define SEP_LEN (sizeof(SEP) - 1)
+
+struct batch {
+	const struct tcase *cases;   /* the suite's */
+	size_t n;
+	struct sipp_result **res;    /* per case: its batch's result, NULL: run alone */
+	struct sipp_result **runs;   /* owned, one per SIPp run */
+	size_t nruns;
+};
+
+/* One batch while it runs: the tests (indexes into the suite) and the calls. */
+struct bjob {
+	struct case_env *env;
+	struct batch *b;
+	const size_t *member;        /* case index per member */
+	size_t nm;
+	size_t ncalls;
+	const char **uri;            /* per call */
+	size_t *owner;               /* per call: member */
+	char dir[1400];
+	struct sipp_result *sr;
+};
+
+int batch_uri_semis(const char *uri)
+{
+	const char *p;
+	int n = 0;
+
+	if (!uri || !*uri || *uri == ';')
+		return -1;
+	for (p = uri; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c <= ' ' || c == 0x7f)
+			return -1;          /* SIPp trims or cuts at these */
+		if (c == ';') {
+			if (p[1] == ';' || p[1] == '\0')
+				return -1;  /* an empty field */
+			n++;
+		}
+	}
+	return n;
+}
+
+bool batch_eligible(const struct case_env *env, const struct tcase *tc)
+{
+	enum transport tr = case_transport(env->o, env->p, tc);
+
+	return (tr == TRANSPORT_UDP || tr == TRANSPORT_TCP) && strcmp(tc->method, "INVITE") != 0 &&
+	       batch_uri_semis(tc->request_uri) >= 0;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+bool batch_same(const struct case_env *env, const struct tcase *a, const struct tcase *b)
+{
+	struct plan_auth ca, cb;
+	size_t i;
+
+	case_creds(&ca, env, &a->auth);
+	case_creds(&cb, env, &b->auth);
+	if (strcmp(a->method, b->method) != 0 ||
+	    case_transport(env->o, env->p, a) != case_transport(env->o, env->p, b) ||
+	    !str_same(ca.user, cb.user) || !str_same(ca.password_env, cb.password_env) ||
+	    !str_same(a->body, b->body) || !str_same(a->content_type, b->content_type) ||
+	    !str_same(a->from, b->from) || !str_same(a->to, b->to) ||
+	    a->nheaders != b->nheaders ||
+	    batch_uri_semis(a->request_uri) != batch_uri_semis(b->request_uri))
+		return false;
+	for (i = 0; i < a->nheaders; i++)
+		if (strcmp(a->headers[i].name, b->headers[i].name) != 0 ||
+		    strcmp(a->headers[i].value, b->headers[i].value) != 0)
+			return false;
+	return true;
+}
+
+unsigned long batch_call_number(struct pl id)
+{
+	unsigned long n = 0;
+	size_t i;
+
+	for (i = 0; i < id.l && id.p[i] >= '0' && id.p[i] <= '9'; i++) {
+		if (n > 100000000ul)
+			return 0;
+		n = n * 10 + (unsigned long)(id.p[i] - '0');
+	}
+	return i > 0 && i < id.l && id.p[i] == '-' ? n : 0;
+}
+
+/* Where the entry of the frame at raw starts (its separator line), or NULL. */
+static const char *entry_start(const char *buf, const char *raw)
+{
+	const char *p = raw;
+
+	if (p - buf < 2 || p[-1] != '\n' || p[-2] != '\n')
+		return NULL;
+	p -= 2;                                 /* the head line's LF */
+	while (p > buf && p[-1] != '\n')
+		p--;                                /* the head line */
+	if (p == buf)
+		return NULL;
+	p--;                                    /* the separator's LF */
+	while (p > buf && p[-1] != '\n')
+		p--;
+	return (size_t)(raw - p) > SEP_LEN && memcmp(p, SEP, SEP_LEN) == 0 ? p : NULL;
+}
+
+/* Does a line in [p, e) (p at a line start) start with a separator: an entry
+ * that is not a frame (a copy, a send failure)?  SIPp's notes may stay. */
+static bool has_sep(const char *p, const char *e)
+{
+	while (p < e) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+
+		if ((size_t)(e - p) >= SEP_LEN && memcmp(p, SEP, SEP_LEN) == 0)
+			return true;
+		p = nl ? nl + 1 : e;
+	}
+	return false;
+}
+
+/*
+ * Give every frame of cap to its member (own[f]), with its entry's extent
+ * (from[f], to[f]).  false: the batch cannot be split exactly (batch.h).
+ */
+static bool bjob_split(const struct bjob *bj, const struct xchg_capture *cap, size_t *own,
+		       const char **from, const char **to)
+{
+	const struct siplog *log = cap->log;
+	struct pl *cid = calloc(bj->ncalls, sizeof(*cid));
+	const char *prev = log->buf;
+	bool ok = cid != NULL;
+	size_t f;
+
+	for (f = 0; ok && f < log->nframes; f++) {
+		const struct siplog_frame *fr = &log->frames[f];
+		const struct sipmsg *m = cap->msg[f];
+		const struct siphdr *h = m ? sipmsg_hdr(m, SIPHDR_CALL_ID) : NULL;
+		unsigned long n = h ? batch_call_number(h->value) : 0;
+
+		from[f] = entry_start(log->buf, fr->raw.p);
+		to[f] = fr->raw.p + fr->raw.l + 1;
+		ok = n >= 1 && n <= bj->ncalls && from[f] && from[f] >= prev &&
+		     to[f] <= log->buf + log->len && to[f][-1] == '\n' && !has_sep(prev, from[f]);
+		if (!ok)
+			break;
+		prev = to[f];
+		if (fr->dir == SIPLOG_SENT) {
+			if (!pl_isset(cid[n - 1])) {
+				/* The first request of call n went where its -inf line says. */
+				ok = m->is_request && pl_eq_str(m->ruri, bj->uri[n - 1]);
+				cid[n - 1] = h->value;
+			} else
+				ok = pl_eq(cid[n - 1], h->value);
+		} else          /* a response (or request) to a call that was never sent: an orphan */
+			ok = pl_isset(cid[n - 1]) && pl_eq(cid[n - 1], h->value);
+		own[f] = bj->owner[n - 1];
+	}
+	ok = ok && !has_sep(prev, log->buf + log->len);
+	free(cid);
+	return ok;
+}
+
+/* Link (else copy) the batch's file name into dir: evidence the tests' readers expect. */
+static void bjob_link(const char *bdir, const char *dir, const char *name)
+{
+	char src[1500], dst[1500];
+
+	snprintf(src, sizeof(src), "%s/%s", bdir, name);
+	snprintf(dst, sizeof(dst), "%s/%s", dir, name);
+	if (link(src, dst) != 0)
+		file_copy(src, dir, name);
+}
+
+/* Write each member's frames to its directory; record the result per test. */
+static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const size_t *own,
+		       const char **from, const char **to)
+{
+	const struct plan *p = bj->env->p;
+	size_t nf = cap->log->nframes, f, k, c = 0;
+	size_t *next = malloc((nf + 1) * sizeof(*next)), *head = malloc(bj->nm * sizeof(*head));
+	size_t *tail = malloc(bj->nm * sizeof(*tail));
+	char idx[1500];
+	FILE *ix;
+	bool ok = next && head && tail;
+
+	snprintf(idx, sizeof(idx), "%s/index.tsv", bj->dir);
+	ix = ok ? fopen(idx, "we") : NULL;
+	ok = ix != NULL;
+	for (k = 0; ok && k < bj->nm; k++)
+		head[k] = tail[k] = SIZE_MAX;
+	for (f = 0; ok && f < nf; f++) {       /* per member, in log order */
+		next[f] = SIZE_MAX;
+		if (head[own[f]] == SIZE_MAX)
+			head[own[f]] = f;
+		else
+			next[tail[own[f]]] = f;
+		tail[own[f]] = f;
+	}
+	for (k = 0; ok && k < bj->nm; k++) {
+		size_t ci = bj->member[k], calls = p->cases[ci].repeat ? p->cases[ci].repeat : 1;
+		char casedir[1400], dir[1400], path[1500];
+		FILE *o;
+
+		evidence_case_dir(casedir, sizeof(casedir), bj->env->evidence, p->name,
+				  bj->env->index + ci + 1, p->cases[ci].id);
+		fprintf(ix, "%zu-%zu\t%s\t%s\n", c + 1, c + calls, strrchr(casedir, '/') + 1,
+			p->cases[ci].request_uri);
+		c += calls;
+		if (evidence_run_dir(dir, sizeof(dir), casedir, ""))
+			continue;               /* run alone: its own run says why */
+		snprintf(path, sizeof(path), "%s/messages.log", dir);
+		o = fopen(path, "we");
+		if (!o)
+			continue;
+		for (f = head[k]; f != SIZE_MAX; f = next[f])
+			fwrite(from[f], 1, (size_t)(to[f] - from[f]), o);
+		if (fclose(o) == 0) {
+			bjob_link(bj->dir, dir, "scenario.xml");
+			bjob_link(bj->dir, dir, "sipp.stderr");
+			bj->b->res[ci] = bj->sr;
+		}
+	}
+	if (ix && fclose(ix))
+		ok = false;
+	free(next);
+	free(head);
+	free(tail);
+	return ok;
+}
+
+/* Run one batch and split what it captured (see the exactness rule in batch.h). */
+static void bjob_run(struct bjob *bj, enum transport tr, const struct plan_auth *creds)
+{
+	struct case_env *env = bj->env;
+	const struct tcase *tc = &env->p->cases[bj->member[0]];
+	struct sipp_key key = { "method", tc->method };
+	struct xchg_budget all = { SIZE_MAX, SIZE_MAX };
+	struct xchg_capture cap;
+	struct scnwrite_shape sh;
+	struct sipp_job job;
+	char bdir[1400], fields[400], why[400];
+	const char *w = NULL, **from = NULL, **to = NULL;
+	size_t *own = NULL;
+	unsigned long long lmax;
+	bool ran;
+
+	evidence_batch_dir(bdir, sizeof(bdir), env->evidence, env->p->name, bj->b->nruns + 1);
+	if (evidence_run_dir(bj->dir, sizeof(bj->dir), bdir, "") ||
+	    scnwrite_ruri_fields(fields, sizeof(fields),
+				 (size_t)batch_uri_semis(tc->request_uri)))
+		return;
+	bj->sr = calloc(1, sizeof(*bj->sr));
+	if (!bj->sr)
+		return;
+	bj->b->runs[bj->b->nruns++] = bj->sr;
+	memset(&sh, 0, sizeof(sh));
+	sh.auth = creds->user != NULL;
+	sh.from = tc->from;
+	sh.to = tc->to;
+	sh.headers = tc->headers;
+	sh.nheaders = tc->nheaders;
+	sh.body = tc->body;
+	sh.content_type = tc->content_type;
+	sh.method = tc->method;
+	sh.ruri_fields = fields;
+	sh.inf_uris = bj->uri;
+	sh.ninf = bj->ncalls;
+	memset(&job, 0, sizeof(job));
+	job.sipp = env->o->sipp;
+	job.scenario = env->scn_request;
+	job.dir = bj->dir;
+	job.remote_host = env->target->remote;
+	job.remote_port = env->target->port;
+	job.local_ip = env->target->local;
+	job.transport = tr;
+	job.keys = &key;
+	job.nkeys = 1;
+	job.timeout_s = env->o->timeout_s;
+	job.calls = (unsigned)bj->ncalls;
+	job.rate = env->o->rate ? env->o->rate : OPTS_RATE_DEFAULT;
+	job.window = env->o->window ? env->o->window : OPTS_WINDOW_DEFAULT;
+	/* The flood cap: a test's share per 100 calls, within what the reader takes. */
+	lmax = (unsigned long long)SIPP_LOG_MAX_BYTES * (1 + bj->ncalls / 100);
+	job.log_max = lmax < SIPLOG_READ_MAX ? lmax : SIPLOG_READ_MAX;
+	job.linger_ms = tr == TRANSPORT_UDP ? XCHG_LINGER_UDP_MS : 0;
+	if (scnwrite_run(bj->sr, &job, &sh, creds, &ran, why, sizeof(why)) || stop_requested() ||
+	    (bj->sr->status != SIPP_EXIT_OK && bj->sr->status != SIPP_EXIT_CALLS_FAILED))
+		return;
+	if (xchg_capture_load_kept(&cap, bj->sr->log_path, &all, &w))
+		return;
+	if (xchg_capture_trusted(&cap, why, sizeof(why)) && !cap.log->capped) {
+		size_t nf = cap.log->nframes ? cap.log->nframes : 1;
+
+		own = malloc(nf * sizeof(*own));
+		from = malloc(nf * sizeof(*from));
+		to = malloc(nf * sizeof(*to));
+		if (own && from && to && bjob_split(bj, &cap, own, from, to))
+			bjob_write(bj, &cap, own, from, to);
+	}
+	free(own);
+	free(from);
+	free(to);
+	xchg_capture_free(&cap);
+}
+
+/* Members m[0..nm) (one shape): their calls in slices of BATCH_MAX_CALLS. */
+static void batch_group(struct batch *b, struct case_env *env, const size_t *m, size_t nm)
+{
+	const struct tcase *tc = &env->p->cases[m[0]];
+	enum transport tr = case_transport(env->o, env->p, tc);
+	struct plan_auth creds;
+	size_t lo = 0;
+
+	case_creds(&creds, env, &tc->auth);
+	if (env->probes && !case_probe_prepare(env, tr))
+		return;
+	while (lo < nm && !env->env_stop && !stop_requested()) {
+		struct bjob bj;
+		size_t hi = lo, calls = 0, c = 0, k;
+
+		while (hi < nm) {
+			const struct tcase *t = &env->p->cases[m[hi]];
+			size_t r = t->repeat ? t->repeat : 1;
+
+			if (calls + r > BATCH_MAX_CALLS && hi > lo)
+				break;
+			calls += r;
+			hi++;
+		}
+		memset(&bj, 0, sizeof(bj));
+		bj.env = env;
+		bj.b = b;
+		bj.member = m + lo;
+		bj.nm = hi - lo;
+		bj.ncalls = calls;
+		bj.uri = malloc(calls * sizeof(*bj.uri));
+		bj.owner = malloc(calls * sizeof(*bj.owner));
+		if (bj.uri && bj.owner && bj.nm > 1) {
+			for (k = 0; k < bj.nm; k++) {
+				const struct tcase *t = &env->p->cases[m[lo + k]];
+				size_t r = t->repeat ? t->repeat : 1;
+
+				while (r--) {
+					bj.uri[c] = t->request_uri;
+					bj.owner[c++] = k;
+				}
+			}
+			bjob_run(&bj, tr, &creds);
+		}
+		free(bj.uri);
+		free(bj.owner);
+		lo = hi;
+	}
+}
+
+void batch_suite(struct batch **bp, struct case_env *env)
+{
+	const struct plan *p = env->p;
+	struct batch *b = calloc(1, sizeof(*b));
+	size_t *m = NULL, i, j, nm;
+	bool *done = NULL;
+
+	*bp = b;
+	if (!b)
+		return;
+	b->cases = p->cases;
+	b->n = p->ncases;
+	b->res = calloc(p->ncases + 1, sizeof(*b->res));
+	b->runs = calloc(p->ncases + 1, sizeof(*b->runs));
+	m = calloc(p->ncases + 1, sizeof(*m));
+	done = calloc(p->ncases + 1, sizeof(*done));
+	if (!b->res || !b->runs || !m || !done || env->setup_error || env->o->no_batch) {
+		free(m);
+		free(done);
+		return;
+	}
+	for (i = 0; i < p->ncases && !env->env_stop && !stop_requested(); i++) {
+		if (done[i] || !batch_eligible(env, &p->cases[i]))
+			continue;
+		nm = 0;
+		m[nm++] = i;
+		for (j = i + 1; j < p->ncases; j++)
+			if (!done[j] && batch_eligible(env, &p->cases[j]) &&
+			    batch_same(env, &p->cases[i], &p->cases[j])) {
+				m[nm++] = j;
+				done[j] = true;
+			}
+		if (nm > 1)
+			batch_group(b, env, m, nm);
+	}
+	free(m);
+	free(done);
+}
+
+const struct sipp_result *batch_result(const struct batch *b, const struct tcase *tc)
+{
+	if (!b || !b->res || tc < b->cases || tc >= b->cases + b->n)
+		return NULL;
+	return b->res[tc - b->cases];
+}
+
+struct batch *batch_free(struct batch *b)
+{
+	size_t i;
+
+	if (!b)
+		return NULL;
+	for (i = 0; i < b->nruns; i++)
+		free(b->runs[i]);
+	free(b->runs);
+	free(b->res);
+	free(b);
+	return NULL;
+}
