@@ -27,9 +27,27 @@
 #define SEP "-----------------------------------------------"
 #define SEP_LEN (sizeof(SEP) - 1)
 
+/* A group of tests of one shape: the pilot runs alone, the rest in a batch. */
+enum bstate {
+	BATCH_PILOT,                 /* the pilot (m[0]) has not run yet */
+	BATCH_PILOT_CLEAN,           /* it ran alone and its run was clean: batch the rest */
+	BATCH_DONE,                  /* the rest ran (or run alone: the pilot was not clean) */
+};
+
+struct bgroup {
+	size_t *m;                   /* case indexes, in suite order (into batch.mem) */
+	size_t nm;
+	enum bstate state;
+};
+
 struct batch {
 	const struct tcase *cases;   /* the suite's */
 	size_t n;
+	size_t *group;               /* per case: its group, SIZE_MAX: none */
+	struct bgroup *groups;
+	size_t ngroups;
+	size_t *mem;                 /* the groups' members */
+	size_t nmem;
 	struct sipp_result **res;    /* per case: its batch's result, NULL: run alone */
 	struct sipp_result **runs;   /* owned, one per SIPp run */
 	size_t nruns;
@@ -39,6 +57,7 @@ struct batch {
 struct bjob {
 	struct case_env *env;
 	struct batch *b;
+	size_t first;                /* the case about to run (numbered env->index + 1) */
 	const size_t *member;        /* case index per member */
 	size_t nm;
 	size_t ncalls;
@@ -233,7 +252,7 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 		FILE *o;
 
 		evidence_case_dir(casedir, sizeof(casedir), bj->env->evidence, p->name,
-				  bj->env->index + ci + 1, p->cases[ci].id);
+				  bj->env->index + 1 + (ci - bj->first), p->cases[ci].id);
 		fprintf(ix, "%zu-%zu\t%s\t%s\n", c + 1, c + calls, strrchr(casedir, '/') + 1,
 			p->cases[ci].request_uri);
 		c += calls;
@@ -334,62 +353,85 @@ static void bjob_run(struct bjob *bj, enum transport tr, const struct plan_auth 
 	xchg_capture_free(&cap);
 }
 
-/* Members m[0..nm) (one shape): their calls in slices of BATCH_MAX_CALLS. */
-static void batch_group(struct batch *b, struct case_env *env, const size_t *m, size_t nm)
+/* The calls of members m[lo..hi) of one shape in one SIPp run; test m[0] is case j. */
+static void batch_slice(struct batch *b, struct case_env *env, size_t j, const size_t *m,
+			size_t nm, size_t calls)
 {
 	const struct tcase *tc = &env->p->cases[m[0]];
-	enum transport tr = case_transport(env->o, env->p, tc);
 	struct plan_auth creds;
-	size_t lo = 0;
+	struct bjob bj;
+	size_t k, c = 0;
 
 	case_creds(&creds, env, &tc->auth);
-	if (env->probes && !case_probe_prepare(env, tr))
-		return;
-	while (lo < nm && !env->env_stop && !stop_requested()) {
-		struct bjob bj;
-		size_t hi = lo, calls = 0, c = 0, k;
+	memset(&bj, 0, sizeof(bj));
+	bj.env = env;
+	bj.b = b;
+	bj.first = j;
+	bj.member = m;
+	bj.nm = nm;
+	bj.ncalls = calls;
+	bj.uri = malloc(calls * sizeof(*bj.uri));
+	bj.owner = malloc(calls * sizeof(*bj.owner));
+	if (bj.uri && bj.owner) {
+		for (k = 0; k < nm; k++) {
+			const struct tcase *t = &env->p->cases[m[k]];
+			size_t r = t->repeat ? t->repeat : 1;
 
-		while (hi < nm) {
-			const struct tcase *t = &env->p->cases[m[hi]];
+			while (r--) {
+				bj.uri[c] = t->request_uri;
+				bj.owner[c++] = k;
+			}
+		}
+		bjob_run(&bj, case_transport(env->o, env->p, tc), &creds);
+	}
+	free(bj.uri);
+	free(bj.owner);
+}
+
+void batch_before(struct batch *b, struct case_env *env, size_t j)
+{
+	struct bgroup *g;
+	size_t lo, hi, calls;
+
+	if (!b || j >= b->n || b->group[j] == SIZE_MAX)
+		return;
+	g = &b->groups[b->group[j]];
+	if (g->state != BATCH_PILOT_CLEAN || g->m[0] == j)
+		return;
+	g->state = BATCH_DONE;
+	/* Every member but the pilot, in slices of at most BATCH_MAX_CALLS. */
+	for (lo = 1; lo < g->nm && !env->env_stop && !stop_requested(); lo = hi) {
+		calls = 0;
+		for (hi = lo; hi < g->nm; hi++) {
+			const struct tcase *t = &env->p->cases[g->m[hi]];
 			size_t r = t->repeat ? t->repeat : 1;
 
 			if (calls + r > BATCH_MAX_CALLS && hi > lo)
 				break;
 			calls += r;
-			hi++;
 		}
-		memset(&bj, 0, sizeof(bj));
-		bj.env = env;
-		bj.b = b;
-		bj.member = m + lo;
-		bj.nm = hi - lo;
-		bj.ncalls = calls;
-		bj.uri = malloc(calls * sizeof(*bj.uri));
-		bj.owner = malloc(calls * sizeof(*bj.owner));
-		if (bj.uri && bj.owner && bj.nm > 1) {
-			for (k = 0; k < bj.nm; k++) {
-				const struct tcase *t = &env->p->cases[m[lo + k]];
-				size_t r = t->repeat ? t->repeat : 1;
-
-				while (r--) {
-					bj.uri[c] = t->request_uri;
-					bj.owner[c++] = k;
-				}
-			}
-			bjob_run(&bj, tr, &creds);
-		}
-		free(bj.uri);
-		free(bj.owner);
-		lo = hi;
+		if (hi - lo > 1)
+			batch_slice(b, env, j, g->m + lo, hi - lo, calls);
 	}
 }
 
-void batch_suite(struct batch **bp, struct case_env *env)
+void batch_after(struct batch *b, const struct case_env *env, size_t j)
+{
+	struct bgroup *g;
+
+	if (!b || j >= b->n || b->group[j] == SIZE_MAX)
+		return;
+	g = &b->groups[b->group[j]];
+	if (g->state == BATCH_PILOT && g->m[0] == j)
+		g->state = env->own_clean ? BATCH_PILOT_CLEAN : BATCH_DONE;
+}
+
+void batch_plan(struct batch **bp, const struct case_env *env)
 {
 	const struct plan *p = env->p;
 	struct batch *b = calloc(1, sizeof(*b));
-	size_t *m = NULL, i, j, nm;
-	bool *done = NULL;
+	size_t i, j;
+	bool ok;
 
 	*bp = b;
 	if (!b)
@@ -398,29 +440,34 @@ void batch_suite(struct batch **bp, struct case_env *env)
 	b->n = p->ncases;
 	b->res = calloc(p->ncases + 1, sizeof(*b->res));
 	b->runs = calloc(p->ncases + 1, sizeof(*b->runs));
-	m = calloc(p->ncases + 1, sizeof(*m));
-	done = calloc(p->ncases + 1, sizeof(*done));
-	if (!b->res || !b->runs || !m || !done || env->setup_error || env->o->no_batch) {
-		free(m);
-		free(done);
+	b->group = malloc((p->ncases + 1) * sizeof(*b->group));
+	b->groups = calloc(p->ncases + 1, sizeof(*b->groups));
+	b->mem = malloc((p->ncases + 1) * sizeof(*b->mem));
+	ok = b->res && b->runs && b->group && b->groups && b->mem;
+	for (i = 0; ok && i < p->ncases; i++)
+		b->group[i] = SIZE_MAX;
+	if (!ok || env->setup_error || env->o->no_batch)
 		return;
-	}
-	for (i = 0; i < p->ncases && !env->env_stop && !stop_requested(); i++) {
-		if (done[i] || !batch_eligible(env, &p->cases[i]))
+	for (i = 0; i < p->ncases; i++) {
+		struct bgroup *g = &b->groups[b->ngroups];
+
+		if (b->group[i] != SIZE_MAX || !batch_eligible(env, &p->cases[i]))
 			continue;
-		nm = 0;
-		m[nm++] = i;
+		g->m = b->mem + b->nmem;
+		g->m[g->nm++] = i;
 		for (j = i + 1; j < p->ncases; j++)
-			if (!done[j] && batch_eligible(env, &p->cases[j]) &&
-			    batch_same(env, &p->cases[i], &p->cases[j])) {
-				m[nm++] = j;
-				done[j] = true;
-			}
-		if (nm > 1)
-			batch_group(b, env, m, nm);
+			if (b->group[j] == SIZE_MAX && batch_eligible(env, &p->cases[j]) &&
+			    batch_same(env, &p->cases[i], &p->cases[j]))
+				g->m[g->nm++] = j;
+		if (g->nm < 3) {        /* the pilot and one more: nothing to gain */
+			g->nm = 0;
+			continue;
+		}
+		for (j = 0; j < g->nm; j++)
+			b->group[g->m[j]] = b->ngroups;
+		b->nmem += g->nm;
+		b->ngroups++;
 	}
-	free(m);
-	free(done);
 }
 
 const struct sipp_result *batch_result(const struct batch *b, const struct tcase *tc)
@@ -440,6 +487,9 @@ struct batch *batch_free(struct batch *b)
 		free(b->runs[i]);
 	free(b->runs);
 	free(b->res);
+	free(b->group);
+	free(b->groups);
+	free(b->mem);
 	free(b);
 	return NULL;
 }

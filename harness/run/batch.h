@@ -18,7 +18,15 @@
  * from the batch) before the test is judged exactly as a test run alone.
  * Not batched (run alone as before): INVITE (its ACK/BYE scenario),
  * TLS, a URI with an empty ';' segment or a byte -inf cannot carry,
- * --no-batch, a suite whose setup failed, a group of one test.
+ * --no-batch, a suite whose setup failed, a group of fewer than 3 tests.
+ *
+ * The pilot.  The first test of a group runs alone, in its place (the
+ * capability probe before it, as ever); only when its own run was clean
+ * (below) does the rest of the group go out in one batch, right before
+ * the group's second test is judged.  A silent, flooding or challenging
+ * SUT thus costs one test's run, not a batch and every test again, and
+ * a stop (a signal, --max-time) during a batch cuts the test about to
+ * run, as it would without batches.
  *
  * Exactness (the fallback rule).  A batch only saves time; it never
  * decides a verdict the one-by-one path would not.  A test's batched
@@ -55,12 +63,19 @@ struct batch;
 struct sipp_result;
 
 /**
- * Run the batches of suite env->p (tests numbered env->index + 1 ... as
- * case_run will number them): the capability probe of each target and
- * transport first, then one SIPp run per batch.  *bp is always set
- * (NULL on ENOMEM); nothing here changes a verdict: see above.
+ * Group the tests of suite env->p.  *bp is always set (NULL on ENOMEM:
+ * every test runs alone); nothing here changes a verdict: see above.
  */
-void batch_suite(struct batch **bp, struct case_env *env);
+void batch_plan(struct batch **bp, const struct case_env *env);
+/**
+ * Before case_run of case j (numbered env->index + 1): when j is the
+ * first test after a clean pilot, run the rest of its group (in slices
+ * of BATCH_MAX_CALLS) and split what SIPp captured into the tests'
+ * directories.
+ */
+void batch_before(struct batch *b, struct case_env *env, size_t j);
+/** After case_run of case j: a pilot's env->own_clean decides its group. */
+void batch_after(struct batch *b, const struct case_env *env, size_t j);
 
 /** How SIPp's batch run ended when it captured tc's own requests, else NULL. */
 const struct sipp_result *batch_result(const struct batch *b, const struct tcase *tc);

@@ -349,12 +349,34 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 }
 
 /*
+ * Is t, the test's own run of `calls` requests, clean: `calls` exchanges,
+ * each with one final response that is no 401/407, no retry with
+ * credentials, nothing unparsable or cut, the capture trusted?  (What a
+ * batch may stand in for, run/batch.h.)
+ */
+static bool txn_clean(const struct txn *t, unsigned calls)
+{
+	char why[64];
+	size_t i;
+
+	if (!t->cap.log || !xchg_capture_trusted(&t->cap, why, sizeof(why)) ||
+	    t->cap.log->capped || t->nx != calls)
+		return false;
+	for (i = 0; i < t->nx; i++) {
+		const struct xchg *x = &t->x[i];
+
+		if (!x->final || x->nfinal != 1 || x->bad[0] || x->cut || x->challenge ||
+		    x->final->scode == 401 || x->final->scode == 407)
+			return false;
+	}
+	return true;
+}
+
+/*
  * The test's own requests as a batch captured them (run/batch.h): its
  * frames, split out of the batch's log into casedir/messages.log, read
- * exactly as txn_run reads a log of its own.  Taken only when clean:
- * `calls` exchanges, each with one final response that is no 401/407,
- * no retry with credentials, nothing unparsable or cut, the capture
- * trusted.  Otherwise ENOENT with nothing kept (the budget restored): the
+ * exactly as txn_run reads a log of its own.  Taken only when clean
+ * (txn_clean).  Otherwise ENOENT with nothing kept (the budget restored): the
  * caller runs the test alone, which gives the one-by-one verdict.
  */
 static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, unsigned calls,
@@ -362,10 +384,7 @@ static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, unsigne
 {
 	struct xchg_budget keep = cx->keep;
 	struct txn *t = &cx->txn[cx->ntxn];
-	char why[64];
 	const char *w = NULL;
-	bool clean;
-	size_t i;
 
 	if (cx->ntxn >= CASE_MAX_TXN)
 		return E2BIG;
@@ -377,16 +396,8 @@ static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, unsigne
 		snprintf(t->sr.err_tail, sizeof(t->sr.err_tail), "%s", bsr->err_tail);
 	snprintf(t->sr.log_path, sizeof(t->sr.log_path), "%s/messages.log", cx->casedir);
 	snprintf(t->sr.err_path, sizeof(t->sr.err_path), "%s/sipp.stderr", cx->casedir);
-	clean = xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w) == 0 &&
-		xchg_capture_trusted(&t->cap, why, sizeof(why)) && !t->cap.log->capped &&
-		xchg_build(&t->x, &t->nx, &t->cap, cx->tc->method) == 0 && t->nx == calls;
-	for (i = 0; clean && i < t->nx; i++) {
-		const struct xchg *x = &t->x[i];
-
-		clean = x->final && x->nfinal == 1 && !x->bad[0] && !x->cut && !x->challenge &&
-			x->final->scode != 401 && x->final->scode != 407;
-	}
-	if (!clean) {
+	if (xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w) != 0 ||
+	    xchg_build(&t->x, &t->nx, &t->cap, cx->tc->method) != 0 || !txn_clean(t, calls)) {
 		txn_free(t);
 		memset(t, 0, sizeof(*t));
 		cx->keep = keep;
@@ -495,39 +506,6 @@ static struct probe *probe_get(struct case_ctx *cx)
 	}
 	ps->v[ps->n++] = pr;
 	return pr;
-}
-
-bool case_probe_prepare(struct case_env *env, enum transport tr)
-{
-	struct case_probes *ps = env->probes;
-	struct case_ctx *cx;
-	size_t n0 = ps ? ps->n : 0;
-	bool ok;
-
-	if (!ps)
-		return true;
-	cx = calloc(1, sizeof(*cx));
-	if (!cx)
-		return false;
-	cx->env = env;
-	cx->tr = tr;
-	xchg_budget_init(&cx->keep);
-	ok = probe_get(cx) != NULL;
-	if (env->env_stop) {
-		/* The first test runs it again and fails in its own words. */
-		while (ps->n > n0) {
-			struct probe *pr = ps->v[--ps->n];
-
-			if (pr->has_txn)
-				txn_free(&pr->t);
-			free(pr);
-		}
-		env->env_stop = false;
-		ok = false;
-	}
-	case_ctx_free(cx);
-	free(cx);
-	return ok;
 }
 
 /*
@@ -1061,6 +1039,7 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	struct txn *t = NULL;
 
 	env->index++;
+	env->own_clean = false;
 	if (!cx) {
 		fprintf(stderr, "sipconform: %s: out of memory\n", tc->id);
 		env->env_stop = true;
@@ -1084,6 +1063,7 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	if (!env->setup_error && !cx->stopped && !env->env_stop &&
 	    ((bsr && txn_adopt(cx, bsr, calls, &t) == 0) ||
 	     txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0) && t) {
+		env->own_clean = t->sr.status == SIPP_EXIT_OK && txn_clean(t, calls);
 		if (t->nx == 0)
 			why_add(cx, "SIPp sent no %s request (SIPp %s)%s%s", tc->method,
 				sipp_status_str(t->sr.status), t->sr.err_tail[0] ? ": " : "",

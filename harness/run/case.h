@@ -30,6 +30,8 @@ struct case_probes;
 struct case_probes *case_probes_new(void);             /* NULL: ENOMEM */
 struct case_probes *case_probes_free(struct case_probes *pr); /* returns NULL */
 
+struct batch;
+
 /** What a test needs from the run; the runner fills it per suite. */
 struct case_env {
 	const struct opts *o;
@@ -52,19 +54,10 @@ struct case_env {
 					    * test is an ERROR with this reason, nothing is sent */
 	const struct batch *batch;         /* the suite's batched first requests (run/batch.h);
 					    * NULL: every test runs alone */
+	bool own_clean;                    /* set by case_run: the test's own requests were
+					    * answered cleanly (one final each, no challenge, a
+					    * trusted capture, SIPp OK): batch.h's pilot */
 };
-
-struct batch;
-
-/**
- * Run the capability probe of env's target and transport tr now, if it
- * has not run yet, as case_run would before its first test (run/batch.h
- * runs it before a batch).  false when it could not be kept (a stop, or
- * the environment stopped it: then nothing is kept and env_stop is
- * cleared, so that the first test meets the same failure in its own
- * words, exactly as without batches).
- */
-bool case_probe_prepare(struct case_env *env, enum transport tr);
 
 /** The transport of tc: its own, else --transport, else the suite's, else UDP. */
 enum transport case_transport(const struct opts *o, const struct plan *p,

@@ -482,10 +482,13 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	env.cross = cross_new();
 	if (setup_run(&su, &env) && su.error[0])
 		env.setup_error = su.error;
-	batch_suite(&b, &env);   /* the first requests, batched (run/batch.h) */
+	batch_plan(&b, &env);    /* the first requests, batched (run/batch.h) */
 	env.batch = b;
-	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested(); j++)
+	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested(); j++) {
+		batch_before(b, &env, j);
 		case_run(&env, &p->cases[j]);
+		batch_after(b, &env, j);
+	}
 	env.batch = b = batch_free(b);
 	setup_undo(&su, &env);   /* also after a failure, an environment stop or a signal */
 	env.cross = cross_free(env.cross);

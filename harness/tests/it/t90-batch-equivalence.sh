@@ -1,5 +1,5 @@
 # Batched runs give the one-by-one verdicts (issue 11, run/batch.h): the
-# reference Kamailio, every broken variant and hostile SIPp fixtures, each
+# reference Kamailio and every broken variant (t91: hostile SIPp fixtures), each
 # suite run batched (the default) and with --no-batch; the TAP reports must
 # agree on every test's verdict and every listed check's id and outcome,
 # and on the check counts (times, tags, Call-IDs and paths differ).
@@ -13,10 +13,12 @@ norm() {
 		sed -E 's/(: error: ).*/\1/'
 }
 
-# same NAME SUITE ARGS...: batched and --no-batch agree; batches were used.
+# same NAME yes|maybe SUITE ARGS...: batched and --no-batch agree; with
+# yes a batch was used (against a hostile SUT the pilot test may keep
+# its group out of batches: run/batch.h).
 same() {
-	local name=$1 suite=$2
-	shift 2
+	local name=$1 must=$2 suite=$3
+	shift 3
 	run_sc run "$suite" --tap "$IT_TMP/$name-b.tap" --evidence "$IT_TMP/ev-$name-b" "$@"
 	local rcb=$RC
 	run_sc run "$suite" --tap "$IT_TMP/$name-n.tap" --evidence "$IT_TMP/ev-$name-n" --no-batch "$@"
@@ -26,29 +28,15 @@ same() {
 	[ -s "$IT_TMP/$name-b.norm" ] || fail "$name: empty report"
 	diff "$IT_TMP/$name-n.norm" "$IT_TMP/$name-b.norm" >"$IT_TMP/$name.diff" ||
 		{ cat "$IT_TMP/$name.diff"; fail "$name: batched and --no-batch reports differ"; }
-	ls -d "$IT_TMP/ev-$name-b"/*/batch-1 >/dev/null 2>&1 || fail "$name: no batch ran"
+	local used=no
+	! ls -d "$IT_TMP/ev-$name-b"/*/batch-1 >/dev/null 2>&1 || used=yes
+	[ "$must" = maybe ] || [ "$used" = yes ] || fail "$name: no batch ran"
 	! ls -d "$IT_TMP/ev-$name-n"/*/batch-* >/dev/null 2>&1 || fail "$name: --no-batch ran a batch"
-	note "$name: $(grep -c '^ok ' "$IT_TMP/$name-b.tap") ok, $(grep -c '^not ok ' "$IT_TMP/$name-b.tap") not ok, both ways"
+	note "$name: $(grep -c '^ok ' "$IT_TMP/$name-b.tap") ok, $(grep -c '^not ok ' "$IT_TMP/$name-b.tap") not ok, both ways (batched: $used)"
 }
 
 for cfg in kamailio $(cd "$REPO/fixtures/kamailio" && ls broken-*.cfg | sed 's/\.cfg$//'); do
 	kam_start "$REPO/fixtures/kamailio/$cfg.cfg"
-	same "$cfg" "$REPO/suites/kamailio.yaml" --port "$SUT_PORT"
+	same "$cfg" yes "$REPO/suites/kamailio.yaml" --port "$SUT_PORT"
 	kam_stop
-done
-
-# Hostile SIPp fixtures: three tests of one shape (one batch) per SUT.
-for scn in uas_hostile uas_finals_conflict uas_forged_frame uas_405_no_allow uas_301_ok uas_501; do
-	sut_start "$REPO/fixtures/sipp/$scn.xml" udp 127.0.0.1 || fail "$scn did not start"
-	it_track $SUT_PID
-	cat >"$IT_TMP/$scn.yaml" <<YAML
-suite: $scn
-target: {host: 127.0.0.1, port: $SUT_PORT}
-tests:
-  - {id: a, request_uri: sip:alice@example.com, method: MESSAGE, expect: 405}
-  - {id: b, request_uri: sip:bob@example.com, method: MESSAGE, expect: 405, repeat: 2}
-  - {id: c, request_uri: sip:carol@example.com, method: MESSAGE, expect: 301}
-YAML
-	same "$scn" "$IT_TMP/$scn.yaml" --timeout 2
-	sut_stop
 done
