@@ -59,7 +59,7 @@ struct opts {
  * bundled Kamailio (fixtures/kamailio/kamailio.cfg, README "Batches"):
  * see run/batch.h for the numbers.
  */
-#define OPTS_RATE_DEFAULT 1000
+#define OPTS_RATE_DEFAULT 5000
 #define OPTS_WINDOW_DEFAULT 20
 #define OPTS_STR_(x) #x
 #define OPTS_STR(x) OPTS_STR_(x)

@@ -350,11 +350,12 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 
 /*
  * Is t, the test's own run of `calls` requests, clean: `calls` exchanges,
- * each with one final response that is no 401/407, no retry with
- * credentials, nothing unparsable or cut, the capture trusted?  (What a
- * batch may stand in for, run/batch.h.)
+ * each with one final response that is no 401/407 and no 5xx but the
+ * expected one (a 500/503 may be the batch's load, not the SUT's answer
+ * to this request), no retry with credentials, nothing unparsable or
+ * cut, the capture trusted?  (What a batch may stand in for, run/batch.h.)
  */
-static bool txn_clean(const struct txn *t, unsigned calls)
+static bool txn_clean(const struct txn *t, unsigned calls, unsigned expect)
 {
 	char why[64];
 	size_t i;
@@ -366,7 +367,8 @@ static bool txn_clean(const struct txn *t, unsigned calls)
 		const struct xchg *x = &t->x[i];
 
 		if (!x->final || x->nfinal != 1 || x->bad[0] || x->cut || x->challenge ||
-		    x->final->scode == 401 || x->final->scode == 407)
+		    x->final->scode == 401 || x->final->scode == 407 ||
+		    (x->final->scode >= 500 && x->final->scode != expect))
 			return false;
 	}
 	return true;
@@ -397,7 +399,7 @@ static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, unsigne
 	snprintf(t->sr.log_path, sizeof(t->sr.log_path), "%s/messages.log", cx->casedir);
 	snprintf(t->sr.err_path, sizeof(t->sr.err_path), "%s/sipp.stderr", cx->casedir);
 	if (xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w) != 0 ||
-	    xchg_build(&t->x, &t->nx, &t->cap, cx->tc->method) != 0 || !txn_clean(t, calls)) {
+	    xchg_build(&t->x, &t->nx, &t->cap, cx->tc->method) != 0 || !txn_clean(t, calls, cx->tc->expect)) {
 		txn_free(t);
 		memset(t, 0, sizeof(*t));
 		cx->keep = keep;
@@ -1063,7 +1065,7 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	if (!env->setup_error && !cx->stopped && !env->env_stop &&
 	    ((bsr && txn_adopt(cx, bsr, calls, &t) == 0) ||
 	     txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0) && t) {
-		env->own_clean = t->sr.status == SIPP_EXIT_OK && txn_clean(t, calls);
+		env->own_clean = t->sr.status == SIPP_EXIT_OK && txn_clean(t, calls, tc->expect);
 		if (t->nx == 0)
 			why_add(cx, "SIPp sent no %s request (SIPp %s)%s%s", tc->method,
 				sipp_status_str(t->sr.status), t->sr.err_tail[0] ? ": " : "",
