@@ -477,6 +477,11 @@ const struct sipp_result *batch_result(const struct batch *b, const struct tcase
 	return b->res[tc - b->cases];
 }
 
+size_t batch_ngroups(const struct batch *b)
+{
+	return b ? b->ngroups : 0;
+}
+
 struct batch *batch_free(struct batch *b)
 {
 	size_t i;

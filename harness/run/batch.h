@@ -80,6 +80,9 @@ void batch_after(struct batch *b, const struct case_env *env, size_t j);
 /** How SIPp's batch run ended when it captured tc's own requests, else NULL. */
 const struct sipp_result *batch_result(const struct batch *b, const struct tcase *tc);
 
+/** The groups batch_plan found (a test's SIPp runs are not counted). */
+size_t batch_ngroups(const struct batch *b);
+
 struct batch *batch_free(struct batch *b);   /* NULL */
 
 /** Can tc go into a batch at all (shape, transport, URI)? */
