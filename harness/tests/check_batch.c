@@ -229,6 +229,44 @@ START_TEST(test_batch_scenario)
 }
 END_TEST
 
+/* --no-batch, --rate, --window (cli/opts.c). */
+static int parse(struct opts *po, const char *a, const char *b, const char *c)
+{
+	char *argv[] = { (char *)"sipconform", (char *)"run", (char *)"s.yaml", (char *)a,
+			 (char *)b, (char *)c, NULL };
+	int argc = 3 + (a != NULL) + (b != NULL) + (c != NULL);
+
+	return opts_parse(po, argc, argv);
+}
+
+START_TEST(test_opts)
+{
+	struct opts po;
+
+	ck_assert_int_eq(parse(&po, NULL, NULL, NULL), 0);
+	ck_assert(!po.no_batch);
+	ck_assert_uint_eq(po.rate, 0);                  /* 0: OPTS_RATE_DEFAULT */
+	ck_assert_uint_eq(po.window, 0);
+	opts_free(&po);
+	ck_assert_int_eq(parse(&po, "--no-batch", "--rate=250", NULL), 0);
+	ck_assert(po.no_batch);
+	ck_assert_uint_eq(po.rate, 250);
+	opts_free(&po);
+	ck_assert_int_eq(parse(&po, "--window", "7", NULL), 0);
+	ck_assert_uint_eq(po.window, 7);
+	opts_free(&po);
+	ck_assert_int_eq(parse(&po, "--rate", "100000", NULL), 0);
+	opts_free(&po);
+	ck_assert_int_eq(parse(&po, "--rate", "0", NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "--rate", "100001", NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "--rate", "-5", NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "--window", "10001", NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "--window", "x", NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "--no-batch=1", NULL, NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "--rate", NULL, NULL), EINVAL);
+}
+END_TEST
+
 static Suite *batch_suite_make(void)
 {
 	Suite *s = suite_create("batch");
@@ -238,6 +276,7 @@ static Suite *batch_suite_make(void)
 	tcase_add_test(tc, test_uri_semis);
 	tcase_add_test(tc, test_grouping);
 	tcase_add_test(tc, test_plan);
+	tcase_add_test(tc, test_opts);
 	tcase_add_test(tc, test_call_number);
 	tcase_add_test(tc, test_inf_lines);
 	tcase_add_test(tc, test_batch_scenario);
