@@ -6,6 +6,7 @@
 # same tests batched.
 . "$IT_DIR/lib.sh"
 set -e
+. "$IT_DIR/batch.sh"
 kam_start
 cat >"$IT_TMP/s.yaml" <<YAML
 suite: uris
@@ -28,9 +29,6 @@ tests:
   - {id: m4, request_uri: "sip:nomethods@d.example.com", method: MESSAGE, expect: 405, repeat: 2,
      probe_options: true}
 YAML
-norm() {
-	grep -E '^(not )?ok |^  verdict:|^    (failing|warnings|passed|not_applicable|not_listed):|^    - id:|^      outcome:' "$1"
-}
 run_sc run "$IT_TMP/s.yaml" --tap "$IT_TMP/b.tap" --evidence "$IT_TMP/evb"
 assert_rc 0
 run_sc run "$IT_TMP/s.yaml" --tap "$IT_TMP/n.tap" --evidence "$IT_TMP/evn" --no-batch
