@@ -228,24 +228,35 @@ static bool inf_value_ok(const char *s)
 	return s && *s && !strpbrk(s, " []; \t");
 }
 
-int scnwrite_inf(const char *path, const char *user, const char *password)
+/* A new -inf file at path (0600, O_EXCL after removing a stale one) into *fp: 0 or errno. */
+static int inf_create(const char *path, FILE **fp)
 {
-	FILE *f;
-	int fd, err = 0;
+	int fd, err;
 
-	if (!inf_value_ok(user) || !inf_value_ok(password))
-		return EINVAL;
 	unlink(path);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return errno;
-	f = fdopen(fd, "w");
-	if (!f) {
+	*fp = fdopen(fd, "w");
+	if (!*fp) {
 		err = errno;
 		close(fd);
 		unlink(path);
 		return err;
 	}
+	return 0;
+}
+
+int scnwrite_inf(const char *path, const char *user, const char *password)
+{
+	FILE *f = NULL;
+	int err;
+
+	if (!inf_value_ok(user) || !inf_value_ok(password))
+		return EINVAL;
+	err = inf_create(path, &f);
+	if (err)
+		return err;
 	fprintf(f, "SEQUENTIAL\n[authentication username=%s password=%s]\n", user, password);
 	if (fclose(f)) {
 		unlink(path);
@@ -257,26 +268,18 @@ int scnwrite_inf(const char *path, const char *user, const char *password)
 int scnwrite_inf_lines(const char *path, const char *user, const char *password,
 		       const char *const *uris, size_t n)
 {
-	FILE *f;
+	FILE *f = NULL;
 	size_t i;
-	int fd, err = 0;
+	int err;
 
 	if (user && (!inf_value_ok(user) || !inf_value_ok(password)))
 		return EINVAL;
 	for (i = 0; i < n; i++)
 		if (!uris[i] || strpbrk(uris[i], "\r\n"))
 			return EINVAL;
-	unlink(path);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return errno;
-	f = fdopen(fd, "w");
-	if (!f) {
-		err = errno;
-		close(fd);
-		unlink(path);
+	err = inf_create(path, &f);
+	if (err)
 		return err;
-	}
 	fputs("SEQUENTIAL\n", f);
 	for (i = 0; i < n; i++) {
 		if (user)
