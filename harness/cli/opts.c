@@ -18,6 +18,7 @@ enum opt_id {
 	OPT_MAX_TIME, OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
 	OPT_TLS_CA, OPT_TLS_INSECURE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_HELP, OPT_VERSION,
 	OPT_AUTH_USER, OPT_AUTH_PASSWORD_ENV, OPT_NO_BATCH, OPT_RATE, OPT_WINDOW,
+	OPT_JOBS,
 };
 
 struct opt {
@@ -57,6 +58,8 @@ static const struct opt opt_table[] = {
 						   OPTS_STR(OPTS_RATE_DEFAULT) " (1..100000)" },
 	{ OPT_WINDOW,    "window",    "N",         "batches: most requests open at once (SIPp -l), default "
 						   OPTS_STR(OPTS_WINDOW_DEFAULT) " (1..10000)" },
+	{ OPT_JOBS,      "jobs",      "N",         "-j N: run up to N batches (slices of a large one) at once;\n"
+						   "reports stay in suite order (1..64, default 1)" },
 	{ OPT_HELP,      "help",      NULL,        "show this help and exit 0" },
 	{ OPT_VERSION,   "version",   NULL,        "show the version and exit 0" },
 };
@@ -291,6 +294,11 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 			return usage_error("--window must be a whole number of requests, 1..10000, not '%s'", val);
 		o->window = (unsigned)v;
 		return 0;
+	case OPT_JOBS:
+		if (!opt_number(val, 1, 64, &v))
+			return usage_error("--jobs (-j) must be a whole number, 1..64, not '%s'", val);
+		o->jobs = (unsigned)v;
+		return 0;
 	case OPT_HELP:    o->action = OPTS_HELP; return 0;
 	case OPT_VERSION: o->action = OPTS_VERSION; return 0;
 	}
@@ -339,6 +347,18 @@ int opts_parse(struct opts *o, int argc, char **argv)
 				goto out;
 			}
 			err = opt_apply(o, d, val);
+			if (err)
+				goto out;
+			continue;
+		}
+		if (!only_args && a[0] == '-' && a[1] == 'j') {     /* -j N, -jN: --jobs */
+			const char *val = a[2] ? a + 2 : i + 1 < argc ? argv[++i] : NULL;
+
+			if (!val) {
+				err = usage_error("option '%s' needs an argument", a);
+				goto out;
+			}
+			err = opt_apply(o, opt_lookup("jobs", 4), val);
 			if (err)
 				goto out;
 			continue;

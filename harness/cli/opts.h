@@ -52,6 +52,7 @@ struct opts {
 	bool no_batch;             /* --no-batch: one SIPp run per test, as before batches */
 	unsigned rate;             /* --rate: SIPp -r in a batch; 0 = OPTS_RATE_DEFAULT */
 	unsigned window;           /* --window: SIPp -l in a batch; 0 = OPTS_WINDOW_DEFAULT */
+	unsigned jobs;             /* -j, --jobs: batches (slices of one) run at once; 0 = 1 */
 };
 
 /*

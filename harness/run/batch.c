@@ -9,6 +9,7 @@
 #include "run/batch.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +65,10 @@ struct bjob {
 	const char **uri;            /* per call */
 	size_t *owner;               /* per call: member */
 	char dir[1400];
-	struct sipp_result *sr;
+	struct sipp_result *sr;      /* owned by batch.runs */
+	size_t num;                  /* N of batch-N */
+	enum transport tr;
+	struct plan_auth creds;
 };
 
 int batch_uri_semis(const char *uri)
@@ -279,8 +283,10 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 }
 
 /* Run one batch and split what it captured (see the exactness rule in batch.h). */
-static void bjob_run(struct bjob *bj, enum transport tr, const struct plan_auth *creds)
+static void bjob_run(struct bjob *bj)
 {
+	enum transport tr = bj->tr;
+	const struct plan_auth *creds = &bj->creds;
 	struct case_env *env = bj->env;
 	const struct tcase *tc = &env->p->cases[bj->member[0]];
 	struct sipp_key key = { "method", tc->method };
@@ -294,15 +300,11 @@ static void bjob_run(struct bjob *bj, enum transport tr, const struct plan_auth 
 	unsigned long long lmax;
 	bool ran;
 
-	evidence_batch_dir(bdir, sizeof(bdir), env->evidence, env->p->name, bj->b->nruns + 1);
+	evidence_batch_dir(bdir, sizeof(bdir), env->evidence, env->p->name, bj->num);
 	if (evidence_run_dir(bj->dir, sizeof(bj->dir), bdir, "") ||
 	    scnwrite_ruri_fields(fields, sizeof(fields),
 				 (size_t)batch_uri_semis(tc->request_uri)))
 		return;
-	bj->sr = calloc(1, sizeof(*bj->sr));
-	if (!bj->sr)
-		return;
-	bj->b->runs[bj->b->nruns++] = bj->sr;
 	memset(&sh, 0, sizeof(sh));
 	sh.auth = creds->user != NULL;
 	sh.from = tc->from;
@@ -353,45 +355,86 @@ static void bjob_run(struct bjob *bj, enum transport tr, const struct plan_auth 
 	xchg_capture_free(&cap);
 }
 
-/* The calls of members m[lo..hi) of one shape in one SIPp run; test m[0] is case j. */
-static void batch_slice(struct batch *b, struct case_env *env, size_t j, const size_t *m,
-			size_t nm, size_t calls)
+/*
+ * Ready bj for the calls of members m[0..nm) (one shape) in one SIPp
+ * run, j the case about to run; its result slot and batch number taken
+ * now, in order, so that -j gives the same directories as -j 1.
+ * false: out of memory (the members run alone).
+ */
+static bool bjob_init(struct bjob *bj, struct batch *b, struct case_env *env, size_t j,
+		      const size_t *m, size_t nm, size_t calls)
 {
 	const struct tcase *tc = &env->p->cases[m[0]];
-	struct plan_auth creds;
-	struct bjob bj;
 	size_t k, c = 0;
 
-	case_creds(&creds, env, &tc->auth);
-	memset(&bj, 0, sizeof(bj));
-	bj.env = env;
-	bj.b = b;
-	bj.first = j;
-	bj.member = m;
-	bj.nm = nm;
-	bj.ncalls = calls;
-	bj.uri = malloc(calls * sizeof(*bj.uri));
-	bj.owner = malloc(calls * sizeof(*bj.owner));
-	if (bj.uri && bj.owner) {
-		for (k = 0; k < nm; k++) {
-			const struct tcase *t = &env->p->cases[m[k]];
-			size_t r = t->repeat ? t->repeat : 1;
-
-			while (r--) {
-				bj.uri[c] = t->request_uri;
-				bj.owner[c++] = k;
-			}
-		}
-		bjob_run(&bj, case_transport(env->o, env->p, tc), &creds);
+	memset(bj, 0, sizeof(*bj));
+	bj->env = env;
+	bj->b = b;
+	bj->first = j;
+	bj->member = m;
+	bj->nm = nm;
+	bj->ncalls = calls;
+	bj->tr = case_transport(env->o, env->p, tc);
+	case_creds(&bj->creds, env, &tc->auth);
+	bj->uri = malloc(calls * sizeof(*bj->uri));
+	bj->owner = malloc(calls * sizeof(*bj->owner));
+	bj->sr = calloc(1, sizeof(*bj->sr));
+	if (!bj->uri || !bj->owner || !bj->sr) {
+		free(bj->sr);
+		bj->sr = NULL;
+		return false;
 	}
-	free(bj.uri);
-	free(bj.owner);
+	b->runs[b->nruns++] = bj->sr;
+	bj->num = b->nruns;
+	for (k = 0; k < nm; k++) {
+		const struct tcase *t = &env->p->cases[m[k]];
+		size_t r = t->repeat ? t->repeat : 1;
+
+		while (r--) {
+			bj->uri[c] = t->request_uri;
+			bj->owner[c++] = k;
+		}
+	}
+	return true;
+}
+
+static void *bjob_thread(void *arg)
+{
+	bjob_run(arg);
+	return NULL;
+}
+
+/*
+ * Run bjs[0..n) (ready) at once, one thread each around its SIPp run
+ * and split (they share nothing but the read-only suite: each writes its
+ * own batch directory and its own tests' directories and result slots).
+ * A thread that cannot start runs in this one.
+ */
+static void bjob_run_all(struct bjob *bjs, size_t n)
+{
+	pthread_t *th = n > 1 ? calloc(n, sizeof(*th)) : NULL;
+	bool *started = n > 1 ? calloc(n, sizeof(*started)) : NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (th && started && i + 1 < n &&
+		    pthread_create(&th[i], NULL, bjob_thread, &bjs[i]) == 0)
+			started[i] = true;
+		else
+			bjob_run(&bjs[i]);
+	}
+	for (i = 0; th && started && i < n; i++)
+		if (started[i])
+			pthread_join(th[i], NULL);
+	free(th);
+	free(started);
 }
 
 void batch_before(struct batch *b, struct case_env *env, size_t j)
 {
+	size_t jobs = env->o->jobs ? env->o->jobs : 1, total = 0, per, lo, hi, calls, k, n = 0;
+	struct bjob *bjs;
 	struct bgroup *g;
-	size_t lo, hi, calls;
 
 	if (!b || j >= b->n || b->group[j] == SIZE_MAX)
 		return;
@@ -399,20 +442,35 @@ void batch_before(struct batch *b, struct case_env *env, size_t j)
 	if (g->state != BATCH_PILOT_CLEAN || g->m[0] == j)
 		return;
 	g->state = BATCH_DONE;
-	/* Every member but the pilot, in slices of at most BATCH_MAX_CALLS. */
-	for (lo = 1; lo < g->nm && !env->env_stop && !stop_requested(); lo = hi) {
+	/* Every member but the pilot, in slices of at most BATCH_MAX_CALLS
+	 * calls; with -j N in N slices (or more) run N at a time. */
+	for (k = 1; k < g->nm; k++)
+		total += env->p->cases[g->m[k]].repeat ? env->p->cases[g->m[k]].repeat : 1;
+	per = (total + jobs - 1) / jobs;
+	per = per < 2 ? 2 : per > BATCH_MAX_CALLS ? BATCH_MAX_CALLS : per;
+	bjs = calloc(g->nm, sizeof(*bjs));
+	if (!bjs)
+		return;
+	for (lo = 1; lo < g->nm; lo = hi) {
 		calls = 0;
 		for (hi = lo; hi < g->nm; hi++) {
 			const struct tcase *t = &env->p->cases[g->m[hi]];
 			size_t r = t->repeat ? t->repeat : 1;
 
-			if (calls + r > BATCH_MAX_CALLS && hi > lo)
+			if (calls + r > per && hi > lo)
 				break;
 			calls += r;
 		}
-		if (hi - lo > 1)
-			batch_slice(b, env, j, g->m + lo, hi - lo, calls);
+		if (hi - lo > 1 && bjob_init(&bjs[n], b, env, j, g->m + lo, hi - lo, calls))
+			n++;
 	}
+	for (lo = 0; lo < n && !env->env_stop && !stop_requested(); lo += jobs)
+		bjob_run_all(bjs + lo, n - lo < jobs ? n - lo : jobs);
+	for (k = 0; k < n; k++) {
+		free(bjs[k].uri);
+		free(bjs[k].owner);
+	}
+	free(bjs);
 }
 
 void batch_after(struct batch *b, const struct case_env *env, size_t j)

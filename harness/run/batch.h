@@ -43,6 +43,18 @@
  * A test that is not clean is run alone through the one-by-one path,
  * so its verdict is the one-by-one verdict.
  *
+ * -j N (opts.jobs): the rest of a group is cut into at least N slices,
+ * run N at a time, a thread each around its SIPp run and split; the
+ * batch numbers and result slots are taken in order beforehand, and the
+ * tests are judged afterwards in suite order, so the reports are those
+ * of -j 1.
+ *
+ * Known residual difference: a batch ends after the LAST call's linger
+ * (scenarios/uac_request.xml); a later conflicting final to an earlier
+ * call, sent after that, is not seen, where that test alone would have
+ * lingered on its own response time.  Repeats go out concurrently (up to
+ * --window), alone one after the other: the checks do not depend on it.
+ *
  * Evidence: <suite>/batch-N/ per SIPp run (messages.log, scenario.xml,
  * sipp.stderr, index.tsv: "FIRST-LAST<TAB>NNN-id<TAB>URI" per test),
  * the -inf file removed when SIPp ends (it may hold the password).
