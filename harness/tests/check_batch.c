@@ -229,7 +229,7 @@ START_TEST(test_batch_scenario)
 }
 END_TEST
 
-/* --no-batch, --rate, --window (cli/opts.c). */
+/* --no-batch, --rate, --window, -j (cli/opts.c). */
 static int parse(struct opts *po, const char *a, const char *b, const char *c)
 {
 	char *argv[] = { (char *)"sipconform", (char *)"run", (char *)"s.yaml", (char *)a,
@@ -264,6 +264,21 @@ START_TEST(test_opts)
 	ck_assert_int_eq(parse(&po, "--window", "x", NULL), EINVAL);
 	ck_assert_int_eq(parse(&po, "--no-batch=1", NULL, NULL), EINVAL);
 	ck_assert_int_eq(parse(&po, "--rate", NULL, NULL), EINVAL);
+	/* -j N, -jN, --jobs N: 1..64 */
+	ck_assert_int_eq(parse(&po, "-j", "3", NULL), 0);
+	ck_assert_uint_eq(po.jobs, 3);
+	opts_free(&po);
+	ck_assert_int_eq(parse(&po, "-j64", NULL, NULL), 0);
+	ck_assert_uint_eq(po.jobs, 64);
+	opts_free(&po);
+	ck_assert_int_eq(parse(&po, "--jobs=2", "--no-batch", NULL), 0);
+	ck_assert_uint_eq(po.jobs, 2);
+	opts_free(&po);
+	ck_assert_int_eq(parse(&po, "-j", NULL, NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "-j0", NULL, NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "-j", "65", NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "-jx", NULL, NULL), EINVAL);
+	ck_assert_int_eq(parse(&po, "-x", NULL, NULL), EINVAL);    /* still no other short option */
 }
 END_TEST
 
