@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/file.h"
@@ -260,7 +261,11 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 		fprintf(ix, "%zu-%zu\t%s\t%s\n", c + 1, c + calls, strrchr(casedir, '/') + 1,
 			p->cases[ci].request_uri);
 		c += calls;
-		if (evidence_run_dir(dir, sizeof(dir), casedir, ""))
+		/* The suite's directory exists (the batch's is in it): one mkdir,
+		 * and a directory just made needs no emptying. */
+		snprintf(dir, sizeof(dir), "%s", casedir);
+		if (mkdir(dir, 0755) != 0 &&
+		    (errno == EEXIST ? file_clear_dir(dir) : evidence_run_dir(dir, sizeof(dir), casedir, "")))
 			continue;               /* run alone: its own run says why */
 		snprintf(path, sizeof(path), "%s/messages.log", dir);
 		o = fopen(path, "we");
