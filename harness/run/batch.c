@@ -51,6 +51,9 @@ struct batch {
 	size_t *mem;                 /* the groups' members */
 	size_t nmem;
 	struct sipp_result **res;    /* per case: its batch's result, NULL: run alone */
+	char **log;                  /* per case: its frames as its messages.log holds them
+				      * (batch_take_log), NULL: none */
+	size_t *loglen;
 	struct sipp_result **runs;   /* owned, one per SIPp run */
 	size_t nruns;
 };
@@ -253,7 +256,8 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 	}
 	for (k = 0; ok && k < bj->nm; k++) {
 		size_t ci = bj->member[k], calls = p->cases[ci].repeat ? p->cases[ci].repeat : 1;
-		char casedir[1400], dir[1400], path[1500];
+		char casedir[1400], dir[1400], path[1500], *buf;
+		size_t len;
 		FILE *o;
 
 		evidence_case_dir(casedir, sizeof(casedir), bj->env->evidence, p->name,
@@ -267,17 +271,29 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 		if (mkdir(dir, 0755) != 0 &&
 		    (errno == EEXIST ? file_clear_dir(dir) : evidence_run_dir(dir, sizeof(dir), casedir, "")))
 			continue;               /* run alone: its own run says why */
+		len = 0;
+		for (f = head[k]; f != SIZE_MAX; f = next[f])
+			len += (size_t)(to[f] - from[f]);
+		buf = malloc(len + 1);
+		if (!buf)
+			continue;
+		for (len = 0, f = head[k]; f != SIZE_MAX; f = next[f]) {
+			memcpy(buf + len, from[f], (size_t)(to[f] - from[f]));
+			len += (size_t)(to[f] - from[f]);
+		}
 		snprintf(path, sizeof(path), "%s/messages.log", dir);
 		o = fopen(path, "we");
-		if (!o)
-			continue;
-		for (f = head[k]; f != SIZE_MAX; f = next[f])
-			fwrite(from[f], 1, (size_t)(to[f] - from[f]), o);
-		if (fclose(o) == 0) {
+		if (o && fwrite(buf, 1, len, o) == len && fclose(o) == 0) {
 			bjob_link(bj->dir, dir, "scenario.xml");
 			bjob_link(bj->dir, dir, "sipp.stderr");
 			bj->b->res[ci] = bj->sr;
+			bj->b->log[ci] = buf;
+			bj->b->loglen[ci] = len;
+			continue;
 		}
+		if (o)
+			fclose(o);
+		free(buf);
 	}
 	if (ix && fclose(ix))
 		ok = false;
@@ -502,11 +518,13 @@ void batch_plan(struct batch **bp, const struct case_env *env)
 	b->cases = p->cases;
 	b->n = p->ncases;
 	b->res = calloc(p->ncases + 1, sizeof(*b->res));
+	b->log = calloc(p->ncases + 1, sizeof(*b->log));
+	b->loglen = calloc(p->ncases + 1, sizeof(*b->loglen));
 	b->runs = calloc(p->ncases + 1, sizeof(*b->runs));
 	b->group = malloc((p->ncases + 1) * sizeof(*b->group));
 	b->groups = calloc(p->ncases + 1, sizeof(*b->groups));
 	b->mem = malloc((p->ncases + 1) * sizeof(*b->mem));
-	ok = b->res && b->runs && b->group && b->groups && b->mem;
+	ok = b->res && b->log && b->loglen && b->runs && b->group && b->groups && b->mem;
 	for (i = 0; ok && i < p->ncases; i++)
 		b->group[i] = SIZE_MAX;
 	if (!ok || env->setup_error || env->o->no_batch)
@@ -540,6 +558,18 @@ const struct sipp_result *batch_result(const struct batch *b, const struct tcase
 	return b->res[tc - b->cases];
 }
 
+char *batch_take_log(struct batch *b, const struct tcase *tc, size_t *len)
+{
+	char *buf;
+
+	if (!b || !b->log || tc < b->cases || tc >= b->cases + b->n)
+		return NULL;
+	buf = b->log[tc - b->cases];
+	*len = b->loglen[tc - b->cases];
+	b->log[tc - b->cases] = NULL;
+	return buf;
+}
+
 size_t batch_ngroups(const struct batch *b)
 {
 	return b ? b->ngroups : 0;
@@ -553,6 +583,10 @@ struct batch *batch_free(struct batch *b)
 		return NULL;
 	for (i = 0; i < b->nruns; i++)
 		free(b->runs[i]);
+	for (i = 0; b->log && i < b->n; i++)
+		free(b->log[i]);
+	free(b->log);
+	free(b->loglen);
 	free(b->runs);
 	free(b->res);
 	free(b->group);

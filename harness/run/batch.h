@@ -92,6 +92,12 @@ void batch_after(struct batch *b, const struct case_env *env, size_t j);
 /** How SIPp's batch run ended when it captured tc's own requests, else NULL. */
 const struct sipp_result *batch_result(const struct batch *b, const struct tcase *tc);
 
+/**
+ * The bytes of tc's messages.log as the batch wrote it (malloc'ed, the
+ * caller's now; NULL when none): read once more from memory, not disk.
+ */
+char *batch_take_log(struct batch *b, const struct tcase *tc, size_t *len);
+
 /** The groups batch_plan found (a test's SIPp runs are not counted). */
 size_t batch_ngroups(const struct batch *b);
 

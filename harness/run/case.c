@@ -387,6 +387,8 @@ static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, unsigne
 	struct xchg_budget keep = cx->keep;
 	struct txn *t = &cx->txn[cx->ntxn];
 	const char *w = NULL;
+	size_t len = 0;
+	char *buf;
 
 	if (cx->ntxn >= CASE_MAX_TXN)
 		return E2BIG;
@@ -398,7 +400,9 @@ static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, unsigne
 		snprintf(t->sr.err_tail, sizeof(t->sr.err_tail), "%s", bsr->err_tail);
 	snprintf(t->sr.log_path, sizeof(t->sr.log_path), "%s/messages.log", cx->casedir);
 	snprintf(t->sr.err_path, sizeof(t->sr.err_path), "%s/sipp.stderr", cx->casedir);
-	if (xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w) != 0 ||
+	buf = batch_take_log(cx->env->batch, cx->tc, &len);
+	if ((buf ? xchg_capture_parse_kept(&t->cap, buf, len, &cx->keep, &w) :
+		   xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w)) != 0 ||
 	    xchg_build(&t->x, &t->nx, &t->cap, cx->tc->method) != 0 || !txn_clean(t, calls, cx->tc->expect)) {
 		txn_free(t);
 		memset(t, 0, sizeof(*t));

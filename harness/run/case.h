@@ -52,7 +52,7 @@ struct case_env {
 	const char *stopped_in;            /* set: the test a stop request (base/stop.h) cut short */
 	const char *setup_error;           /* set: the suite's setup failed (run/setup.h); every
 					    * test is an ERROR with this reason, nothing is sent */
-	const struct batch *batch;         /* the suite's batched first requests (run/batch.h);
+	struct batch *batch;               /* the suite's batched first requests (run/batch.h);
 					    * NULL: every test runs alone */
 	bool own_clean;                    /* set by case_run: the test's own requests were
 					    * answered cleanly (one final each, no challenge, a
