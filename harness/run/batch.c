@@ -505,11 +505,105 @@ void batch_after(struct batch *b, const struct case_env *env, size_t j)
 		g->state = env->own_clean ? BATCH_PILOT_CLEAN : BATCH_DONE;
 }
 
+/* FNV-1a over s and its end (NULL hashes apart from ""). */
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	if (!s)
+		return (h ^ 0x01u) * 1099511628211u;
+	for (;; s++) {
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+		if (!*s)
+			return h;
+	}
+}
+
+/* A hash of what batch_same compares: equal shapes hash equal. */
+static uint64_t shape_hash(const struct case_env *env, const struct tcase *tc)
+{
+	struct plan_auth cr;
+	uint64_t h = 14695981039346656037u;
+	char num[32];
+	size_t i;
+
+	case_creds(&cr, env, &tc->auth);
+	snprintf(num, sizeof(num), "%d %d", (int)case_transport(env->o, env->p, tc),
+		 batch_uri_semis(tc->request_uri));
+	h = fnv(fnv(fnv(h, tc->method), num), cr.user);
+	h = fnv(fnv(fnv(h, cr.password_env), tc->body), tc->content_type);
+	h = fnv(fnv(h, tc->from), tc->to);
+	for (i = 0; i < tc->nheaders; i++)
+		h = fnv(fnv(h, tc->headers[i].name), tc->headers[i].value);
+	return h;
+}
+
+struct bkey {
+	uint64_t h;
+	size_t i;
+};
+
+static int bkey_cmp(const void *a, const void *b)
+{
+	const struct bkey *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Group the eligible tests: sorted by (shape hash, suite order), so that
+ * each run of one hash is scanned alone (batch_same settles collisions):
+ * O(n log n) whatever the number of shapes.
+ */
+static void batch_group_all(struct batch *b, const struct case_env *env)
+{
+	const struct plan *p = env->p;
+	struct bkey *k = malloc((p->ncases + 1) * sizeof(*k));
+	bool *seen = calloc(p->ncases + 1, sizeof(*seen));
+	size_t n = 0, lo, hi, x, y;
+
+	for (x = 0; k && seen && x < p->ncases; x++)
+		if (batch_eligible(env, &p->cases[x])) {
+			k[n].h = shape_hash(env, &p->cases[x]);
+			k[n++].i = x;
+		}
+	if (k && seen)
+		qsort(k, n, sizeof(*k), bkey_cmp);
+	for (lo = 0; k && seen && lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && k[hi].h == k[lo].h; hi++)
+			;
+		for (x = lo; x < hi; x++) {
+			struct bgroup *g = &b->groups[b->ngroups];
+
+			if (seen[k[x].i])
+				continue;
+			g->m = b->mem + b->nmem;
+			g->nm = 0;
+			for (y = x; y < hi; y++)
+				if (!seen[k[y].i] &&
+				    (y == x || batch_same(env, &p->cases[k[x].i], &p->cases[k[y].i]))) {
+					seen[k[y].i] = true;
+					g->m[g->nm++] = k[y].i;
+				}
+			if (g->nm < 3) {        /* the pilot and one more: nothing to gain */
+				g->nm = 0;
+				continue;
+			}
+			for (y = 0; y < g->nm; y++)
+				b->group[g->m[y]] = b->ngroups;
+			b->nmem += g->nm;
+			b->ngroups++;
+		}
+	}
+	free(k);
+	free(seen);
+}
+
 void batch_plan(struct batch **bp, const struct case_env *env)
 {
 	const struct plan *p = env->p;
 	struct batch *b = calloc(1, sizeof(*b));
-	size_t i, j;
+	size_t i;
 	bool ok;
 
 	*bp = b;
@@ -527,28 +621,8 @@ void batch_plan(struct batch **bp, const struct case_env *env)
 	ok = b->res && b->log && b->loglen && b->runs && b->group && b->groups && b->mem;
 	for (i = 0; ok && i < p->ncases; i++)
 		b->group[i] = SIZE_MAX;
-	if (!ok || env->setup_error || env->o->no_batch)
-		return;
-	for (i = 0; i < p->ncases; i++) {
-		struct bgroup *g = &b->groups[b->ngroups];
-
-		if (b->group[i] != SIZE_MAX || !batch_eligible(env, &p->cases[i]))
-			continue;
-		g->m = b->mem + b->nmem;
-		g->m[g->nm++] = i;
-		for (j = i + 1; j < p->ncases; j++)
-			if (b->group[j] == SIZE_MAX && batch_eligible(env, &p->cases[j]) &&
-			    batch_same(env, &p->cases[i], &p->cases[j]))
-				g->m[g->nm++] = j;
-		if (g->nm < 3) {        /* the pilot and one more: nothing to gain */
-			g->nm = 0;
-			continue;
-		}
-		for (j = 0; j < g->nm; j++)
-			b->group[g->m[j]] = b->ngroups;
-		b->nmem += g->nm;
-		b->ngroups++;
-	}
+	if (ok && !env->setup_error && !env->o->no_batch)
+		batch_group_all(b, env);
 }
 
 const struct sipp_result *batch_result(const struct batch *b, const struct tcase *tc)

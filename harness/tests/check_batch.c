@@ -138,6 +138,41 @@ START_TEST(test_plan)
 	batch_plan(&bt, &env);
 	ck_assert_uint_eq(batch_ngroups(bt), 2);
 	bt = batch_free(bt);
+	/* Many shapes, interleaved: 3,000 tests over 1,000 header values make
+	 * 1,000 groups of 3 (grouped by shape hash, not by a scan per test). */
+	{
+		enum { NT = 3000, NS = 1000 };
+		struct tcase *many = calloc(NT, sizeof(*many));
+		struct plan_header *hv = calloc(NS, sizeof(*hv));
+		char (*val)[16] = calloc(NS, sizeof(*val));
+		size_t i;
+
+		ck_assert(many && hv && val);
+		for (i = 0; i < NS; i++) {
+			snprintf(val[i], sizeof(val[i]), "v%zu", i);
+			hv[i].name = (char *)"Subject";
+			hv[i].value = val[i];
+		}
+		for (i = 0; i < NT; i++) {
+			many[i] = mk("t", "OPTIONS", "sip:a@x");
+			many[i].headers = &hv[i % NS];
+			many[i].nheaders = 1;
+		}
+		pl.cases = many;
+		pl.ncases = NT;
+		batch_plan(&bt, &env);
+		ck_assert_uint_eq(batch_ngroups(bt), NS);
+		bt = batch_free(bt);
+		many[NT - 1].headers = &hv[0];                   /* shape 999 keeps 2: no group */
+		batch_plan(&bt, &env);
+		ck_assert_uint_eq(batch_ngroups(bt), NS - 1);
+		bt = batch_free(bt);
+		pl.cases = v;
+		pl.ncases = 7;
+		free(many);
+		free(hv);
+		free(val);
+	}
 	o.no_batch = true;                               /* --no-batch: every test alone */
 	batch_plan(&bt, &env);
 	ck_assert_ptr_nonnull(bt);
