@@ -233,6 +233,24 @@ static int parse_request_line(struct sipmsg *m, const char *p, const char *eol,
 /* ---- header rows (§7.3.1): grammar faults are kept, not fatal ---------------- */
 
 /*
+ * 256-entry byte tables for the two loops that see every value byte:
+ * MSG_TAB(F) lists F(0) .. F(255), so each table is written as the
+ * predicate it stands for.
+ */
+#define MSG_T4(F, c) F(c), F((c) + 1), F((c) + 2), F((c) + 3)
+#define MSG_T16(F, c) MSG_T4(F, c), MSG_T4(F, (c) + 4), MSG_T4(F, (c) + 8), MSG_T4(F, (c) + 12)
+#define MSG_T64(F, c) MSG_T16(F, c), MSG_T16(F, (c) + 16), MSG_T16(F, (c) + 32), MSG_T16(F, (c) + 48)
+#define MSG_TAB(F) { MSG_T64(F, 0), MSG_T64(F, 64), MSG_T64(F, 128), MSG_T64(F, 192) }
+
+/* row_scan: a printable byte that opens or closes nothing (not '"', '\\') */
+#define MSG_PLAIN(c) ((c) >= 0x20 && (c) != 0x7f && (c) != '"' && (c) != '\\')
+static const bool msg_plain[256] = MSG_TAB(MSG_PLAIN);
+
+/* elem_next: a byte that neither ends an element nor opens '"' or '<' */
+#define MSG_ELEM(c) ((c) != ',' && (c) != '"' && (c) != '<')
+static const bool msg_elem[256] = MSG_TAB(MSG_ELEM);
+
+/*
  * Split a row into name and value and check the value bytes (§7.3.1).
  * The first byte that breaks the grammar marks the row (h->fault,
  * h->fault_at) and ends the scan; the words come later, from
@@ -267,7 +285,7 @@ static void row_scan(struct siphdr *h)
 		int ch = (unsigned char)*x;
 
 		/* the common case first: a printable byte that opens or closes nothing */
-		if (ch >= 0x20 && ch != 0x7f && ch != '"' && (ch != '\\' || !q))
+		if (msg_plain[ch] || (ch == '\\' && !q))
 			continue;
 		if (ch == '\r') {
 			if (x + 1 >= end || x[1] != '\n') {
@@ -619,7 +637,9 @@ static int elem_next(const char **pp, const char *end, struct pl *out,
 		return ENOENT;
 	start = p;
 	while (p < end && *p != ',') {
-		if (*p == '"') {
+		if (msg_elem[(unsigned char)*p]) {
+			p++;
+		} else if (*p == '"') {
 			/* only the end matters here: the value's parser judges it */
 			q = sipparam_qs_end(p, end, &bad);
 			if (!q)
@@ -630,8 +650,6 @@ static int elem_next(const char **pp, const char *end, struct pl *out,
 			if (!q)
 				return ectx_fail(c, p, EBADMSG, "unterminated '<'");
 			p = q + 1;
-		} else {
-			p++;
 		}
 	}
 	*out = pl_trim(sip_pl(start, p));
