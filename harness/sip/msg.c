@@ -373,12 +373,19 @@ const struct siphdr *sipmsg_fault_next(const struct sipmsg *msg,
  */
 static int rows_scan(struct sipmsg *m, struct sipmsg_err *err)
 {
+	uint32_t last[SIPHDR__COUNT] = { 0 };
 	size_t i;
 
 	for (i = 0; i < m->nhdrs; i++) {
 		struct siphdr *h = &m->hdrs[i];
 
 		row_scan(h);
+		/* the index of sipmsg_hdr_next(): rows of one id, linked in order */
+		if (last[h->id])
+			m->hdrs[last[h->id] - 1].next_same = (uint32_t)i + 1;
+		else
+			m->first[h->id] = (uint32_t)i + 1;
+		last[h->id] = (uint32_t)i + 1;
 		if (!h->fault)
 			continue;
 		if (h->id == SIPHDR_CONTENT_LENGTH)
@@ -554,12 +561,20 @@ const struct siphdr *sipmsg_hdr_next(const struct sipmsg *msg,
 {
 	size_t i;
 
-	if (!msg)
+	if (!msg || (unsigned)id >= SIPHDR__COUNT)
 		return NULL;
-	for (i = after ? (size_t)(after - msg->hdrs) + 1 : 0; i < msg->nhdrs; i++)
-		if (msg->hdrs[i].id == id)
-			return &msg->hdrs[i];
-	return NULL;
+	/* rows_scan() linked the rows of each id; other 'after's are scanned */
+	if (!after)
+		i = msg->first[id];
+	else if (after->id == id)
+		i = after->next_same;
+	else {
+		for (i = (size_t)(after - msg->hdrs) + 1; i < msg->nhdrs; i++)
+			if (msg->hdrs[i].id == id)
+				return &msg->hdrs[i];
+		return NULL;
+	}
+	return i ? &msg->hdrs[i - 1] : NULL;
 }
 
 const struct siphdr *sipmsg_hdr(const struct sipmsg *msg, enum siphdr_id id)
