@@ -90,7 +90,7 @@ struct ectx ectx_hdr(const struct sipmsg *msg, const struct siphdr *h,
 	struct ectx c = { msg, PL_NULL, PL_NULL, NULL, err };
 
 	if (h && h->id != SIPHDR_OTHER)
-		c.label = pl_from(siphdr_name(h->id));
+		c.label = siphdr_name_pl(h->id);
 	else if (h)
 		c.label = h->name;
 	else
@@ -103,7 +103,7 @@ struct ectx ectx_hdr(const struct sipmsg *msg, const struct siphdr *h,
 struct ectx ectx_id(const struct sipmsg *msg, enum siphdr_id id,
 		    struct sipmsg_err *err)
 {
-	struct ectx c = { msg, PL_NULL, pl_from(siphdr_name(id)), NULL, err };
+	struct ectx c = { msg, PL_NULL, siphdr_name_pl(id), NULL, err };
 
 	return c;
 }
