@@ -44,12 +44,36 @@ struct ectx {
  */
 int ectx_fail(const struct ectx *c, const char *at, int e, const char *fmt, ...)
 	SIP_PRINTF(4, 5);
-/* Context of a header row: label is the canonical name, else as written. */
-struct ectx ectx_hdr(const struct sipmsg *msg, const struct siphdr *h,
-		     struct sipmsg_err *err);
+/*
+ * Context of a header row: label is the canonical name, else as written.
+ * Inline with ectx_id(): every accessor builds one or more, a failure
+ * or not.
+ */
+static inline struct ectx ectx_hdr(const struct sipmsg *msg,
+				   const struct siphdr *h,
+				   struct sipmsg_err *err)
+{
+	struct ectx c = { msg, PL_NULL, PL_NULL, NULL, err };
+
+	if (h && h->id != SIPHDR_OTHER)
+		c.label = siphdr_name_pl(h->id);
+	else if (h)
+		c.label = h->name;
+	else
+		c.label = PL("header");
+	if (!msg && h)
+		c.base = h->row;
+	return c;
+}
+
 /* Context of a header id before a row is known: label is its name. */
-struct ectx ectx_id(const struct sipmsg *msg, enum siphdr_id id,
-		    struct sipmsg_err *err);
+static inline struct ectx ectx_id(const struct sipmsg *msg, enum siphdr_id id,
+				  struct sipmsg_err *err)
+{
+	struct ectx c = { msg, PL_NULL, siphdr_name_pl(id), NULL, err };
+
+	return c;
+}
 /* 1-based line and column of at in base[0..len]; 0,0 when outside. */
 void ectx_pos(const char *base, size_t len, const char *at, size_t *line,
 	      size_t *col);
