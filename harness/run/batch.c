@@ -218,18 +218,7 @@ static bool bjob_split(const struct bjob *bj, const struct xchg_capture *cap, si
 	return ok;
 }
 
-/* Link (else copy) the batch's file name into dir: evidence the tests' readers expect. */
-static void bjob_link(const char *bdir, const char *dir, const char *name)
-{
-	char src[1500], dst[1500];
-
-	snprintf(src, sizeof(src), "%s/%s", bdir, name);
-	snprintf(dst, sizeof(dst), "%s/%s", dir, name);
-	if (link(src, dst) != 0)
-		file_copy(src, dir, name);
-}
-
-/* Write each member's frames to its directory; record the result per test. */
+/* Split the frames per member (kept in memory for run/case.c) and write the index; record the result per test. */
 static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const size_t *own,
 		       const char **from, const char **to)
 {
@@ -256,21 +245,16 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 	}
 	for (k = 0; ok && k < bj->nm; k++) {
 		size_t ci = bj->member[k], calls = p->cases[ci].repeat ? p->cases[ci].repeat : 1;
-		char casedir[1400], dir[1400], path[1500], *buf;
+		char casedir[1400], *buf;
 		size_t len;
-		FILE *o;
 
 		evidence_case_dir(casedir, sizeof(casedir), bj->env->evidence, p->name,
 				  bj->env->index + 1 + (ci - bj->first), p->cases[ci].id);
 		fprintf(ix, "%zu-%zu\t%s\t%s\n", c + 1, c + calls, strrchr(casedir, '/') + 1,
 			p->cases[ci].request_uri);
 		c += calls;
-		/* The suite's directory exists (the batch's is in it): one mkdir,
-		 * and a directory just made needs no emptying. */
-		snprintf(dir, sizeof(dir), "%s", casedir);
-		if (mkdir(dir, 0755) != 0 &&
-		    (errno == EEXIST ? file_clear_dir(dir) : evidence_run_dir(dir, sizeof(dir), casedir, "")))
-			continue;               /* run alone: its own run says why */
+		/* No directory per test here: run/case.c makes one only for a
+		 * test that does not pass (its bytes are in this batch's log). */
 		len = 0;
 		for (f = head[k]; f != SIZE_MAX; f = next[f])
 			len += (size_t)(to[f] - from[f]);
@@ -281,19 +265,9 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 			memcpy(buf + len, from[f], (size_t)(to[f] - from[f]));
 			len += (size_t)(to[f] - from[f]);
 		}
-		snprintf(path, sizeof(path), "%s/messages.log", dir);
-		o = fopen(path, "we");
-		if (o && fwrite(buf, 1, len, o) == len && fclose(o) == 0) {
-			bjob_link(bj->dir, dir, "scenario.xml");
-			bjob_link(bj->dir, dir, "sipp.stderr");
-			bj->b->res[ci] = bj->sr;
-			bj->b->log[ci] = buf;
-			bj->b->loglen[ci] = len;
-			continue;
-		}
-		if (o)
-			fclose(o);
-		free(buf);
+		bj->b->res[ci] = bj->sr;
+		bj->b->log[ci] = buf;
+		bj->b->loglen[ci] = len;
 	}
 	if (ix && fclose(ix))
 		ok = false;
