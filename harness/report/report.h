@@ -109,6 +109,20 @@ bool report_check_listed(const struct report_excerpt *ex, const struct check_res
  */
 void report_excerpt_plan(struct report_excerpt *ex, size_t *budget, struct report_cut *total,
 			 const struct report_case *c);
+/*
+ * Of REPORT_TOTAL_BYTES, the part a passing or skipped test's evidence
+ * may not use: kept for the tests that did not pass, so that the passes
+ * early in a long run cannot spend what a later failure's evidence needs.
+ */
+#define REPORT_FAIL_RESERVE   (REPORT_TOTAL_BYTES / 4)
+
+/**
+ * report_excerpt_plan for a test of any verdict: a test that passed or
+ * was skipped quotes only from the part of *budget above
+ * REPORT_FAIL_RESERVE; the others from all of it.
+ */
+void report_excerpt_plan_verdict(struct report_excerpt *ex, size_t *budget,
+				 struct report_cut *total, const struct report_case *c);
 /**
  * Only the checks part of the plan (report_excerpt_plan does it too), for
  * a test whose messages are not quoted: ex's check counts and cut are

@@ -405,6 +405,12 @@ void treport_check_discard(int (*open_fn)(struct reporter **, const char *), con
 
 void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t len)
 {
+	treport_feed_flood_v(r, id, VERDICT_FAIL, nmsgs, len);
+}
+
+void treport_feed_flood_v(struct reporter *r, const char *id, enum verdict v, size_t nmsgs,
+			  size_t len)
+{
 	struct report_msg *m = calloc(nmsgs ? nmsgs : 1, sizeof(*m));
 	char *bytes = malloc(len ? len : 1);
 	struct report_case c;
@@ -421,8 +427,8 @@ void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t
 	memset(&c, 0, sizeof(c));
 	c.id = id;
 	c.classname = "s";
-	c.verdict = VERDICT_FAIL;
-	c.message = "flood";
+	c.verdict = v;
+	c.message = v == VERDICT_PASS ? NULL : "flood";
 	c.msgs = m;
 	c.nmsgs = nmsgs;
 	treport_case(r, &c);
@@ -492,4 +498,26 @@ int treport_write_times(int (*open_fn)(struct reporter **, const char *), const 
 	setlocale(LC_ALL, "C");
 	unsetenv("LOCPATH");
 	return 1;
+}
+
+void treport_feed_unicode(struct reporter *r)
+{
+	static const char resp[] =
+		"SIP/2.0 405 Method Not Allowed\r\n"
+		"From: \"Jos\xc3\xa9 \xf0\x9f\x99\x82\" <sip:a@example.com>;tag=1\r\n"
+		"Subject: \xef\xbf\xbd\xe2\x80\xae" "evil\r\n"
+		"Allow: INVITE\r\n\r\n";
+	static const struct report_msg msgs[] = {
+		{ "received #1 (405)", { resp, sizeof(resp) - 1 } },
+	};
+	struct report_case c;
+
+	treport_begin(r, "uni", NULL);
+	memset(&c, 0, sizeof(c));
+	c.id = "smile";
+	c.verdict = VERDICT_PASS;
+	c.msgs = msgs;
+	c.nmsgs = 1;
+	treport_case(r, &c);
+	treport_end(r, 0.1);
 }

@@ -41,6 +41,12 @@ void treport_feed_hostile(struct reporter *r);
  * status check failing and a message.
  */
 void treport_feed_inconclusive(struct reporter *r);
+/**
+ * Suite "uni": one passing case "smile" whose only message (a 405) holds
+ * "Jos\xc3\xa9" and an emoji in From, a U+FFFD and a bidi override in
+ * Subject.
+ */
+void treport_feed_unicode(struct reporter *r);
 /** Five passing cases "case-0".."case-4" in suite "smoke". */
 void treport_feed_pass5(struct reporter *r);
 /** Suite "first" (suites/a.yaml): a1 passes; "second" (suites/b.yaml): b1 fails, b2 passes. */
@@ -65,6 +71,9 @@ void treport_check_discard(int (*open_fn)(struct reporter **, const char *), con
 
 /** One failing case "id" of suite "s" with nmsgs messages of len bytes each (labels "m"). */
 void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t len);
+/** The same with verdict v (no message for a pass). */
+void treport_feed_flood_v(struct reporter *r, const char *id, enum verdict v, size_t nmsgs,
+			  size_t len);
 
 /** Copy a report to $REPORT_EXAMPLES_DIR/name when set (reports/examples/ is made so). */
 void treport_copy_example(const char *from, const char *name);
