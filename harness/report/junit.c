@@ -50,16 +50,21 @@
  * written whole (suite headers rendered afresh, the spooled bytes copied)
  * to a new temp file next to PATH and renamed over it (base/file.h
  * file_out).  So PATH always holds a complete, valid document of the
- * tests finished so far.  Nothing is written to PATH before the first
+ * tests finished up to its last rewrite (see below).  Nothing is written to PATH before the first
  * suite_begin.  PATH "-" (stdout), a FIFO or a device gets the document
  * once, at close.
  *
- * A rewrite costs the whole document: nothing for hundreds of tests, a
- * lot for thousands of failing ones (15 MB; ext4 writes each replaced
- * version to disk).  Past JUNIT_REWRITE_ALWAYS bytes, a case triggers one
- * only when JUNIT_REWRITE_RATIO times the last one's duration has passed:
- * writing stays under about a quarter of the run, and a SIGKILL there may
- * lose the few tests since (TAP has them).  Other events always rewrite.
+ * A rewrite costs the whole document, so rewriting after every case is
+ * quadratic over a run (10,000 tests: 10,000 versions of a growing file).
+ * A case ending triggers one only when REPORT_JUNIT_INTERVAL (1 s) has
+ * passed since the last one ended, and JUNIT_REWRITE_RATIO times that
+ * last one's duration (for a document so big that a rewrite takes over
+ * a third of a second: writing stays under a quarter of the run).  Every
+ * other event rewrites at once: a suite's begin and end, a stop, the
+ * close.  So time per test stays flat, and a SIGKILL loses at most the
+ * last second of tests: those that ended since the last rewrite, which
+ * ended less than a second after it (plus the test running; TAP has
+ * every test line as it ends).
  */
 #include "report/report_impl.h"
 #include "base/file.h"
@@ -77,8 +82,7 @@
 
 /* Bound on the cases of one report (xs:int counts). */
 #define JUNIT_MAX_CASES 100000
-/* Past this size, rewrite after a case only if this many times the last rewrite's duration has passed. */
-#define JUNIT_REWRITE_ALWAYS ((off_t)1 << 20)
+/* After a case, rewrite only when this many times the last rewrite's duration has passed, too. */
 #define JUNIT_REWRITE_RATIO 3.0
 
 struct jsuite {
@@ -493,8 +497,8 @@ static int junit_flush(struct junit *j, bool force)
 
 	if (j->err || j->out.stream)
 		return j->err;
-	if (!force && j->cases_len + j->out_len > JUNIT_REWRITE_ALWAYS &&
-	    t0 - j->last_end < JUNIT_REWRITE_RATIO * j->last_cost)
+	if (!force && (t0 - j->last_end < REPORT_JUNIT_INTERVAL ||
+		       t0 - j->last_end < JUNIT_REWRITE_RATIO * j->last_cost))
 		return 0;
 	err = file_out_begin(&j->out);
 	if (!err)
@@ -570,10 +574,29 @@ static int junit_suite_begin(void *st, const char *name, const char *file,
 	return junit_flush(j, true);
 }
 
+/* Append text (lines ending in LF) to o, each line headed by pfx. */
+static void put_prefixed(struct repr *o, const char *pfx, const struct repr *text)
+{
+	size_t i = 0;
+
+	while (i < text->len) {
+		const char *nl = memchr(text->s + i, '\n', text->len - i);
+		size_t end = nl ? (size_t)(nl - text->s) + 1 : text->len;
+
+		repr_lit(o, pfx);
+		repr_raw(o, text->s + i, end - i);
+		i = end;
+	}
+	if (o->len && o->s[o->len - 1] != '\n')
+		repr_lit(o, "\n");
+}
+
 /*
  * The case's chunk of <system-out>, every line headed "[id] ": every
  * check the excerpt lists, with its outcome (passing and NA ones too),
- * the reason of an inconclusive verdict, and the notes.
+ * the reason of an inconclusive verdict, the notes, and for a test whose
+ * failure/error/skipped text does not hold them (a pass, a skip) the
+ * evidence directory and the messages of the excerpt: its proof.
  */
 static int spool_out(struct junit *j, const struct report_case *c,
 		     const struct report_excerpt *ex)
@@ -604,9 +627,14 @@ static int spool_out(struct junit *j, const struct report_case *c,
 		if (o.len && o.s[o.len - 1] != '\n')
 			repr_lit(&o, "\n");
 	}
+	if (c->verdict == VERDICT_PASS || c->verdict == VERDICT_SKIP) {
+		put_msgs(&w, c, ex);
+		put_prefixed(&o, pfx, &w);
+		repr_reset(&w);
+	}
 	free(pfx);
-	if (o.err)
-		err = o.err;
+	if (o.err || w.err)
+		err = o.err ? o.err : w.err;
 	else if (o.len)
 		err = text_put(j->out_fd, o.s);
 	if (!err)
@@ -649,7 +677,7 @@ static int junit_case_end(void *st, const struct report_case *c)
 		/* message (and type) as attributes; the text is the error or
 		 * inconclusive line (if any), the failing/warning checks and
 		 * the messages' excerpt. */
-		report_excerpt_plan(&ex, &j->budget, &s->cut, c);
+		report_excerpt_plan_verdict(&ex, &j->budget, &s->cut, c);
 		if (c->verdict == VERDICT_FAIL) {
 			if (c->message)
 				repr_cats(&t, c->message, 0);
@@ -678,13 +706,13 @@ static int junit_case_end(void *st, const struct report_case *c)
 			err = ENOMEM;
 		break;
 	case VERDICT_SKIP:
-		report_excerpt_checks(&ex, &s->cut, c);
+		report_excerpt_plan_verdict(&ex, &j->budget, &s->cut, c);
 		jc.message = repr_dups(c->message ? c->message : "skipped", 0);
 		if (!jc.message)
 			err = ENOMEM;
 		break;
-	case VERDICT_PASS:
-		report_excerpt_checks(&ex, &s->cut, c);
+	case VERDICT_PASS:      /* its messages go to <system-out> */
+		report_excerpt_plan_verdict(&ex, &j->budget, &s->cut, c);
 		break;
 	default:
 		err = EINVAL;

@@ -21,6 +21,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/repr.h"
@@ -287,7 +288,12 @@ START_TEST(test_stopped)
 }
 END_TEST
 
-/* The file on disk is a complete, valid document after every event (a SIGKILL loses one test at most). */
+/*
+ * The file on disk is a complete, valid document after every event: a
+ * suite's begin and end rewrite it at once; after a test, it is rewritten
+ * when REPORT_JUNIT_INTERVAL has passed since the last rewrite (a SIGKILL
+ * loses at most the last second of tests), else it keeps the last version.
+ */
 START_TEST(test_on_disk_per_case)
 {
 	char xml[512], want[64], *x;
@@ -298,21 +304,91 @@ START_TEST(test_on_disk_per_case)
 	ck_assert_int_ne(access(xml, F_OK), 0);          /* nothing before the first suite */
 	treport_begin(r, "live", NULL);
 	assert_junit_valid(xml);
-	for (i = 1; i <= 3; i++) {
-		memset(&c, 0, sizeof(c));
-		c.id = "t";
+	x = tdir_slurp(xml, NULL);
+	ck_assert_ptr_nonnull(strstr(x, "tests=\"0\""));
+	free(x);
+	memset(&c, 0, sizeof(c));
+	c.id = "t";
+	for (i = 1; i <= 3; i++) {       /* within the interval: the version of the suite's begin */
 		c.verdict = i == 2 ? VERDICT_FAIL : VERDICT_PASS;
 		treport_case(r, &c);
 		assert_junit_valid(xml);
 		x = tdir_slurp(xml, NULL);
-		snprintf(want, sizeof(want), "tests=\"%d\" failures=\"%d\"", i, i >= 2);
-		ck_assert_msg(strstr(x, want) != NULL, "after case %d: %s", i, x);
+		ck_assert_msg(strstr(x, "tests=\"0\" failures=\"0\"") != NULL, "after case %d: %s", i, x);
 		free(x);
 		ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
 	}
+	/* the interval passed: the next test's end writes every test so far */
+	usleep((useconds_t)(REPORT_JUNIT_INTERVAL * 1e6) + 100000);
+	c.verdict = VERDICT_PASS;
+	treport_case(r, &c);
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	snprintf(want, sizeof(want), "tests=\"%d\" failures=\"%d\"", 4, 1);
+	ck_assert_msg(strstr(x, want) != NULL, "after the interval: %s", x);
+	free(x);
+	/* one more at once: not yet on disk; the suite's end writes it */
+	treport_case(r, &c);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_ptr_nonnull(strstr(x, "tests=\"4\""));
+	free(x);
+	treport_end(r, 1);
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_ptr_nonnull(strstr(x, "tests=\"5\""));
+	free(x);
+	treport_close(&r);
+	assert_junit_valid(xml);
+}
+END_TEST
+
+/*
+ * The rewrite is throttled, not per test: 5,000 tests within a few
+ * seconds make a handful of versions of the file (each a new file
+ * renamed over the target: a new inode or modification time), not 5,000.
+ */
+START_TEST(test_rewrites_throttled)
+{
+	char xml[512], id[32], *x;
+	struct reporter *r = treport_open(report_junit_open, "many.xml", xml, sizeof(xml));
+	struct report_case c;
+	struct timespec t0, t1;
+	struct stat st;
+	struct timespec last_m;
+	ino_t last;
+	unsigned long versions = 0;
+	double secs;
+	int i;
+
+	treport_begin(r, "many", NULL);
+	ck_assert_int_eq(stat(xml, &st), 0);
+	last = st.st_ino;
+	last_m = st.st_mtim;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < 5000; i++) {
+		memset(&c, 0, sizeof(c));
+		snprintf(id, sizeof(id), "t%d", i);
+		c.id = id;
+		c.verdict = i % 7 ? VERDICT_PASS : VERDICT_FAIL;
+		treport_case(r, &c);
+		ck_assert_int_eq(stat(xml, &st), 0);
+		if (st.st_ino != last || st.st_mtim.tv_sec != last_m.tv_sec ||
+		    st.st_mtim.tv_nsec != last_m.tv_nsec) {
+			versions++;
+			last = st.st_ino;
+			last_m = st.st_mtim;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ck_assert_msg(versions <= secs / REPORT_JUNIT_INTERVAL + 1,
+		      "%lu rewrites in %.2f s of 5000 tests", versions, secs);
 	treport_end(r, 1);
 	treport_close(&r);
 	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_uint_eq(count_str(x, "<testcase "), 5000);
+	free(x);
 }
 END_TEST
 
@@ -420,26 +496,27 @@ START_TEST(test_excerpt)
 END_TEST
 
 /*
- * A document over 1 MiB is not rewritten after every case when cases come
- * faster than a rewrite pays off; what is on disk is still a complete,
- * valid version, and the close writes every case.
+ * A document over 1 MiB whose cases come faster than a rewrite pays off:
+ * what is on disk meanwhile is still a complete, valid version, and the
+ * close writes every case.
  */
 START_TEST(test_large_throttled)
 {
 	char xml[512], id[32], *x;
 	struct reporter *r = treport_open(report_junit_open, "big.xml", xml, sizeof(xml));
-	size_t n;
 	int i;
 
 	treport_begin(r, "s", NULL);
 	for (i = 0; i < 40; i++) {
 		snprintf(id, sizeof(id), "t%d", i);
 		treport_feed_flood(r, id, 32, 4096);
+		if (i == 20)    /* the interval passes: the next case's end rewrites */
+			usleep((useconds_t)(REPORT_JUNIT_INTERVAL * 1e6) + 100000);
 	}
 	assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
-	n = count_str(x, "<testcase ");
-	ck_assert_uint_ge(n, 8);                  /* every case while under 1 MiB */
+	ck_assert_uint_ge(count_str(x, "<testcase "), 22);
+	ck_assert_uint_lt(count_str(x, "<testcase "), 40);
 	free(x);
 	ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
 	treport_end(r, 1);
@@ -447,6 +524,31 @@ START_TEST(test_large_throttled)
 	assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	ck_assert_uint_eq(count_str(x, "<testcase "), 40);
+	free(x);
+}
+END_TEST
+
+/*
+ * Bytes beyond ASCII from the SUT: the policy of base/repr.h, the same as
+ * in TAP; a pass's message is in <system-out>, every line headed.
+ */
+START_TEST(test_unicode_pass_evidence)
+{
+	char xml[512], *x;
+	struct reporter *r = treport_open(report_junit_open, "uni.xml", xml, sizeof(xml));
+
+	treport_feed_unicode(r);
+	treport_close(&r);
+	assert_junit_valid(xml);
+	x = tdir_slurp(xml, NULL);
+	ck_assert_ptr_nonnull(strstr(x, "<testcase name=\"smile\" classname=\"uni\" time=\"0.000\"/>"));
+	ck_assert_ptr_nonnull(strstr(x, "<system-out>[smile] --- received #1 (405) ---\n"
+				       "[smile] SIP/2.0 405 Method Not Allowed\\r\\n\n"
+				       "[smile] From: &quot;Jos\xc3\xa9 \\xf0\\x9f\\x99\\x82&quot; "
+				       "&lt;sip:a@example.com&gt;;tag=1\\r\\n\n"
+				       "[smile] Subject: \\xef\\xbf\\xbd\\xe2\\x80\\xae" "evil\\r\\n\n"));
+	ck_assert_ptr_null(strstr(x, "\xef\xbf\xbd"));
+	ck_assert_ptr_null(strstr(x, "\xf0"));
 	free(x);
 }
 END_TEST
@@ -525,7 +627,16 @@ START_TEST(test_inconclusive)
 				       "21.3.2, SHOULD): not judged: no Contact to judge\n"
 				       "[clean] PASS RFC3261-8.2.6.2-VIA-COPY (RFC 3261 \xc2\xa7"
 				       "8.2.6.2, MUST): Via echoed\n"
-				       "[refused] FAIL RFC3261-7.2-STATUS-CODE"));
+				       /* the pass's proof: its messages, every line headed */
+				       "[clean] --- sent #1 (FOOBAR) ---\n"
+				       "[clean] FOOBAR sip:uas@127.0.0.1:5060 SIP/2.0\\r\\n\n"
+				       "[clean] Content-Length: 0\\r\\n\n"
+				       "[clean] \\r\\n\n"
+				       "[clean] --- received #1 (404) ---\n"
+				       "[clean] SIP/2.0 404 Not Found\\r\\n\n"));
+	ck_assert_ptr_nonnull(strstr(x, "[clean] \\r\\n\n[refused] FAIL RFC3261-7.2-STATUS-CODE"));
+	/* the inconclusive test's messages are in its <skipped> text, once */
+	ck_assert_uint_eq(count_str(x, "--- received #1 (404) ---"), 2);
 	ck_assert_ptr_nonnull(strstr(x, "\n[refused] NA RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 "
 				       "\xc2\xa7" "21.4.6, MUST): not judged: status was 404\n"
 				       "[refused] inconclusive: the Request-URI names no one here"));
@@ -561,6 +672,8 @@ static Suite *junit_suite(void)
 	tcase_add_test(lim, test_rss_flat);
 	tcase_add_test(lim, test_large_throttled);
 	tcase_add_test(core, test_inconclusive);
+	tcase_add_test(core, test_unicode_pass_evidence);
+	tcase_add_test(lim, test_rewrites_throttled);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, lim);
 	return s;
