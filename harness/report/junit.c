@@ -72,6 +72,8 @@
 #include "base/repr.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +114,13 @@ struct junit {
 	double last_end;        /* monotime_now() when the last rewrite ended */
 	double last_cost;       /* how long it took */
 	int err;                /* first write error, sticky */
+	/* The flusher thread (see the top): everything above is j->mu's. */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;      /* signalled when dirty is set, or quit */
+	pthread_t flusher;
+	bool running;           /* the flusher was started (join it) */
+	bool quit;
+	bool dirty;             /* cases ended since the last rewrite */
 };
 
 /* One case while it is rendered. */
@@ -506,9 +515,115 @@ static int junit_flush(struct junit *j, bool force)
 	if (!err)
 		err = file_out_commit(&j->out);
 	j->err = err;
+	j->dirty = false;
 	j->last_end = monotime_now();
 	j->last_cost = j->last_end - t0;
 	return err;
+}
+
+/* When the cases that ended since the last rewrite are due on disk. */
+static double junit_due(const struct junit *j)
+{
+	double wait = JUNIT_REWRITE_RATIO * j->last_cost;
+
+	return j->last_end + (wait > REPORT_JUNIT_INTERVAL ? wait : REPORT_JUNIT_INTERVAL);
+}
+
+/*
+ * The flusher: writes the cases a case_end left pending once they are
+ * due, so that they reach PATH within the interval even while the next
+ * test runs for minutes.  Holds j->mu except while it waits.
+ */
+static void *junit_flusher(void *arg)
+{
+	struct junit *j = arg;
+
+	pthread_mutex_lock(&j->mu);
+	while (!j->quit) {
+		double due, now;
+		struct timespec ts;
+
+		if (!j->dirty || j->err) {
+			pthread_cond_wait(&j->cv, &j->mu);
+			continue;
+		}
+		due = junit_due(j);
+		now = monotime_now();
+		if (now >= due) {
+			junit_flush(j, true);
+			continue;
+		}
+		ts.tv_sec = (time_t)due;
+		ts.tv_nsec = (long)((due - (double)ts.tv_sec) * 1e9);
+		if (ts.tv_nsec >= 1000000000L)
+			ts.tv_nsec = 999999999L;
+		pthread_cond_timedwait(&j->cv, &j->mu, &ts);
+	}
+	pthread_mutex_unlock(&j->mu);
+	return NULL;
+}
+
+/*
+ * Start the flusher (once, for a file target).  It blocks every signal:
+ * the run's handlers (run/interrupt.c) must interrupt the main thread's
+ * waits.  Without a thread (EAGAIN...) the report still works: pending
+ * cases then wait for the next event.
+ */
+static void junit_flusher_start(struct junit *j)
+{
+	sigset_t all, old;
+
+	if (j->running || j->out.stream)
+		return;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	j->running = pthread_create(&j->flusher, NULL, junit_flusher, j) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* The mutex, and the condition on the monotonic clock (junit_due's). */
+static int junit_sync_init(struct junit *j)
+{
+	pthread_condattr_t ca;
+	int err;
+
+	if ((err = pthread_mutex_init(&j->mu, NULL)) != 0)
+		return err;
+	err = pthread_condattr_init(&ca);
+	if (!err) {
+		err = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		if (!err)
+			err = pthread_cond_init(&j->cv, &ca);
+		pthread_condattr_destroy(&ca);
+	}
+	if (err)
+		pthread_mutex_destroy(&j->mu);
+	return err;
+}
+
+static void junit_flusher_stop(struct junit *j)
+{
+	if (!j->running)
+		return;
+	pthread_mutex_lock(&j->mu);
+	j->quit = true;
+	pthread_cond_signal(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	pthread_join(j->flusher, NULL);
+	j->running = false;
+}
+
+static void junit_lock(struct junit *j)
+{
+	pthread_mutex_lock(&j->mu);
+}
+
+/* Unlock; wake the flusher when cases wait to be written. */
+static void junit_unlock(struct junit *j)
+{
+	if (j->dirty && j->running)
+		pthread_cond_signal(&j->cv);
+	pthread_mutex_unlock(&j->mu);
 }
 
 /* ---- events ------------------------------------------------------------- */
@@ -525,10 +640,9 @@ static void junit_end_open_suite(struct junit *j)
 	s->ended = true;
 }
 
-static int junit_suite_begin(void *st, const char *name, const char *file,
-			     time_t start)
+static int suite_begin_locked(struct junit *j, const char *name, const char *file,
+			      time_t start)
 {
-	struct junit *j = st;
 	struct jsuite *s;
 	struct tm tm;
 	int fd;
@@ -571,7 +685,20 @@ static int junit_suite_begin(void *st, const char *name, const char *file,
 	s->cases0 = s->cases1 = j->cases_len;
 	s->out0 = s->out1 = j->out_len;
 	j->nsuites++;
+	junit_flusher_start(j);
 	return junit_flush(j, true);
+}
+
+static int junit_suite_begin(void *st, const char *name, const char *file,
+			     time_t start)
+{
+	struct junit *j = st;
+	int err;
+
+	junit_lock(j);
+	err = suite_begin_locked(j, name, file, start);
+	junit_unlock(j);
+	return err;
 }
 
 /* Append text (lines ending in LF) to o, each line headed by pfx. */
@@ -643,9 +770,8 @@ static int spool_out(struct junit *j, const struct report_case *c,
 	return err;
 }
 
-static int junit_case_end(void *st, const struct report_case *c)
+static int case_end_locked(struct junit *j, const struct report_case *c)
 {
-	struct junit *j = st;
 	struct report_excerpt ex;
 	struct jsuite *s;
 	struct jcase jc;
@@ -742,6 +868,7 @@ static int junit_case_end(void *st, const struct report_case *c)
 	if (c->seconds > 0)
 		s->sum += c->seconds;
 	repr_seconds(s->time, s->sum);
+	j->dirty = true;
 	err = junit_flush(j, false);
 out:
 	repr_reset(&t);
@@ -753,17 +880,32 @@ out:
 	return err;
 }
 
+static int junit_case_end(void *st, const struct report_case *c)
+{
+	struct junit *j = st;
+	int err;
+
+	junit_lock(j);
+	err = case_end_locked(j, c);
+	junit_unlock(j);
+	return err;
+}
+
 static int junit_suite_end(void *st, double seconds)
 {
 	struct junit *j = st;
 	struct jsuite *s;
+	int err = EINVAL;
 
-	if (!j->nsuites || j->suites[j->nsuites - 1].ended)
-		return EINVAL;
-	s = &j->suites[j->nsuites - 1];
-	repr_seconds(s->time, seconds);
-	s->ended = true;
-	return junit_flush(j, true);
+	junit_lock(j);
+	if (j->nsuites && !j->suites[j->nsuites - 1].ended) {
+		s = &j->suites[j->nsuites - 1];
+		repr_seconds(s->time, seconds);
+		s->ended = true;
+		err = junit_flush(j, true);
+	}
+	junit_unlock(j);
+	return err;
 }
 
 /* Recorded on the last suite begun (the one that was running). */
@@ -771,13 +913,17 @@ static int junit_stopped(void *st, const char *why)
 {
 	struct junit *j = st;
 	struct jsuite *s;
+	int err = EINVAL;
 
-	if (!j->nsuites)
-		return EINVAL;
-	s = &j->suites[j->nsuites - 1];
-	free(s->stopped);
-	s->stopped = repr_dups(why, 0);
-	return s->stopped ? 0 : ENOMEM;
+	junit_lock(j);
+	if (j->nsuites) {
+		s = &j->suites[j->nsuites - 1];
+		free(s->stopped);
+		s->stopped = repr_dups(why, 0);
+		err = s->stopped ? 0 : ENOMEM;
+	}
+	junit_unlock(j);
+	return err;
 }
 
 static void junit_free(struct junit *j)
@@ -786,6 +932,9 @@ static void junit_free(struct junit *j)
 
 	if (!j)
 		return;
+	junit_flusher_stop(j);
+	pthread_cond_destroy(&j->cv);
+	pthread_mutex_destroy(&j->mu);
 	for (i = 0; i < j->nsuites; i++)
 		jsuite_free(&j->suites[i]);
 	free(j->suites);
@@ -807,6 +956,7 @@ static int junit_close(void *st)
 	struct junit *j = st;
 	int err;
 
+	junit_flusher_stop(j);  /* from here on, this thread alone */
 	junit_end_open_suite(j);
 	if (j->out.stream) {
 		if (!j->err)
@@ -841,6 +991,10 @@ int report_junit_open(struct reporter **rp, const char *path)
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return ENOMEM;
+	if ((err = junit_sync_init(j)) != 0) {
+		free(j);
+		return err;
+	}
 	j->cases_fd = j->out_fd = -1;
 	j->budget = REPORT_TOTAL_BYTES;
 	/* The first temp is made now: an unwritable path fails before the run. */
