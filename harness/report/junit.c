@@ -29,12 +29,17 @@
  *     </testsuite>
  *   </testsuites>
  *
- * The strict schema allows nothing but one of failure/error/skipped inside
- * a testcase, so per-case output goes to the suite's <system-out>, each
- * line headed by "[case id] ": every check evaluated with its outcome
- * ("[id] PASS ID (§S, LEVEL): reason", NA ones with why they were not
- * judged; at most REPORT_CASE_CHECKS, failing/warning ones first), the
- * reason of an inconclusive verdict, the notes.  An inconclusive test is
+ * The strict schema (the Ant one: windyroad JUnit.xsd) allows nothing but
+ * one of failure/error/skipped inside a testcase -- no <system-out> there,
+ * though Jenkins' lenient schema has one -- so per-case output goes to the
+ * suite's <system-out>, each line headed by "[case id] ": every check
+ * evaluated with its outcome ("[id] PASS ID (§S, LEVEL): reason", NA
+ * ones with why they were not judged; at most REPORT_CASE_CHECKS,
+ * failing/warning ones first), the reason of an inconclusive verdict,
+ * the notes, and for a pass or a skip its proof: the evidence directory
+ * and the messages sent and received (those of a failure, an error or an
+ * inconclusive test are in its element's text), bounded as report.h says
+ * (a pass quotes only from the budget above REPORT_FAIL_RESERVE).  An inconclusive test is
  * a <skipped> (counted in 'skipped', so a consumer shows it as neither
  * pass nor failure) whose message starts "inconclusive: " and whose text
  * holds its evidence as a failure's does; the suite property
@@ -59,12 +64,15 @@
  * A case ending triggers one only when REPORT_JUNIT_INTERVAL (1 s) has
  * passed since the last one ended, and JUNIT_REWRITE_RATIO times that
  * last one's duration (for a document so big that a rewrite takes over
- * a third of a second: writing stays under a quarter of the run).  Every
- * other event rewrites at once: a suite's begin and end, a stop, the
- * close.  So time per test stays flat, and a SIGKILL loses at most the
- * last second of tests: those that ended since the last rewrite, which
- * ended less than a second after it (plus the test running; TAP has
- * every test line as it ends).
+ * a third of a second: writing stays under a quarter of the run).  The
+ * cases that ended meanwhile are written by a flusher thread as soon as
+ * that time has passed, whether or not another event comes (the next
+ * test may run for minutes).  Every other event rewrites at once: a
+ * suite's begin and end, the close.  So time per test stays flat, and a
+ * SIGKILL loses at most the last second of tests (plus the running one;
+ * TAP has every test line as it ends).  The flusher holds the reporter's
+ * mutex while it writes and blocks every signal; it is started at the
+ * first suite_begin (never for a stream) and joined at close or discard.
  */
 #include "report/report_impl.h"
 #include "base/file.h"
