@@ -471,6 +471,9 @@ static int check_doc(const char *file, xmlDocPtr doc, struct merge_totals *t,
 	xmlNode *root = xmlDocGetRootElement(doc), *s;
 	int err;
 
+	if (root && root->ns)
+		return refuse(w, file, line_of(root), "<%s> has a namespace: not a sipconform JUnit "
+			      "report", root->name);
 	if (!named(root, "testsuites"))
 		return refuse(w, file, line_of(root), "the root element is <%s>, not <testsuites>: "
 			      "not a sipconform JUnit report", root ? (const char *)root->name : "");
