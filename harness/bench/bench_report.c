@@ -23,22 +23,24 @@
 #include "report/report.h"
 
 static const char req[] =
-	"OPTIONS sip:alice@example.com SIP/2.0\r\n"
-	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-1-1-0;rport\r\n"
-	"From: <sip:sipconform@127.0.0.1:5070>;tag=1\r\n"
-	"To: <sip:alice@example.com>\r\n"
-	"Call-ID: 1-123@127.0.0.1\r\n"
-	"CSeq: 1 OPTIONS\r\n"
+	"MESSAGE sip:bob@example.com SIP/2.0\r\n"
+	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-7-1-0;rport\r\n"
 	"Max-Forwards: 70\r\n"
+	"From: <sip:sipconform@127.0.0.1:5070>;tag=7sc1\r\n"
+	"To: <sip:bob@example.com>\r\n"
+	"Call-ID: 1-7@127.0.0.1\r\n"
+	"CSeq: 1 MESSAGE\r\n"
+	"User-Agent: sipconform\r\n"
 	"Content-Length: 0\r\n\r\n";
 static const char resp[] =
-	"SIP/2.0 301 Moved Permanently\r\n"
-	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-1-1-0;rport=5070;received=127.0.0.1\r\n"
-	"From: <sip:sipconform@127.0.0.1:5070>;tag=1\r\n"
-	"To: <sip:alice@example.com>;tag=abc\r\n"
-	"Call-ID: 1-123@127.0.0.1\r\n"
-	"CSeq: 1 OPTIONS\r\n"
-	"Contact: <sip:alice@new.example.com>\r\n"
+	"SIP/2.0 405 Method Not Allowed\r\n"
+	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-7-1-0;rport=5070;received=127.0.0.1\r\n"
+	"From: <sip:sipconform@127.0.0.1:5070>;tag=7sc1\r\n"
+	"To: <sip:bob@example.com>;tag=784122a5fcf19836\r\n"
+	"Call-ID: 1-7@127.0.0.1\r\n"
+	"CSeq: 1 MESSAGE\r\n"
+	"Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n"
+	"Server: kamailio (5.6.3 (x86_64/linux))\r\n"
 	"Content-Length: 0\r\n\r\n";
 
 #define NCHECKS 16

@@ -29,32 +29,6 @@
 #include "tdir.h"
 #include "treport.h"
 
-static void assert_junit_valid(const char *xml)
-{
-	char xsd[512];
-	const char *argv[] = { "xmllint", "--noout", "--schema", xsd, xml, NULL };
-	const char *log = tdir_path("xmllint.log");
-
-	tmain_src(xsd, sizeof(xsd), "fixtures/schemas/junit.xsd");
-	ck_assert_msg(access(xsd, R_OK) == 0, "schema %s missing", xsd);
-	if (tdir_run(argv, log) != 0) {
-		char *out = tdir_slurp(log, NULL);
-
-		ck_abort_msg("%s does not validate against junit.xsd:\n%s", xml, out);
-	}
-}
-
-static size_t count_str(const char *s, const char *needle)
-{
-	size_t n = 0;
-
-	while ((s = strstr(s, needle))) {
-		n++;
-		s += strlen(needle);
-	}
-	return n;
-}
-
 START_TEST(test_four_verdicts)
 {
 	char xml[512], *x, *f;
@@ -64,7 +38,7 @@ START_TEST(test_four_verdicts)
 	treport_close(&r);
 	treport_copy_example(xml, "junit.xml");
 
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	ck_assert_ptr_nonnull(strstr(x, "<testsuites>"));
 	ck_assert_ptr_nonnull(strstr(x, "name=\"rfc3261_methods\" tests=\"4\" failures=\"1\" "
@@ -114,7 +88,7 @@ START_TEST(test_all_pass)
 
 	treport_feed_pass5(r);
 	treport_close(&r);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 }
 END_TEST
 
@@ -126,9 +100,9 @@ START_TEST(test_multi_suites)
 	treport_feed_multi(r);
 	treport_close(&r);
 
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
-	ck_assert_uint_eq(count_str(x, "<testsuite "), 2);
+	ck_assert_uint_eq(treport_count(x, "<testsuite "), 2);
 	ck_assert_ptr_nonnull(strstr(x, "name=\"first\" tests=\"1\" failures=\"0\""));
 	ck_assert_ptr_nonnull(strstr(x, "name=\"second\" tests=\"2\" failures=\"1\""));
 	ck_assert_ptr_nonnull(strstr(x, "id=\"1\" package=\"second\""));
@@ -147,7 +121,7 @@ START_TEST(test_hostile)
 	treport_feed_hostile(r);
 	treport_close(&r);
 
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	ck_assert_ptr_null(strstr(x, "<evil/>"));
 	ck_assert_ptr_null(strstr(x, "]]>"));
@@ -170,7 +144,7 @@ START_TEST(test_locale_times)
 
 	if (!treport_write_times(report_junit_open, "locale.xml", xml, sizeof(xml)))
 		return;
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	ck_assert_ptr_nonnull(strstr(x, "time=\"1234.568\""));
 	ck_assert_ptr_nonnull(strstr(x, "time=\"2.250\""));
@@ -227,7 +201,7 @@ START_TEST(test_misuse)
 	/* suite left open: closed with the sum of case times */
 	r = report_close(r, &err);
 	ck_assert_int_eq(err, 0);
-	assert_junit_valid(tdir_path("m.xml"));
+	treport_assert_junit_valid(tdir_path("m.xml"));
 	ck_assert_ptr_null(report_close(NULL, &err));
 	ck_assert_int_eq(err, 0);
 }
@@ -255,7 +229,7 @@ START_TEST(test_big_message)
 	big = treport_feed_big(r);
 	treport_close(&r);
 	free(big);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, &xn);
 	ck_assert_uint_lt(xn, 3 * REPR_MAX_IN);
 	ck_assert_ptr_nonnull(strstr(x, "more bytes]"));
@@ -274,16 +248,16 @@ START_TEST(test_stopped)
 	ck_assert_int_eq(report_stopped(r, "SIGTERM stopped the run during test 'b3' <&>"), 0);
 	r = report_close(r, &err);
 	ck_assert_int_eq(err, 0);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	second = strstr(x, "name=\"second\"");
 	ck_assert_ptr_nonnull(second);
-	ck_assert_uint_eq(count_str(x, "run.interrupted"), 1);
+	ck_assert_uint_eq(treport_count(x, "run.interrupted"), 1);
 	ck_assert_ptr_nonnull(strstr(second, "<property name=\"run.interrupted\" value=\"SIGTERM "
 					    "stopped the run during test 'b3' &lt;&amp;&gt;\"/>"));
 	ck_assert_ptr_nonnull(strstr(second, "<system-err>SIGTERM stopped the run during test "
 					    "'b3' &lt;&amp;&gt;</system-err>"));
-	ck_assert_uint_eq(count_str(x, "<system-err/>"), 1);     /* the first suite's */
+	ck_assert_uint_eq(treport_count(x, "<system-err/>"), 1);     /* the first suite's */
 	free(x);
 }
 END_TEST
@@ -305,7 +279,7 @@ START_TEST(test_on_disk_per_case)
 
 	ck_assert_int_ne(access(xml, F_OK), 0);          /* nothing before the first suite */
 	treport_begin(r, "live", NULL);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	ck_assert_ptr_nonnull(strstr(x, "tests=\"0\""));
 	free(x);
@@ -314,12 +288,12 @@ START_TEST(test_on_disk_per_case)
 	for (i = 1; i <= 3; i++) {       /* within the interval: a version of before */
 		c.verdict = i == 2 ? VERDICT_FAIL : VERDICT_PASS;
 		treport_case(r, &c);
-		assert_junit_valid(xml);
+		treport_assert_junit_valid(xml);
 		ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
 	}
 	/* no event: the three tests are on disk within the interval all the same */
 	usleep(interval + 300000);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	ck_assert_msg(strstr(x, "tests=\"3\" failures=\"1\"") != NULL, "after the interval: %s", x);
 	free(x);
@@ -334,12 +308,12 @@ START_TEST(test_on_disk_per_case)
 	/* the suite's end writes at once */
 	treport_case(r, &c);
 	treport_end(r, 1);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	ck_assert_ptr_nonnull(strstr(x, "tests=\"5\""));
 	free(x);
 	treport_close(&r);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 }
 END_TEST
 
@@ -386,9 +360,9 @@ START_TEST(test_rewrites_throttled)
 		      "%lu rewrites in %.2f s of 5000 tests", versions, secs);
 	treport_end(r, 1);
 	treport_close(&r);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
-	ck_assert_uint_eq(count_str(x, "<testcase "), 5000);
+	ck_assert_uint_eq(treport_count(x, "<testcase "), 5000);
 	free(x);
 }
 END_TEST
@@ -412,7 +386,7 @@ START_TEST(test_symlinks)
 	r = treport_open(report_junit_open, "j.xml", xml, sizeof(xml));
 	treport_feed_pass5(r);
 	treport_close(&r);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(tdir_path("victim"), NULL);
 	ck_assert_str_eq(x, "victim");
 	free(x);
@@ -424,7 +398,7 @@ START_TEST(test_symlinks)
 	treport_close(&r);
 	ck_assert_int_eq(lstat(tdir_path("link.xml"), &st), 0);
 	ck_assert(S_ISLNK(st.st_mode));
-	assert_junit_valid(tdir_path("real.xml"));
+	treport_assert_junit_valid(tdir_path("real.xml"));
 	/* a dangling link: refused */
 	ck_assert_int_eq(symlink("nowhere", tdir_path("dangling.xml")), 0);
 	ck_assert_int_eq(report_junit_open(&r, tdir_path("dangling.xml")), ENOENT);
@@ -465,7 +439,7 @@ START_TEST(test_fifo)
 	treport_close(&r);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	assert_junit_valid(copy);
+	treport_assert_junit_valid(copy);
 	ck_assert_int_eq(lstat(fifo, &st), 0);
 	ck_assert(S_ISFIFO(st.st_mode));
 	ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
@@ -483,10 +457,10 @@ START_TEST(test_excerpt)
 	treport_feed_flood(r, "flood", 1000, 10000);
 	treport_end(r, 1);
 	treport_close(&r);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, &n);
 	ck_assert_uint_lt(n, REPORT_CASE_BYTES + 32 * 1024);     /* 10 MB of messages in */
-	ck_assert_uint_eq(count_str(x, "--- m ---"), REPORT_CASE_MSGS);
+	ck_assert_uint_eq(treport_count(x, "--- m ---"), REPORT_CASE_MSGS);
 	ck_assert_ptr_nonnull(strstr(x, "...[cut: 5904 more bytes]"));
 	ck_assert_ptr_nonnull(strstr(x, "[report cut: 968 of 1000 messages not listed, 32 quoted "
 				       "in part, 9868928 bytes not quoted (limits: "));
@@ -514,16 +488,16 @@ START_TEST(test_large_throttled)
 		if (i == 20)    /* the interval passes: the 21 cases so far are written */
 			usleep((useconds_t)(REPORT_JUNIT_INTERVAL * 1e6) + 300000);
 	}
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
-	ck_assert_uint_ge(count_str(x, "<testcase "), 21);
+	ck_assert_uint_ge(treport_count(x, "<testcase "), 21);
 	free(x);
 	ck_assert_uint_eq(treport_dotfiles(tdir()), 0);
 	treport_end(r, 1);
 	treport_close(&r);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
-	ck_assert_uint_eq(count_str(x, "<testcase "), 40);
+	ck_assert_uint_eq(treport_count(x, "<testcase "), 40);
 	free(x);
 }
 END_TEST
@@ -539,7 +513,7 @@ START_TEST(test_unicode_pass_evidence)
 
 	treport_feed_unicode(r);
 	treport_close(&r);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	ck_assert_ptr_nonnull(strstr(x, "<testcase name=\"smile\" classname=\"uni\" time=\"0.000\"/>"));
 	ck_assert_ptr_nonnull(strstr(x, "<system-out>[smile] --- received #1 (405) ---\n"
@@ -589,7 +563,7 @@ START_TEST(test_rss_flat)
 	ck_assert_msg(ru.ru_maxrss - before < 4096, "RSS grew %ld KiB", ru.ru_maxrss - before);
 	treport_end(r, 1);
 	treport_close(&r);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 #endif
 }
 END_TEST
@@ -606,7 +580,7 @@ START_TEST(test_inconclusive)
 
 	treport_feed_inconclusive(r);
 	treport_close(&r);
-	assert_junit_valid(xml);
+	treport_assert_junit_valid(xml);
 	x = tdir_slurp(xml, NULL);
 	ck_assert_ptr_nonnull(strstr(x, "name=\"real\" tests=\"2\" failures=\"0\" errors=\"0\" "
 				       "skipped=\"1\""));
@@ -636,7 +610,7 @@ START_TEST(test_inconclusive)
 				       "[clean] SIP/2.0 404 Not Found\\r\\n\n"));
 	ck_assert_ptr_nonnull(strstr(x, "[clean] \\r\\n\n[refused] FAIL RFC3261-7.2-STATUS-CODE"));
 	/* the inconclusive test's messages are in its <skipped> text, once */
-	ck_assert_uint_eq(count_str(x, "--- received #1 (404) ---"), 2);
+	ck_assert_uint_eq(treport_count(x, "--- received #1 (404) ---"), 2);
 	ck_assert_ptr_nonnull(strstr(x, "\n[refused] NA RFC3261-21.4.6-ALLOW-PRESENT (RFC 3261 "
 				       "\xc2\xa7" "21.4.6, MUST): not judged: status was 404\n"
 				       "[refused] inconclusive: the Request-URI names no one here"));

@@ -17,31 +17,6 @@
 #include "tdir.h"
 #include "treport.h"
 
-static void assert_valid(const char *xml)
-{
-	char xsd[512];
-	const char *argv[] = { "xmllint", "--noout", "--schema", xsd, xml, NULL };
-	const char *log = tdir_path("xmllint.log");
-
-	tmain_src(xsd, sizeof(xsd), "fixtures/schemas/junit.xsd");
-	if (tdir_run(argv, log) != 0) {
-		char *out = tdir_slurp(log, NULL);
-
-		ck_abort_msg("%s does not validate against junit.xsd:\n%s", xml, out);
-	}
-}
-
-static size_t count_str(const char *s, const char *needle)
-{
-	size_t n = 0;
-
-	while ((s = strstr(s, needle))) {
-		n++;
-		s += strlen(needle);
-	}
-	return n;
-}
-
 /* merge_main on argv (NULL-terminated); stdout and stderr of the call into *out, *err. */
 static int run_merge(const char *const *args, char **out, char **err)
 {
@@ -95,21 +70,21 @@ START_TEST(test_merge_shards)
 	ck_assert_str_eq(err, "");
 	free(out);
 	free(err);
-	assert_valid(out_path);
+	treport_assert_junit_valid(out_path);
 	x = tdir_slurp(out_path, NULL);
-	ck_assert_uint_eq(count_str(x, "<testsuite "), 5);
-	ck_assert_uint_eq(count_str(x, "<testcase "), 10);
+	ck_assert_uint_eq(treport_count(x, "<testsuite "), 5);
+	ck_assert_uint_eq(treport_count(x, "<testcase "), 10);
 	/* ids are positions; same-name suites of two shards stay apart, each says its file */
 	ck_assert_ptr_nonnull(strstr(x, "id=\"0\" package=\"rfc3261_methods\""));
 	ck_assert_ptr_nonnull(strstr(x, "id=\"1\" package=\"first\""));
 	ck_assert_ptr_nonnull(strstr(x, "id=\"2\" package=\"second\""));
 	ck_assert_ptr_nonnull(strstr(x, "id=\"3\" package=\"first\""));
 	ck_assert_ptr_nonnull(strstr(x, "id=\"4\" package=\"second\""));
-	ck_assert_uint_eq(count_str(x, "<property name=\"merge.source\" value=\""), 5);
-	ck_assert_uint_eq(count_str(x, "merge.source\" value=\"" ), 5);
+	ck_assert_uint_eq(treport_count(x, "<property name=\"merge.source\" value=\""), 5);
+	ck_assert_uint_eq(treport_count(x, "merge.source\" value=\"" ), 5);
 	ck_assert_ptr_nonnull(strstr(x, "<property name=\"merge.source\" value=\"" ));
 	/* properties, test cases and evidence kept */
-	ck_assert_uint_eq(count_str(x, "<property name=\"suite.file\" value=\"suites/b.yaml\"/>"), 2);
+	ck_assert_uint_eq(treport_count(x, "<property name=\"suite.file\" value=\"suites/b.yaml\"/>"), 2);
 	ck_assert_ptr_nonnull(strstr(x, "<failure message=\"RFC3261-21.4.6-ALLOW-PRESENT "));
 	ck_assert_ptr_nonnull(strstr(x, "\n[bogus-method-405] PASS RFC3261-8.2.6.2-VIA-COPY "));
 	ck_assert_ptr_nonnull(strstr(x, "SIP/2.0 405 Method Not Allowed\\r\\n\n"));
@@ -134,17 +109,17 @@ START_TEST(test_merge_again)
 	ck_assert_str_eq(out, "merged 2 files: 4 suites, 6 tests, 2 failures, 0 errors, 0 skipped\n");
 	free(out);
 	free(err);
-	assert_valid(m2);
+	treport_assert_junit_valid(m2);
 	x = tdir_slurp(m2, NULL);
-	ck_assert_uint_eq(count_str(x, "merge.source"), 4);
-	ck_assert_uint_eq(count_str(x, "/a.xml\"/>"), 4);
+	ck_assert_uint_eq(treport_count(x, "merge.source"), 4);
+	ck_assert_uint_eq(treport_count(x, "/a.xml\"/>"), 4);
 	ck_assert_ptr_nonnull(strstr(x, "id=\"3\" package=\"second\""));
 	free(x);
 	/* OUT may be one of the INs: every IN is read before OUT is written */
 	ck_assert_int_eq(run_merge((const char *const[]){ m1, m1, NULL }, &out, &err), 0);
 	free(out);
 	free(err);
-	assert_valid(m1);
+	treport_assert_junit_valid(m1);
 }
 END_TEST
 
@@ -231,12 +206,12 @@ START_TEST(test_merge_refuses)
 	/* the document the variants start from is accepted */
 	snprintf(out_path, sizeof(out_path), "%s", tdir_path("out.xml"));
 	tdir_write(tdir_path("ok.xml"), ok_doc, strlen(ok_doc));
-	assert_valid(tdir_path("ok.xml"));
+	treport_assert_junit_valid(tdir_path("ok.xml"));
 	rc = run_merge((const char *const[]){ out_path, tdir_path("ok.xml"), NULL }, &out, &err);
 	ck_assert_msg(rc == 0, "ok_doc refused: %s", err);
 	free(out);
 	free(err);
-	assert_valid(out_path);
+	treport_assert_junit_valid(out_path);
 
 	for (i = 0; i < NELEM(v); i++) {
 		char name[32], in[512], want[600];

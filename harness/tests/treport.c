@@ -521,3 +521,29 @@ void treport_feed_unicode(struct reporter *r)
 	treport_case(r, &c);
 	treport_end(r, 0.1);
 }
+
+void treport_assert_junit_valid(const char *xml)
+{
+	char xsd[512];
+	const char *argv[] = { "xmllint", "--noout", "--schema", xsd, xml, NULL };
+	const char *log = tdir_path("xmllint.log");
+
+	tmain_src(xsd, sizeof(xsd), "fixtures/schemas/junit.xsd");
+	ck_assert_msg(access(xsd, R_OK) == 0, "schema %s missing", xsd);
+	if (tdir_run(argv, log) != 0) {
+		char *out = tdir_slurp(log, NULL);
+
+		ck_abort_msg("%s does not validate against junit.xsd:\n%s", xml, out);
+	}
+}
+
+size_t treport_count(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, needle))) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}

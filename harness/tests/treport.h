@@ -60,6 +60,11 @@ char *treport_stdout(int (*open_fn)(struct reporter **, const char *));
 /** One suite, one case with a message of twice REPR_MAX_IN bytes: free() it after the close. */
 char *treport_feed_big(struct reporter *r);
 
+/** xml validates against fixtures/schemas/junit.xsd (xmllint), or the test fails with its output. */
+void treport_assert_junit_valid(const char *xml);
+/** How many times needle occurs in s (not overlapping). */
+size_t treport_count(const char *s, const char *needle);
+
 /** Entries of dir whose name starts with '.' (report temp files left behind), "." and ".." aside. */
 size_t treport_dotfiles(const char *dir);
 
