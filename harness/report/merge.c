@@ -41,14 +41,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-/* Exit codes: those of cli/opts.h (EXIT_ALL_PASSED, EXIT_USAGE, EXIT_ENVIRONMENT). */
-enum { MERGE_OK = 0, MERGE_BAD_INPUT = 2, MERGE_WRITE = 3 };
-
 #define BC(s) ((const xmlChar *)(s))
-
-struct merge_totals {
-	unsigned long files, suites, tests, failures, errors, skipped;
-};
 
 /* What is wrong with an IN: "FILE:LINE: words" (LINE 0: none). */
 struct merge_why {
@@ -588,10 +581,11 @@ void merge_usage(FILE *fp)
 }
 
 /* Refuse an IN named twice (the same file by two names too). */
-static int distinct(char **in, int n, struct merge_why *w)
+static int distinct(char *const *in, size_t n, struct merge_why *w)
 {
-	struct file_id *ids = calloc((size_t)n, sizeof(*ids));
-	int i, j, err = 0;
+	struct file_id *ids = calloc(n, sizeof(*ids));
+	size_t i, j;
+	int err = 0;
 
 	if (!ids)
 		return refuse(w, in[0], 0, "out of memory");
@@ -606,14 +600,61 @@ static int distinct(char **in, int n, struct merge_why *w)
 	return err;
 }
 
-int merge_main(int argc, char **argv)
+int merge_files(const char *outp, char *const *in, size_t n, struct merge_totals *t,
+		char *why, size_t size)
 {
-	struct merge_totals t = { 0, 0, 0, 0, 0, 0 };
-	struct merge_why why = { "" };
+	struct merge_why w = { "" };
 	xmlDocPtr out = NULL, doc = NULL;
 	xmlNodePtr root;
 	unsigned long id = 0;
-	int i, err = 0;
+	size_t i;
+	int err = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (size)
+		why[0] = '\0';
+	if (!n || distinct(in, n, &w)) {
+		snprintf(why, size, "%s", n ? w.text : "no IN.xml given");
+		return MERGE_BAD_INPUT;
+	}
+	xmlInitParser();
+	out = xmlNewDoc(BC("1.0"));
+	root = out ? xmlNewDocNode(out, NULL, BC("testsuites"), NULL) : NULL;
+	if (!root) {
+		snprintf(why, size, "out of memory");
+		xmlFreeDoc(out);
+		return MERGE_WRITE;
+	}
+	xmlDocSetRootElement(out, root);
+	for (i = 0; i < n && !err; i++) {
+		if ((err = parse_in(in[i], &doc, &w)) != 0)
+			break;
+		err = check_doc(in[i], doc, t, &w);
+		if (!err && copy_suites(out, doc, in[i], &id))
+			err = refuse(&w, in[i], 0, "out of memory");
+		xmlFreeDoc(doc);
+		t->files++;
+	}
+	if (err) {
+		snprintf(why, size, "%s", w.text);
+		xmlFreeDoc(out);
+		return MERGE_BAD_INPUT;
+	}
+	xmlAddChild(root, xmlNewDocText(out, BC("\n")));
+	err = write_out(outp, out);
+	xmlFreeDoc(out);
+	if (err) {
+		snprintf(why, size, "cannot write %s: %s", outp, file_out_strerror(err));
+		return MERGE_WRITE;
+	}
+	return MERGE_OK;
+}
+
+int merge_main(int argc, char **argv)
+{
+	struct merge_totals t;
+	char why[600];
+	int i, rc;
 
 	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		merge_usage(stdout);
@@ -630,40 +671,10 @@ int merge_main(int argc, char **argv)
 		merge_usage(stderr);
 		return MERGE_BAD_INPUT;
 	}
-	if (distinct(argv + 2, argc - 2, &why)) {
-		fprintf(stderr, "sipconform: merge: %s\n", why.text);
-		return MERGE_BAD_INPUT;
-	}
-	xmlInitParser();
-	out = xmlNewDoc(BC("1.0"));
-	root = out ? xmlNewDocNode(out, NULL, BC("testsuites"), NULL) : NULL;
-	if (!root) {
-		fprintf(stderr, "sipconform: merge: out of memory\n");
-		xmlFreeDoc(out);
-		return MERGE_WRITE;
-	}
-	xmlDocSetRootElement(out, root);
-	for (i = 2; i < argc && !err; i++) {
-		if ((err = parse_in(argv[i], &doc, &why)) != 0)
-			break;
-		err = check_doc(argv[i], doc, &t, &why);
-		if (!err && copy_suites(out, doc, argv[i], &id))
-			err = refuse(&why, argv[i], 0, "out of memory");
-		xmlFreeDoc(doc);
-		t.files++;
-	}
-	if (err) {
-		fprintf(stderr, "sipconform: merge: %s\n", why.text);
-		xmlFreeDoc(out);
-		return MERGE_BAD_INPUT;
-	}
-	xmlAddChild(root, xmlNewDocText(out, BC("\n")));
-	err = write_out(argv[1], out);
-	xmlFreeDoc(out);
-	if (err) {
-		fprintf(stderr, "sipconform: merge: cannot write %s: %s\n", argv[1],
-			file_out_strerror(err));
-		return MERGE_WRITE;
+	rc = merge_files(argv[1], argv + 2, (size_t)(argc - 2), &t, why, sizeof(why));
+	if (rc != MERGE_OK) {
+		fprintf(stderr, "sipconform: merge: %s\n", why);
+		return rc;
 	}
 	/* The totals go where the document does not. */
 	fprintf(strcmp(argv[1], "-") ? stdout : stderr,

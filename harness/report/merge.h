@@ -35,7 +35,24 @@
 /** Largest IN accepted, in bytes (a 100,000-test report is well under it). */
 #define MERGE_MAX_BYTES ((size_t)512 << 20)
 
-/** The subcommand: argv[0] is "merge".  @return the exit code */
+/* Exit codes: the values of cli/opts.h's EXIT_ALL_PASSED, EXIT_USAGE, EXIT_ENVIRONMENT. */
+enum { MERGE_OK = 0, MERGE_BAD_INPUT = 2, MERGE_WRITE = 3 };
+
+/** What was merged. */
+struct merge_totals {
+	unsigned long files, suites, tests, failures, errors, skipped;
+};
+
+/**
+ * Merge the n files in into outp (as above), printing nothing.
+ * @return MERGE_OK; MERGE_BAD_INPUT (an IN refused, or n is 0: outp
+ *         untouched) or MERGE_WRITE, with why (size bytes) saying why:
+ *         "FILE:LINE: reason" or "cannot write OUT: reason"
+ */
+int merge_files(const char *outp, char *const *in, size_t n, struct merge_totals *t,
+		char *why, size_t size);
+
+/** The subcommand: argv[0] is "merge"; messages to stderr, totals to stdout.  @return the exit code */
 int merge_main(int argc, char **argv);
 
 /** Its usage text, to fp. */
