@@ -70,18 +70,19 @@
  * test may run for minutes).  Every other event rewrites at once: a
  * suite's begin and end, the close.  So time per test stays flat, and a
  * SIGKILL loses at most the last second of tests (plus the running one;
- * TAP has every test line as it ends).  The flusher holds the reporter's
- * mutex while it writes and blocks every signal; it is started at the
- * first suite_begin (never for a stream) and joined at close or discard.
+ * TAP has every test line as it ends).  The flusher (report/flusher.h)
+ * holds the reporter's mutex while it writes and blocks every signal; it
+ * is started at the first suite_begin (never for a stream) and joined at
+ * close or discard.
  */
 #include "report/report_impl.h"
+#include "report/flusher.h"
 #include "base/file.h"
 #include "base/monotime.h"
 #include "base/repr.h"
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,10 +125,7 @@ struct junit {
 	int err;                /* first write error, sticky */
 	/* The flusher thread (see the top): everything above is j->mu's. */
 	pthread_mutex_t mu;
-	pthread_cond_t cv;      /* signalled when dirty is set, or quit */
-	pthread_t flusher;
-	bool running;           /* the flusher was started (join it) */
-	bool quit;
+	struct flusher *fl;     /* NULL: not started (or could not be) */
 	bool dirty;             /* cases ended since the last rewrite */
 };
 
@@ -529,96 +527,32 @@ static int junit_flush(struct junit *j, bool force)
 	return err;
 }
 
-/* When the cases that ended since the last rewrite are due on disk. */
-static double junit_due(const struct junit *j)
+/* flusher.h's due(): when the cases that ended since the last rewrite are due on disk. */
+static double junit_due(void *arg)
 {
+	const struct junit *j = arg;
 	double wait = JUNIT_REWRITE_RATIO * j->last_cost;
 
+	if (!j->dirty || j->err)
+		return -1;
 	return j->last_end + (wait > REPORT_JUNIT_INTERVAL ? wait : REPORT_JUNIT_INTERVAL);
 }
 
-/*
- * The flusher: writes the cases a case_end left pending once they are
- * due, so that they reach PATH within the interval even while the next
- * test runs for minutes.  Holds j->mu except while it waits.
- */
-static void *junit_flusher(void *arg)
+/* flusher.h's flush(). */
+static void junit_flush_due(void *arg)
 {
-	struct junit *j = arg;
-
-	pthread_mutex_lock(&j->mu);
-	while (!j->quit) {
-		double due, now;
-		struct timespec ts;
-
-		if (!j->dirty || j->err) {
-			pthread_cond_wait(&j->cv, &j->mu);
-			continue;
-		}
-		due = junit_due(j);
-		now = monotime_now();
-		if (now >= due) {
-			junit_flush(j, true);
-			continue;
-		}
-		ts.tv_sec = (time_t)due;
-		ts.tv_nsec = (long)((due - (double)ts.tv_sec) * 1e9);
-		if (ts.tv_nsec >= 1000000000L)
-			ts.tv_nsec = 999999999L;
-		pthread_cond_timedwait(&j->cv, &j->mu, &ts);
-	}
-	pthread_mutex_unlock(&j->mu);
-	return NULL;
+	junit_flush(arg, true);
 }
 
 /*
- * Start the flusher (once, for a file target).  It blocks every signal:
- * the run's handlers (run/interrupt.c) must interrupt the main thread's
- * waits.  Without a thread (EAGAIN...) the report still works: pending
- * cases then wait for the next event.
+ * Start the flusher (once, for a file target).  Without a thread
+ * (EAGAIN...) the report still works: pending cases then wait for the
+ * next event.
  */
 static void junit_flusher_start(struct junit *j)
 {
-	sigset_t all, old;
-
-	if (j->running || j->out.stream)
-		return;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	j->running = pthread_create(&j->flusher, NULL, junit_flusher, j) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-}
-
-/* The mutex, and the condition on the monotonic clock (junit_due's). */
-static int junit_sync_init(struct junit *j)
-{
-	pthread_condattr_t ca;
-	int err;
-
-	if ((err = pthread_mutex_init(&j->mu, NULL)) != 0)
-		return err;
-	err = pthread_condattr_init(&ca);
-	if (!err) {
-		err = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-		if (!err)
-			err = pthread_cond_init(&j->cv, &ca);
-		pthread_condattr_destroy(&ca);
-	}
-	if (err)
-		pthread_mutex_destroy(&j->mu);
-	return err;
-}
-
-static void junit_flusher_stop(struct junit *j)
-{
-	if (!j->running)
-		return;
-	pthread_mutex_lock(&j->mu);
-	j->quit = true;
-	pthread_cond_signal(&j->cv);
-	pthread_mutex_unlock(&j->mu);
-	pthread_join(j->flusher, NULL);
-	j->running = false;
+	if (!j->fl && !j->out.stream)
+		flusher_start(&j->fl, &j->mu, junit_due, junit_flush_due, j);
 }
 
 static void junit_lock(struct junit *j)
@@ -629,8 +563,8 @@ static void junit_lock(struct junit *j)
 /* Unlock; wake the flusher when cases wait to be written. */
 static void junit_unlock(struct junit *j)
 {
-	if (j->dirty && j->running)
-		pthread_cond_signal(&j->cv);
+	if (j->dirty)
+		flusher_kick(j->fl);
 	pthread_mutex_unlock(&j->mu);
 }
 
@@ -940,8 +874,7 @@ static void junit_free(struct junit *j)
 
 	if (!j)
 		return;
-	junit_flusher_stop(j);
-	pthread_cond_destroy(&j->cv);
+	j->fl = flusher_stop(j->fl);
 	pthread_mutex_destroy(&j->mu);
 	for (i = 0; i < j->nsuites; i++)
 		jsuite_free(&j->suites[i]);
@@ -964,7 +897,7 @@ static int junit_close(void *st)
 	struct junit *j = st;
 	int err;
 
-	junit_flusher_stop(j);  /* from here on, this thread alone */
+	j->fl = flusher_stop(j->fl);    /* from here on, this thread alone */
 	junit_end_open_suite(j);
 	if (j->out.stream) {
 		if (!j->err)
@@ -999,7 +932,7 @@ int report_junit_open(struct reporter **rp, const char *path)
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return ENOMEM;
-	if ((err = junit_sync_init(j)) != 0) {
+	if ((err = pthread_mutex_init(&j->mu, NULL)) != 0) {
 		free(j);
 		return err;
 	}
