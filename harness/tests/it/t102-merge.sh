@@ -73,4 +73,8 @@ assert_rc 2
 assert_grep "$IT_TMP/err" "xxe.xml: has a DOCTYPE or an entity declaration"
 cmp -s "$IT_TMP/all.xml" "$IT_TMP/keep.xml" || fail "OUT changed by a refused merge"
 [ -z "$(ls -A "$IT_TMP" | grep '^\.')" ] || { ls -A "$IT_TMP"; fail "temp files left"; }
+# --help and the man page name the command.
+run_sc --help
+assert_grep "$IT_TMP/out" '^ +sipconform merge OUT.xml IN.xml \[IN.xml \.\.\.\]'
+assert_grep "$REPO/doc/sipconform.1" '^\.B sipconform merge$'
 note "2 shards (3 + 2 tests) merged into one valid JUnit; a TAP file, a foreign JUnit and a DOCTYPE refused"
