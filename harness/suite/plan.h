@@ -62,6 +62,19 @@ struct plan_header {
 	char *value;           /* passes sipp_value_safe(), not empty */
 };
 
+/*
+ * 'load': the test's request sent count times at rate requests per
+ * second, every response judged (run/load.h).  rate 0: not a load test.
+ * The suite gives rate with duration or count; duration given, count is
+ * rate x duration (suite.c bounds: rate 1..10000, duration 1..600 s,
+ * count 1..1,000,000 either way).
+ */
+struct plan_load {
+	unsigned rate;         /* requests per second (SIPp -r), 0: no load */
+	unsigned duration;     /* seconds as written, 0 if count was given */
+	unsigned count;        /* requests to send */
+};
+
 struct tcase {
 	char *id;              /* unique in the plan; expanded ids look like "alice-moved/INVITE/tcp" */
 	char *group;           /* id of the suite entry it came from (== id if not expanded) */
@@ -86,6 +99,7 @@ struct tcase {
 				* LF (never CR; the runner sends CRLF) */
 	char *content_type;    /* 'content_type': set exactly when body is */
 	char *from, *to;       /* 'from', 'to': URIs, NULL if not given */
+	struct plan_load load; /* 'load'; rate 0: a normal test */
 };
 
 /* Setup steps ('setup'), run before the tests in the order written. */
@@ -206,6 +220,7 @@ struct plan_entry {
 	const struct plan_header *headers;
 	size_t nheaders;
 	const char *body, *content_type, *from, *to;   /* NULL: not given */
+	struct plan_load load;        /* rate 0: no 'load' */
 };
 
 /** How many cases e expands to (SIZE_MAX if that overflows). */
