@@ -134,9 +134,17 @@ static int load_stable(struct load_ctx *lx, size_t xno, const struct sipmsg *res
 
 	if ((err = cross_set_from(&cs, row->set, resp)))
 		return err;
-	if (!lx->first_msg) {
+	if (!lx->first_msg) {   /* the reference: counted as passing, so counts are "of N" */
+		const struct siphdr *h = sipmsg_hdr(resp, row->set == EXPECT_SET_CONTACT ?
+						    SIPHDR_CONTACT : SIPHDR_ALLOW);
+
+		cross_set_format(&cs, a, sizeof(a));
 		err = first_keep(lx, xno, resp, &cs);
 		cross_set_clear(&cs);
+		if (!err && row->stable != RULE_NONE)
+			err = cross_result(res, nres, row->stable, true, h ? h->row : resp->start_line,
+					   resp->raw, "the first %s, the one the others must carry: %s",
+					   what, a);
 		return err;
 	}
 	msgs[0] = lx->first_msg;
