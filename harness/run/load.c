@@ -39,6 +39,7 @@ struct load_ctx {
 	size_t sent, answered, silent, unjudged, segments;
 	size_t unjudged_at;            /* first request that could not be judged */
 	char unjudged_why[400];
+	char silent_why[400];          /* "#k: ..." of the first request without an answer */
 	char *first_raw;               /* the first response of the expected code, owned */
 	struct sipmsg *first_msg;      /*   parsed, and its set */
 	struct cross_set first_set;
@@ -252,9 +253,10 @@ static void silent_one(struct load_ctx *lx, const struct sipp_result *sr, const 
 		unjudged(lx, xno, why);
 		return;
 	}
-	lx->silent++;
+	if (!lx->silent++)
+		snprintf(lx->silent_why, sizeof(lx->silent_why), "#%zu: %s", xno, why);
 	if (cross_result(&r, &n, RULE_NO_ANSWER, false, x->req->start_line, x->req->raw,
-			 "%s #%zu: %s", lx->tc->method, xno, why) ||
+			 "%s", why) ||
 	    load_agg_add(lx->noans, xno, r, n))
 		unjudged(lx, xno, err_str(ENOMEM));
 	else
@@ -462,7 +464,7 @@ static void load_report(struct load_ctx *lx, double t0)
 
 	if (lx->silent && !lx->answered)
 		why_add(lx, "none of the %zu requests got a final response (the SUT may be "
-			"unreachable)", lx->sent);
+			"unreachable), first %s", lx->sent, lx->silent_why);
 	if (lx->unjudged)
 		why_add(lx, "%zu of %zu requests cannot be judged, first #%zu: %s", lx->unjudged,
 			lx->sent, lx->unjudged_at, lx->unjudged_why);
