@@ -1,0 +1,55 @@
+# Conformance under load (the 'load' key, harness/run/load.h) against the
+# Kamailio reference: every exchange judged and counted, one test case per
+# load test, sent/answered counts and response-time percentiles in the
+# notes, SIPp driven at the test's rate; a SUT that answers nothing is an
+# ERROR; --max-time stops a long load test within about a second.
+. "$IT_DIR/lib.sh"
+set -e
+kam_start
+run_sc run "$REPO/fixtures/suites/good_load.yaml" --port "$SUT_PORT" \
+	--junit "$IT_TMP/j.xml" --tap "$IT_TMP/t.tap" --evidence "$IT_TMP/ev"
+assert_rc 0
+assert_grep "$IT_TMP/out" "2 tests: 2 passed, 0 failed, 0 errors"
+assert_junit "$IT_TMP/j.xml"
+assert_tap "$IT_TMP/t.tap" 2 0
+assert_verdict "$IT_TMP/t.tap" moved-load ok
+assert_verdict "$IT_TMP/t.tap" nomethods-load ok
+# Every exchange counted, per check; stability over all of them.
+assert_grep "$IT_TMP/t.tap" "reason: 'passed in all 400 exchanges \(#1: the first Contact set, the one the others must carry: \{sip:alice-new@new.example.com\}\)'"
+assert_grep "$IT_TMP/t.tap" "reason: 'passed in all 500 exchanges \(#1: the first Allow set, the one the others must carry: \{INVITE, ACK, CANCEL, BYE, OPTIONS\}\)'"
+assert_grep "$IT_TMP/t.tap" "reason: 'passed in all 400 exchanges \(#1: .*Contact"
+# Counts and percentiles in the notes.
+assert_grep "$IT_TMP/t.tap" "load: 400 requests at 1000/s in 1 SIPp run: 400 sent, 400 answered, 0 not answered"
+assert_grep "$IT_TMP/t.tap" "load: 500 requests at 500/s for 1 s in 1 SIPp run: 500 sent, 500 answered, 0 not answered"
+assert_grep "$IT_TMP/t.tap" "response time \(SIPp -trace_msg time stamps, request to its first final response\): p50 [0-9.]+ ms, p90 [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms \(400 responses\)"
+assert_grep "$IT_TMP/j.xml" "p50 [0-9.]+ ms, p90"
+# SIPp ran at the test's rate, with a window, and sent each request once.
+d=$(ls -d "$IT_TMP"/ev/load/*-moved-load)
+[ "$(grep -c '^OPTIONS sip:moved@example.com' "$d/messages.log")" -eq 400 ] || fail "not 400 OPTIONS in $d/messages.log"
+[ "$(grep -c '^SIP/2.0 301 ' "$d/messages.log")" -ge 400 ] || fail "not 400 answers logged"
+# One test case each, whatever the number of exchanges.
+[ "$(grep -c '<testcase ' "$IT_TMP/j.xml")" -eq 2 ] || fail "not 2 test cases"
+kam_stop
+
+# Nothing answers: an ERROR that says so (no SUT alive to fail).
+port=$("$REPO/fixtures/kamailio/sut" port)
+printf 'suite: dead\nprobe: false\ntarget: {host: 127.0.0.1, port: %s}\ntests:\n  - id: dead-load\n    request_uri: sip:moved@example.com\n    expect: 301\n    load: {rate: 200, count: 40}\n' \
+	"$port" >"$IT_TMP/dead.yaml"
+run_sc run "$IT_TMP/dead.yaml" --timeout 1 --tap "$IT_TMP/d.tap" --evidence "$IT_TMP/ev2"
+assert_rc 1
+assert_grep "$IT_TMP/d.tap" "^not ok 1 - dead-load: error: none of the 40 requests got a final response \(the SUT may be unreachable\), first .?#1: no final response within 1 s"
+assert_grep "$IT_TMP/d.tap" "40 sent, 0 answered, 40 not answered"
+
+# A stop request ends a long load test within about a second (--max-time).
+kam_start
+printf 'suite: long\ntarget: {host: 127.0.0.1, port: %s}\ntests:\n  - id: long-load\n    request_uri: sip:moved@example.com\n    expect: 301\n    load: {rate: 100, duration: 60}\n' \
+	"$SUT_PORT" >"$IT_TMP/long.yaml"
+start=$(date +%s.%N)
+run_sc run "$IT_TMP/long.yaml" --max-time 1 --tap "$IT_TMP/l.tap" --evidence "$IT_TMP/ev3"
+end=$(date +%s.%N)
+secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+note "--max-time 1 during a 60 s load test: exited after $secs s"
+assert_rc 5
+awk -v s="$secs" 'BEGIN { exit !(s <= 3.0) }' || fail "--max-time 1: the run took $secs s"
+assert_grep "$IT_TMP/out" "^stopped: --max-time 1 s stopped the run during test 'long-load', which is not reported; 0 of 1 tests finished"
+kam_stop
