@@ -312,6 +312,33 @@ static void seg_note(struct load_ctx *lx, size_t k, const struct sipp_result *sr
 		snprintf(lx->notes + l, sizeof(lx->notes) - l, "SIPp (run %zu): %s\n", k, sr->detail);
 }
 
+/* What seg_view needs of the segment. */
+struct seg_view {
+	struct load_ctx *lx;
+	const struct sipp_result *sr;
+};
+
+/* Judge the exchanges of one view (load_xchg_each), numbered after lx->sent. */
+static void seg_view(void *arg, const struct xchg_capture *c, const struct xchg *x, size_t n,
+		     size_t first)
+{
+	struct seg_view *sv = arg;
+	struct load_ctx *lx = sv->lx;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t xno = lx->sent + first + i + 1;
+
+		if (xno == 1)
+			load_agg_keep(lx->first, 1, x[i].req->raw,
+				      x[i].final ? x[i].final->raw : PL_NULL);
+		if (x[i].final)
+			judge_one(lx, c, &x[i], xno);
+		else
+			silent_one(lx, sv->sr, &x[i], xno);
+	}
+}
+
 /*
  * Segment k (1-based) of `calls` requests, numbered from lx->sent + 1:
  * run SIPp, read its log within the budget, judge every exchange.
@@ -327,10 +354,10 @@ static bool seg_run(struct load_ctx *lx, size_t k, unsigned calls)
 	struct sipp_result sr;
 	struct sipp_job job;
 	struct scnwrite_shape sh;
-	struct xchg *x = NULL;
+	struct seg_view sv;
 	char dir[1400], label[32], why[700];
 	const char *w = NULL;
-	size_t nx = 0, i;
+	size_t nx = 0;
 	bool ran;
 	int err;
 
@@ -377,25 +404,15 @@ static bool seg_run(struct load_ctx *lx, size_t k, unsigned calls)
 	}
 	if (!xchg_capture_trusted(&cap, why, sizeof(why)))
 		why_add(lx, "SIPp run %zu: %s", k, why);
-	err = xchg_build(&x, &nx, &cap, tc->method);
+	sv.lx = lx;
+	sv.sr = &sr;
+	err = load_xchg_each(&cap, tc->method, seg_view, &sv, &nx);
 	if (err)
 		why_add(lx, "SIPp run %zu: %s", k, err_str(err));
-	for (i = 0; !err && i < nx; i++) {
-		size_t xno = lx->sent + i + 1;
-
-		if (xno == 1)
-			load_agg_keep(lx->first, 1, x[i].req->raw,
-				      x[i].final ? x[i].final->raw : PL_NULL);
-		if (x[i].final)
-			judge_one(lx, &cap, &x[i], xno);
-		else
-			silent_one(lx, &sr, &x[i], xno);
-	}
 	if (!err && nx < calls && !cap.log->capped)
 		why_add(lx, "SIPp run %zu sent only %zu of %u requests (SIPp %s)", k, nx, calls,
 			sipp_status_str(sr.status));
 	lx->sent += nx;
-	free(x);
 	xchg_capture_free(&cap);
 	return !err && nx == calls;
 }

@@ -68,6 +68,7 @@
 #include <stdint.h>
 
 #include "judge/rule.h"
+#include "judge/xchg.h"
 #include "report/report.h"
 #include "run/case.h"
 
@@ -120,6 +121,27 @@ size_t load_agg_nkept(const struct load_agg *a);
  * bytes point into a).  @return 0, ENOMEM
  */
 int load_agg_msgs(struct load_agg *a, struct report_msg **msgs, size_t *n);
+
+/* ---- exchanges of a big capture (load_xchg.c) ----------------------- */
+
+#define LOAD_VIEW_XCHG 64u           /* exchanges per view */
+
+/** Called per view: its capture c, its exchanges x[0..n), the number of
+ * exchanges before them (x[i] is exchange first + i + 1 of the log). */
+typedef void (*load_xchg_fn)(void *arg, const struct xchg_capture *c, const struct xchg *x,
+			     size_t n, size_t first);
+
+/**
+ * The exchanges of c as xchg_build() groups them, in linear time: the
+ * frames bucketed by Call-ID into views of LOAD_VIEW_XCHG exchanges,
+ * xchg_build() run per view (load_xchg.c says how, and what is left out:
+ * only what xchg_build itself ignores among several exchanges).  A
+ * capture of at most LOAD_VIEW_XCHG requests is grouped whole.  fn sees
+ * each view in log order; the view and its exchanges live only during
+ * the call.  *total: the exchanges in all.  @return 0, ENOMEM
+ */
+int load_xchg_each(const struct xchg_capture *c, const char *method, load_xchg_fn fn,
+		   void *arg, size_t *total);
 
 /* ---- response times ------------------------------------------------- */
 
