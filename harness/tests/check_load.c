@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "run/load.h"
+#include "sipp/siplog.h"
 #include "suite/suite.h"
 
 static int load_str(struct plan **pp, const char *yaml, struct diag *dg)
@@ -270,6 +271,161 @@ START_TEST(test_agg_keep)
 }
 END_TEST
 
+/* ---- exchanges of a big capture ------------------------------------- */
+
+/* A SIPp -trace_msg entry: sent (or received) message m, time stamp us. */
+static void log_entry(struct sb *b, bool sent, const char *m, unsigned us)
+{
+	char h[200];
+
+	snprintf(h, sizeof(h), "----------------------------------------------- "
+		 "2026-11-25 08:32:55.%06u\n", us % 1000000);
+	sb_str(b, h);
+	if (sent)
+		snprintf(h, sizeof(h), "UDP message sent (%zu bytes):\n\n", strlen(m));
+	else
+		snprintf(h, sizeof(h), "UDP message received [%zu] bytes :\n\n", strlen(m));
+	sb_str(b, h);
+	sb_str(b, m);
+	sb_str(b, "\n");
+}
+
+static void req_of(char *out, size_t size, size_t k)
+{
+	snprintf(out, size, "MESSAGE sip:bob@example.com SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1-%zu-0\r\n"
+		 "From: <sip:sc@127.0.0.1:5060>;tag=%zusc\r\nTo: <sip:bob@example.com>\r\n"
+		 "Call-ID: %zu-1@127.0.0.1\r\nCSeq: 1 MESSAGE\r\nContent-Length: 0\r\n\r\n",
+		 k, k, k);
+}
+
+static void resp_of(char *out, size_t size, size_t k, unsigned code, const char *cid)
+{
+	char c[64];
+
+	snprintf(c, sizeof(c), "%zu-1@127.0.0.1", k);
+	snprintf(out, size, "SIP/2.0 %u X\r\n"
+		 "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1-%zu-0\r\n"
+		 "From: <sip:sc@127.0.0.1:5060>;tag=%zusc\r\nTo: <sip:bob@example.com>;tag=u\r\n"
+		 "Call-ID: %s\r\nCSeq: 1 MESSAGE\r\nAllow: INVITE\r\nContent-Length: 0\r\n\r\n",
+		 code, k, k, cid ? cid : c);
+}
+
+/* What the views gave, per exchange number. */
+struct seen {
+	const struct sipmsg **req, **fin;
+	size_t *nfinal, *nprov, n, views;
+	bool *conflict, *bad;
+	double *ts;
+};
+
+static void seen_fn(void *arg, const struct xchg_capture *c, const struct xchg *x, size_t n,
+		    size_t first)
+{
+	struct seen *sn = arg;
+	size_t i;
+
+	sn->views++;
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_lt(first + i, sn->n);
+		sn->req[first + i] = x[i].req;
+		sn->fin[first + i] = x[i].final;
+		sn->nfinal[first + i] = x[i].nfinal;
+		sn->nprov[first + i] = x[i].nprov;
+		sn->conflict[first + i] = x[i].conflict != NULL;
+		sn->bad[first + i] = x[i].bad[0] != '\0';
+		sn->ts[first + i] = c->log->frames[x[i].req_frame].ts;
+	}
+}
+
+/*
+ * n exchanges, answered out of order, with retransmitted requests, 100
+ * Trying, a second final that conflicts, a response to no request and
+ * an unparsable frame: load_xchg_each groups them exactly as xchg_build
+ * does on the whole capture.
+ */
+static const size_t xchg_sizes[] = { 1, 63, 64, 65, 129, 200, 640 };
+
+START_TEST(test_xchg_each)
+{
+	size_t n = xchg_sizes[_i], k, total = 0, nx = 0;
+	struct sb b = { 0 };
+	char m[600];
+	struct siplog *log = NULL;
+	struct xchg_capture cap;
+	struct xchg *x = NULL;
+	struct seen sn = { 0 };
+	unsigned us = 0;
+
+	for (k = 1; k <= n + 2; k++) {
+		if (k <= n) {
+			req_of(m, sizeof(m), k);
+			log_entry(&b, true, m, us += 10);
+			if (k % 7 == 0)         /* retransmitted */
+				log_entry(&b, true, m, us += 10);
+		}
+		if (k > 2 && k - 2 <= n) {      /* answered two requests later */
+			if ((k - 2) % 5 == 0) {
+				resp_of(m, sizeof(m), k - 2, 100, NULL);
+				log_entry(&b, false, m, us += 10);
+			}
+			resp_of(m, sizeof(m), k - 2, 405, NULL);
+			log_entry(&b, false, m, us += 10);
+			if ((k - 2) % 11 == 0) {  /* a conflicting second final */
+				resp_of(m, sizeof(m), k - 2, 501, NULL);
+				log_entry(&b, false, m, us += 10);
+			}
+		}
+		if (k == 30) {
+			resp_of(m, sizeof(m), 0, 405, "nobody@127.0.0.1");
+			log_entry(&b, false, m, us += 10);
+			log_entry(&b, false, "garbage\r\n\r\n", us += 10);
+		}
+	}
+	ck_assert_int_eq(siplog_parse(&log, b.p, b.l), 0);
+	ck_assert_int_eq(log->fault, SIPLOG_INTACT);
+	ck_assert_int_eq(xchg_capture_parse(&cap, log), 0);
+	ck_assert_int_eq(xchg_build(&x, &nx, &cap, "MESSAGE"), 0);
+	ck_assert_uint_eq(nx, n);
+
+	sn.n = n;
+	sn.req = calloc(n, sizeof(*sn.req));
+	sn.fin = calloc(n, sizeof(*sn.fin));
+	sn.nfinal = calloc(n, sizeof(*sn.nfinal));
+	sn.nprov = calloc(n, sizeof(*sn.nprov));
+	sn.conflict = calloc(n, sizeof(*sn.conflict));
+	sn.ts = calloc(n, sizeof(*sn.ts));
+	sn.bad = calloc(n, sizeof(*sn.bad));
+	ck_assert_int_eq(load_xchg_each(&cap, "MESSAGE", seen_fn, &sn, &total), 0);
+	ck_assert_uint_eq(total, n);
+	ck_assert_uint_eq(sn.views, n <= LOAD_VIEW_XCHG ? 1 : n / LOAD_VIEW_XCHG +
+			  (n % LOAD_VIEW_XCHG > 1));
+	for (k = 0; k < n; k++) {
+		ck_assert_ptr_eq(sn.req[k], x[k].req);
+		ck_assert_ptr_eq(sn.fin[k], x[k].final);
+		ck_assert_ptr_nonnull(sn.fin[k]);
+		ck_assert_uint_eq(sn.fin[k]->scode, 405);
+		ck_assert_uint_eq(sn.nfinal[k], x[k].nfinal);
+		ck_assert_uint_eq(sn.nprov[k], x[k].nprov);
+		ck_assert_uint_eq(sn.nprov[k], (k + 1) % 5 == 0);
+		ck_assert_int_eq(sn.conflict[k], x[k].conflict != NULL);
+		ck_assert_int_eq(sn.conflict[k], (k + 1) % 11 == 0);
+		ck_assert_int_eq(sn.bad[k], x[k].bad[0] != '\0');
+		ck_assert_int_eq(sn.bad[k], n >= 30 && k == 29);   /* the garbage after #30 */
+		ck_assert(sn.ts[k] > 0 && sn.ts[k] == cap.log->frames[x[k].req_frame].ts);
+	}
+	free(sn.req);
+	free(sn.fin);
+	free(sn.nfinal);
+	free(sn.nprov);
+	free(sn.conflict);
+	free(sn.ts);
+	free(sn.bad);
+	free(x);
+	xchg_capture_free(&cap);
+}
+END_TEST
+
 /* ---- percentiles ------------------------------------------------------ */
 
 START_TEST(test_percentile)
@@ -316,6 +472,7 @@ static Suite *load_suite(void)
 	tcase_add_test(tc, test_agg_worst);
 	tcase_add_test(tc, test_agg_keep);
 	tcase_add_test(tc, test_percentile);
+	tcase_add_loop_test(tc, test_xchg_each, 0, NELEM(xchg_sizes));
 	suite_add_tcase(s, tc);
 	return s;
 }
