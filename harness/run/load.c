@@ -237,17 +237,24 @@ static void judge_one(struct load_ctx *lx, const struct xchg_capture *c,
 
 /*
  * Exchange xno (x) got no final response: a NO-ANSWER failure when SIPp
- * ended as a timeout ends and nothing unparsable came (decided against
- * the answered count at the end), else a request that cannot be judged.
+ * ended as a timeout ends and nothing unparsable came in its run (garbled
+ * "": decided against the answered count at the end), else a request
+ * that cannot be judged.
  */
-static void silent_one(struct load_ctx *lx, const struct sipp_result *sr, const struct xchg *x,
-		       size_t xno)
+static void silent_one(struct load_ctx *lx, const struct sipp_result *sr, const char *garbled,
+		       const struct xchg *x, size_t xno)
 {
 	struct check_result *r = NULL;
 	size_t n = 0;
 	char why[400];
 
 	xchg_final(x, sr->status, lx->env->o->timeout_s, why, sizeof(why));
+	if (garbled[0] && !x->bad[0]) {
+		/* Under load an unparsable answer cannot be matched to its
+		 * request: this one may have been answered. */
+		unjudged(lx, xno, garbled);
+		return;
+	}
 	if (x->bad[0] || (sr->status != SIPP_EXIT_OK && sr->status != SIPP_EXIT_CALLS_FAILED &&
 			  sr->status != SIPP_EXIT_OVERRUN)) {
 		unjudged(lx, xno, why);
@@ -312,10 +319,26 @@ static void seg_note(struct load_ctx *lx, size_t k, const struct sipp_result *sr
 		snprintf(lx->notes + l, sizeof(lx->notes) - l, "SIPp (run %zu): %s\n", k, sr->detail);
 }
 
+/* "no final response, and the SUT sent N unparsable messages ..." into out, "" if none. */
+static void seg_garbled(const struct xchg_capture *c, char *out, size_t size)
+{
+	size_t i, n = 0, first = 0;
+
+	for (i = 0; i < c->log->nframes; i++)
+		if (!c->msg[i] && c->log->frames[i].dir == SIPLOG_RECEIVED && !n++)
+			first = i;
+	out[0] = '\0';
+	if (n)
+		snprintf(out, size, "no final response that can be matched to it: the SUT sent %zu "
+			 "unparsable message%s in this SIPp run (received frame %zu: %s)", n,
+			 n == 1 ? "" : "s", first + 1, c->perr[first]);
+}
+
 /* What seg_view needs of the segment. */
 struct seg_view {
 	struct load_ctx *lx;
 	const struct sipp_result *sr;
+	char garbled[400];             /* the run's unparsable received frames, "" if none */
 };
 
 /* Judge the exchanges of one view (load_xchg_each), numbered after lx->sent. */
@@ -335,7 +358,7 @@ static void seg_view(void *arg, const struct xchg_capture *c, const struct xchg 
 		if (x[i].final)
 			judge_one(lx, c, &x[i], xno);
 		else
-			silent_one(lx, sv->sr, &x[i], xno);
+			silent_one(lx, sv->sr, sv->garbled, &x[i], xno);
 	}
 }
 
@@ -402,10 +425,16 @@ static bool seg_run(struct load_ctx *lx, size_t k, unsigned calls)
 			err_str(err));
 		return false;
 	}
-	if (!xchg_capture_trusted(&cap, why, sizeof(why)))
+	if (!xchg_capture_trusted(&cap, why, sizeof(why))) {
 		why_add(lx, "SIPp run %zu: %s", k, why);
+	} else if (sr.status == SIPP_EXIT_FLOOD) {
+		/* killed at its log cap before the budget ran out: name the flood */
+		xchg_capture_sent(&cap, why, sizeof(why));
+		why_add(lx, "SIPp run %zu: %s: %s", k, why, sr.detail);
+	}
 	sv.lx = lx;
 	sv.sr = &sr;
+	seg_garbled(&cap, sv.garbled, sizeof(sv.garbled));
 	err = load_xchg_each(&cap, tc->method, seg_view, &sv, &nx);
 	if (err)
 		why_add(lx, "SIPp run %zu: %s", k, err_str(err));

@@ -41,9 +41,11 @@
  * request of the same load test, it is alive and silent to this one - a
  * FAIL of RFC3261-17-NO-ANSWER counted like any check (the load test's
  * own answers stand in for the capability probe of the normal path).
- * When it answered none, or SIPp ended otherwise (killed at its log cap,
- * a fault in its log), the test is an ERROR that says how many requests
- * went unanswered and why the first did.  A capture that cannot be
+ * When it answered none, or the SUT sent an unparsable message in that
+ * SIPp run (under load it cannot be matched to its request: this one may
+ * be the one it answered), or SIPp ended otherwise (killed at its log
+ * cap, a fault in its log), the test is an ERROR that says how many
+ * requests could not be judged and why the first could not.  A capture that cannot be
  * trusted (xchg_capture_trusted) or a request SIPp never sent makes an
  * ERROR too, as in the normal path (a FAIL still wins).
  *

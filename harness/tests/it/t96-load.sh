@@ -40,6 +40,20 @@ assert_rc 1
 assert_grep "$IT_TMP/d.tap" "^not ok 1 - dead-load: error: none of the 40 requests got a final response \(the SUT may be unreachable\), first .?#1: no final response within 1 s"
 assert_grep "$IT_TMP/d.tap" "40 sent, 0 answered, 40 not answered"
 
+# A hostile SUT under load: every answer unparsable (a terminal escape in
+# its reason phrase): an ERROR that says why, nothing judged as silence.
+. "$IT_DIR/sut.sh"
+sut_start "$REPO/fixtures/sipp/uas_hostile.xml" udp 127.0.0.1
+it_track "$SUT_PID"
+printf 'suite: hostile\nprobe: false\ntarget: {host: 127.0.0.1, port: %s}\ntests:\n  - id: hostile-load\n    request_uri: sip:bob@example.com\n    method: MESSAGE\n    expect: 405\n    load: {rate: 1000, count: 200}\n' \
+	"$SUT_PORT" >"$IT_TMP/hostile.yaml"
+run_sc run "$IT_TMP/hostile.yaml" --tap "$IT_TMP/h.tap" --junit "$IT_TMP/h.xml" --evidence "$IT_TMP/ev4"
+assert_rc 1
+assert_junit "$IT_TMP/h.xml"
+assert_grep "$IT_TMP/h.tap" "^not ok 1 - hostile-load: error: 200 of 200 requests cannot be judged, first .?#1: no final response that can be matched to it: the SUT sent 200 unparsable messages in this SIPp run"
+assert_nogrep "$IT_TMP/h.tap" "NO-ANSWER"
+sut_stop
+
 # A stop request ends a long load test within about a second (--max-time).
 kam_start
 printf 'suite: long\ntarget: {host: 127.0.0.1, port: %s}\ntests:\n  - id: long-load\n    request_uri: sip:moved@example.com\n    expect: 301\n    load: {rate: 100, duration: 60}\n' \
