@@ -35,6 +35,7 @@ struct load_ctx {
 	struct load_agg *noans;        /* NO-ANSWER: pass per answered, fail per silent one */
 	struct load_agg *first;        /* exchange #1, the evidence when nothing failed */
 	uint32_t *rtt;                 /* us, per answered exchange with time stamps */
+	double t_first, t_last;        /* SIPp's time stamps of the first and last request, 0: none */
 	size_t nrtt;
 	size_t sent, answered, silent, unjudged, segments;
 	size_t unjudged_at;            /* first request that could not be judged */
@@ -352,6 +353,12 @@ static void seg_view(void *arg, const struct xchg_capture *c, const struct xchg 
 	for (i = 0; i < n; i++) {
 		size_t xno = lx->sent + first + i + 1;
 
+		double ts = c->log->frames[x[i].req_frame].ts;
+
+		if (ts > 0 && (lx->t_first == 0 || ts < lx->t_first))
+			lx->t_first = ts;
+		if (ts > lx->t_last)
+			lx->t_last = ts;
 		if (xno == 1)
 			load_agg_keep(lx->first, 1, x[i].req->raw,
 				      x[i].final ? x[i].final->raw : PL_NULL);
@@ -450,19 +457,23 @@ static bool seg_run(struct load_ctx *lx, size_t k, unsigned calls)
 static void load_notes(struct load_ctx *lx, char *out, size_t size)
 {
 	const struct plan_load *ld = &lx->tc->load;
-	char rtt[200], dur[40] = "";
+	char rtt[200], dur[40] = "", got[80] = "";
 	size_t l = strlen(out);
 
 	if (ld->duration)
 		snprintf(dur, sizeof(dur), " for %u s", ld->duration);
+	/* The rate SIPp reached: the segments' pauses included. */
+	if (lx->sent > 1 && lx->t_last > lx->t_first)
+		snprintf(got, sizeof(got), " over %.2f s (%.0f/s)", lx->t_last - lx->t_first,
+			 (double)(lx->sent - 1) / (lx->t_last - lx->t_first));
 	load_rtt_summary(lx->rtt, lx->nrtt, rtt, sizeof(rtt));
 	snprintf(out + l, size - l,
-		 "load: %u requests at %u/s%s in %zu SIPp run%s: %zu sent, %zu answered, "
+		 "load: %u requests at %u/s%s in %zu SIPp run%s: %zu sent%s, %zu answered, "
 		 "%zu not answered\n"
 		 "response time (SIPp -trace_msg time stamps, request to its first final "
 		 "response): %s\n%s",
 		 ld->count, ld->rate, dur, lx->segments, lx->segments == 1 ? "" : "s", lx->sent,
-		 lx->answered, lx->sent - lx->answered, rtt, lx->notes);
+		 got, lx->answered, lx->sent - lx->answered, rtt, lx->notes);
 }
 
 /* Every counted check, NO-ANSWER and the suite's cross check, into *res. */

@@ -30,7 +30,9 @@
  * of the test are the request and final response of the first
  * LOAD_EVIDENCE_XCHG exchanges that failed or warned a check or got no
  * answer (exchange #1 when none did).  The notes give how many requests
- * were sent, answered and not answered, the rate and the SIPp runs, and
+ * were sent (over how long, at what rate SIPp reached: the time stamps
+ * of the first and last request), answered and not answered, the rate
+ * asked and the SIPp runs, and
  * the response-time percentiles p50, p90, p99 and max in ms: from
  * SIPp's -trace_msg time stamps (microseconds), the request's first
  * transmission to its first final response, nearest rank.
