@@ -14,7 +14,7 @@
 #include "suite/plan.h"
 
 enum opt_id {
-	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_TIMEOUT,
+	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_JSON, OPT_TIMEOUT,
 	OPT_MAX_TIME, OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
 	OPT_TLS_CA, OPT_TLS_INSECURE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_HELP, OPT_VERSION,
 	OPT_AUTH_USER, OPT_AUTH_PASSWORD_ENV,
@@ -33,6 +33,7 @@ static const struct opt opt_table[] = {
 	{ OPT_TRANSPORT, "transport", "udp|tcp|tls", "overrides the suite's transport (a test's own 'transport' still wins)" },
 	{ OPT_JUNIT,     "junit",     "FILE",      "write JUnit XML" },
 	{ OPT_TAP,       "tap",       "FILE",      "write TAP version 13 ('-' for stdout)" },
+	{ OPT_JSON,      "json",      "FILE",      "write the JSON result ('-' for stdout)" },
 	{ OPT_TIMEOUT,   "timeout",   "SECONDS",   "per request, default 5 (1..300)" },
 	{ OPT_MAX_TIME,  "max-time",  "SECONDS",   "whole run (1..604800): then stop as on SIGTERM, exit 5" },
 	{ OPT_EVIDENCE,  "evidence",  "DIR",       "per-test bytes sent/received, scenario, SIPp stderr\n"
@@ -245,6 +246,7 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 		return 0;
 	case OPT_JUNIT:    o->junit = val; return 0;
 	case OPT_TAP:      o->tap = val; return 0;
+	case OPT_JSON:     o->json = val; return 0;
 	case OPT_EVIDENCE: o->evidence = val; return 0;
 	case OPT_WAIVERS:  o->waivers = val; return 0;
 	case OPT_SIPP:     o->sipp = val; return 0;

@@ -34,6 +34,7 @@ struct opts {
 	enum transport transport;  /* DEFAULT = from the suite */
 	const char *junit;
 	const char *tap;
+	const char *json;          /* --json FILE: the JSON result (report/json.c) */
 	const char *evidence;      /* NULL = reports/evidence/<time>-<pid> */
 	const char *waivers;
 	const char *sipp;          /* SIPp binary, default "sipp" (env SIPCONFORM_SIPP) */

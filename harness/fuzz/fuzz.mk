@@ -15,7 +15,7 @@
 #           "%s"), then split: a forged frame inside a message never yields
 #           an extra parsed message (frame i is message i, byte for byte)
 #   suite   a YAML suite file (suite/)
-#   report  hostile strings and bytes for the JUnit/TAP writers (report*.c, repr.c)
+#   report  hostile strings and bytes for the JUnit/TAP/JSON writers (report*.c, repr.c)
 # Seeds are copied at run time into build/fuzz/corpus-<target>/ (which also
 # collects what the fuzzer finds); fixtures/fuzz/<target>/ is read as a
 # second corpus.  Crashes go to build/fuzz/artifacts-<target>/.  The RFC 4475
@@ -35,8 +35,8 @@ FUZZ_SAN    := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefin
 FUZZ_CFLAGS := -g -O1 $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                -DSIPCONFORM_VERSION='"fuzz"' -DSIPCONFORM_DATADIR='"/nonexistent"' \
                $(filter-out -Wno-format-truncation,$(WARN)) -Iharness \
-               $(shell $(PKG_CONFIG) --cflags yaml-0.1 libxml-2.0 2>/dev/null) -MMD -MP
-FUZZ_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libxml-2.0 2>/dev/null)
+               $(shell $(PKG_CONFIG) --cflags yaml-0.1 libxml-2.0 jansson 2>/dev/null) -MMD -MP
+FUZZ_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libxml-2.0 jansson 2>/dev/null)
 
 # The harness sources each target links (never main.c).
 # Whole folders where a stage is a leaf library (base/, sip/), so that
@@ -48,7 +48,7 @@ FUZZ_SRCS_siplog     := sipp/siplog.c $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_siplog_forge := $(FUZZ_SRCS_siplog)
 FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c judge/expect.c $(FUZZ_LEAF_SRCS)
 # judge/verdict.c (verdict_name) reads waivers: the suite stage comes along.
-FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/tap.c judge/verdict.c \
+FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/tap.c report/json.c judge/verdict.c \
                         $(FUZZ_SRCS_suite) $(FUZZ_RULE_SRCS))
 
 # Seeds for each target.

@@ -1,6 +1,6 @@
 /*
- * fuzz_report.c - libFuzzer target: the JUnit and TAP reporters
- * (report/report.c, junit.c, tap.c, base/repr.c) fed hostile bytes.
+ * fuzz_report.c - libFuzzer target: the JUnit, TAP and JSON reporters
+ * (report/report.c, junit.c, tap.c, json.c, base/repr.c) fed hostile bytes.
  *
  * Input layout (every field optional; missing ones are empty):
  *   byte 0        verdict = b & 3, check outcome = (b >> 2) & 3,
@@ -19,7 +19,9 @@
  * TAP file has exactly one test line at column 0 ("ok "/"not ok ") and
  * the plan "1..1" as its last line, and no "Bail out!" or second
  * "TAP version" line, so nothing in the case forged a test line, a plan
- * or a directive.
+ * or a directive; the JSON file parses (jansson: strict, valid UTF-8),
+ * holds one test with the case's id escaped, and no "</" (it may sit in
+ * an HTML <script>).
  */
 #include "report/report.h"
 #include "judge/rule.h"
@@ -30,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <libxml/parser.h>
 
 #define NSTR 7
@@ -37,11 +40,13 @@
 static char dir[64];
 static char junit_path[128];
 static char tap_path[128];
+static char json_path[128];
 
 static void cleanup(void)
 {
 	unlink(junit_path);
 	unlink(tap_path);
+	unlink(json_path);
 	rmdir(dir);
 }
 
@@ -57,6 +62,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	snprintf(junit_path, sizeof(junit_path), "%s/report.xml", dir);
 	snprintf(tap_path, sizeof(tap_path), "%s/report.tap", dir);
+	snprintf(json_path, sizeof(json_path), "%s/report.json", dir);
 	atexit(cleanup);
 	xmlInitParser();
 	return 0;
@@ -125,11 +131,36 @@ static void check_tap(void)
 	}
 }
 
+static void check_json(void)
+{
+	json_error_t e;
+	json_t *d = json_load_file(json_path, JSON_REJECT_DUPLICATES, &e);
+	FILE *fp = fopen(json_path, "r");
+	int c, lt = 0;
+
+	if (!d || json_array_size(json_object_get(d, "tests")) != 1 ||
+	    !json_is_string(json_object_get(json_array_get(json_object_get(d, "tests"), 0), "id"))) {
+		fprintf(stderr, "fuzz_report: %s: %s\n", json_path, d ? "not one test" : e.text);
+		abort();
+	}
+	json_decref(d);
+	if (!fp)
+		abort();
+	while ((c = getc(fp)) != EOF) {
+		if ((lt && c == '/') || (c < 0x20 && c != '\n')) {
+			fprintf(stderr, "fuzz_report: JSON has \"</\" or a raw control byte\n");
+			abort();
+		}
+		lt = c == '<';
+	}
+	fclose(fp);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const double secs[] = { 0.0, 0.0005, 1.5, 31536000.0 };
 	const char *p = (const char *)data, *end = p + size;
-	struct reporter *rj = NULL, *rt = NULL;
+	struct reporter *rj = NULL, *rt = NULL, *rs = NULL;
 	struct check_result cr;
 	struct report_case c;
 	struct report_msg m;
@@ -179,6 +210,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (report_tap_open(&rt, tap_path) != 0)
 		abort();
+	if (report_json_open(&rs, json_path) != 0)
+		abort();
+	(void)report_suite_begin(rs, s[0], "fuzz.yaml", 0);
+	(void)report_case(rs, &c);
+	(void)report_suite_end(rs, c.seconds);
+	err = 0;
+	rs = report_close(rs, &err);
+	if (err)
+		abort();
 	(void)report_suite_begin(rj, s[0], "fuzz.yaml", 0);
 	(void)report_suite_begin(rt, s[0], "fuzz.yaml", 0);
 	(void)report_case(rj, &c);
@@ -196,6 +236,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	check_junit();
 	check_tap();
+	check_json();
 	for (i = 0; i < NSTR; i++)
 		free(s[i]);
 	return 0;

@@ -169,6 +169,8 @@ struct reporter;
  */
 int report_junit_open(struct reporter **rp, const char *path);
 int report_tap_open(struct reporter **rp, const char *path);
+/** JSON (--json): one "sipconform-result" document, written at close (report/json.c). */
+int report_json_open(struct reporter **rp, const char *path);
 
 /** The run's facts (see struct report_run); a reporter that records none ignores them. */
 int report_run_info(struct reporter *r, const struct report_run *info);

@@ -52,13 +52,14 @@
 #include "sipp/tls.h"
 #include "suite/waiver.h"
 
-/* JUnit, TAP, and the terminal summary last. */
-#define RUNNER_MAX_REPORTERS 3
+/* JUnit, TAP, JSON, and the terminal summary last. */
+#define RUNNER_MAX_REPORTERS 4
 
 struct run {
 	const struct opts *o;
 	struct reporter *rep[RUNNER_MAX_REPORTERS];
 	size_t nfiles;             /* report files: rep[0 .. nfiles) */
+	const char *kind[RUNNER_MAX_REPORTERS]; /* "JUnit", "TAP", "JSON": of rep[j] */
 	struct reporter *sum;      /* rep[nfiles] once open */
 	struct target_addr *targets; /* one per plan */
 	struct tls_tunnel **tunnels; /* one per plan: NULL without TLS; plans with one
@@ -95,18 +96,22 @@ static bool runner_clash(const char *opt, const char *out, const struct file_id 
  */
 static int runner_paths(const struct opts *o)
 {
-	const char *outs[2] = { o->junit, o->tap }, *names[2] = { "--junit", "--tap" };
+	const char *outs[] = { o->junit, o->tap, o->json };
+	const char *names[] = { "--junit", "--tap", "--json" };
 	struct file_id id;
-	size_t k, i;
+	char what[64];
+	size_t k, i, n = sizeof(outs) / sizeof(outs[0]);
 
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < n; k++) {
 		if (!outs[k])
 			continue;
 		if (file_id_of(&id, outs[k]) != 0)
 			continue;       /* unnameable: the open will say why */
-		if (k == 0 && outs[1] &&
-		    runner_clash(names[0], outs[0], &id, "the same file as --tap", outs[1]))
-			return EXIT_USAGE;
+		for (i = k + 1; i < n; i++) {
+			snprintf(what, sizeof(what), "the same file as %s", names[i]);
+			if (outs[i] && runner_clash(names[k], outs[k], &id, what, outs[i]))
+				return EXIT_USAGE;
+		}
 		for (i = 0; i < o->nsuites; i++)
 			if (runner_clash(names[k], outs[k], &id, "the suite file", o->suites[i]))
 				return EXIT_USAGE;
@@ -361,6 +366,7 @@ static int runner_reporters(struct run *r, double t0)
 {
 	const struct opts *o = r->o;
 	struct summary_conf sc;
+	size_t k;
 	int err;
 
 	if (o->junit && (err = report_junit_open(&r->rep[r->nfiles], o->junit)) != 0) {
@@ -368,22 +374,30 @@ static int runner_reporters(struct run *r, double t0)
 		return EXIT_USAGE;
 	}
 	if (o->junit)
-		r->nfiles++;
+		r->kind[r->nfiles++] = "JUnit";
 	if (o->tap && (err = report_tap_open(&r->rep[r->nfiles], o->tap)) != 0) {
 		fprintf(stderr, "sipconform: --tap %s: %s\n", o->tap, file_out_strerror(err));
 		runner_discard(r);
 		return EXIT_USAGE;
 	}
 	if (o->tap)
-		r->nfiles++;
+		r->kind[r->nfiles++] = "TAP";
+	if (o->json && (err = report_json_open(&r->rep[r->nfiles], o->json)) != 0) {
+		fprintf(stderr, "sipconform: --json %s: %s\n", o->json, file_out_strerror(err));
+		runner_discard(r);
+		return EXIT_USAGE;
+	}
+	if (o->json)
+		r->kind[r->nfiles++] = "JSON";
 	memset(&sc, 0, sizeof(sc));
-	/* TAP on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
+	/* TAP or JSON on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
 	sc.fp = stdout;
-	if (o->tap) {
+	for (k = 0; k < 2; k++) {
+		const char *p = k ? o->json : o->tap;
 		struct file_id tid, sid;
 
-		if (strcmp(o->tap, "-") == 0 ||
-		    (!file_id_of(&tid, o->tap) && !file_id_of(&sid, "-") && file_id_same(&tid, &sid)))
+		if (p && (strcmp(p, "-") == 0 ||
+			  (!file_id_of(&tid, p) && !file_id_of(&sid, "-") && file_id_same(&tid, &sid))))
 			sc.fp = stderr;
 	}
 	r->sumfp = sc.fp;
@@ -585,7 +599,7 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 		r.rep[j] = report_close(r.rep[j], &werr);
 		if (werr) {
 			fprintf(stderr, "sipconform: writing the %s report failed: %s\n",
-				j == 0 && o->junit ? "JUnit" : "TAP", err_str(werr));
+				r.kind[j], err_str(werr));
 			rc = EXIT_ENVIRONMENT;
 		}
 	}
