@@ -20,8 +20,23 @@ run_variant() {   # CFG [ARGS...]
 }
 
 # 301 whose Contact changes at the 300th request.
-run_variant broken-301-load
+run_variant broken-301-load --json "$IT_TMP/broken-301-load.json"
 t="$IT_TMP/broken-301-load.tap"
+# The JSON result of the same run validates and carries the counts.
+/usr/bin/python3 - "$REPO/reports/sipconform-result.schema.json" "$IT_TMP/broken-301-load.json" <<'PY' || fail "JSON result"
+import json, sys
+import jsonschema
+schema, doc = (json.load(open(p)) for p in sys.argv[1:3])
+errs = list(jsonschema.Draft202012Validator(schema).iter_errors(doc))
+assert not errs, [e.message[:200] for e in errs[:5]]
+t = {x['id']: x for x in doc['tests']}
+assert t['moved-load']['verdict'] == 'fail' and t['nomethods-load']['verdict'] == 'pass', t.keys()
+c = {x['id']: x for x in t['moved-load']['checks']}
+r = c['RFC3261-21.3.2-PERMANENT-STABLE']
+assert r['outcome'] == 'fail' and r['reason'].startswith('failed in 101 of 400 exchanges, first at #300: '), r
+labels = [m['label'] for m in t['moved-load']['messages']]
+assert labels[:2] == ['#300 sent (OPTIONS)', '#300 received (301)'], labels
+PY
 assert_verdict "$t" moved-load not-ok
 assert_verdict "$t" nomethods-load ok
 assert_check "$t" moved-load RFC3261-21.3.2-PERMANENT-STABLE fail
