@@ -197,7 +197,7 @@ static void judge_one(struct load_ctx *lx, const struct xchg_capture *c,
 	int err;
 
 	lx->answered++;
-	if (t0 > 0 && t1 >= t0 && lx->rtt)
+	if (t0 > 0 && t1 >= t0 && lx->nrtt < lx->tc->load.count)   /* rtt holds count */
 		lx->rtt[lx->nrtt++] = (t1 - t0) * 1e6 > 4e9 ? 4000000000u
 							      : (uint32_t)((t1 - t0) * 1e6 + 0.5);
 	memset(&ok, 0, sizeof(ok));
