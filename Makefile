@@ -13,6 +13,8 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/sipconform
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/sipconform
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
@@ -133,15 +135,22 @@ demo:
 deps:
 	@tools/deps.sh
 
+# The man pages, the README and the result schemas (reports/*.schema.json) go with the binary.
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR)/suites
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR)/suites \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/sipconform
 	install -m 644 scenarios/*.xml $(DESTDIR)$(DATADIR)/scenarios/
 	install -m 644 suites/*.yaml $(DESTDIR)$(DATADIR)/suites/
+	install -m 644 doc/sipconform.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 doc/sipconform-suite.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
+	for f in $(wildcard doc/*.md reports/*.schema.json); do install -m 644 $$f $(DESTDIR)$(DOCDIR)/ || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sipconform
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(MANDIR)/man1/sipconform.1 $(DESTDIR)$(MANDIR)/man5/sipconform-suite.5
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build sipconform

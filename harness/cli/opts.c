@@ -3,7 +3,11 @@
  *
  *   sipconform run SUITE.yaml [SUITE.yaml ...] [options]
  *   sipconform checks          list the check catalogue
- *   sipconform --help | --version
+ *   sipconform -h | --help | -V | --version
+ *
+ * Long options: "--name VALUE" or "--name=VALUE"; a row with a short name
+ * also takes "-c VALUE" (no bundling: "-hV" is an unknown option).  The
+ * table is also what doc/sipconform.1 must document (check_opts).
  */
 #include "cli/opts.h"
 
@@ -14,10 +18,11 @@
 #include "suite/plan.h"
 
 enum opt_id {
-	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_JSON, OPT_TIMEOUT,
+	OPT_TARGET, OPT_PORT, OPT_TRANSPORT, OPT_JUNIT, OPT_TAP, OPT_JSON, OPT_HTML, OPT_TIMEOUT,
 	OPT_MAX_TIME, OPT_EVIDENCE, OPT_STRICT, OPT_WAIVERS, OPT_SIPP, OPT_QUIET,
 	OPT_TLS_CA, OPT_TLS_INSECURE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_HELP, OPT_VERSION,
 	OPT_AUTH_USER, OPT_AUTH_PASSWORD_ENV,
+	OPT_LIST, OPT_FILTER, OPT_TAG, OPT_SHARD, OPT_RERUN_FAILED, OPT_FAIL_FAST,
 };
 
 struct opt {
@@ -34,6 +39,7 @@ static const struct opt opt_table[] = {
 	{ OPT_JUNIT,     "junit",     "FILE",      "write JUnit XML" },
 	{ OPT_TAP,       "tap",       "FILE",      "write TAP version 13 ('-' for stdout)" },
 	{ OPT_JSON,      "json",      "FILE",      "write the JSON result ('-' for stdout)" },
+	{ OPT_HTML,      "html",      "FILE",      "write the HTML lab report (one self-contained file)" },
 	{ OPT_TIMEOUT,   "timeout",   "SECONDS",   "per request, default 5 (1..300)" },
 	{ OPT_MAX_TIME,  "max-time",  "SECONDS",   "whole run (1..604800): then stop as on SIGTERM, exit 5" },
 	{ OPT_EVIDENCE,  "evidence",  "DIR",       "per-test bytes sent/received, scenario, SIPp stderr\n"
@@ -52,9 +58,39 @@ static const struct opt opt_table[] = {
 	                                           "(needs --auth-password-env)" },
 	{ OPT_AUTH_PASSWORD_ENV, "auth-password-env", "VAR", "environment variable holding that user's password\n"
 	                                           "(read when a test is challenged; never on the command line)" },
+	{ OPT_LIST,      "list",      NULL,        "print the ids of the selected tests, one a line, and exit\n"
+	                                           "(sends nothing; with several suites: SUITE<TAB>ID)" },
+	{ OPT_FILTER,    "filter",    "GLOB",      "run the tests whose id matches GLOB (fnmatch; repeatable:\n"
+	                                           "any of them)" },
+	{ OPT_TAG,       "tag",       "TAG",       "run the tests that carry TAG (suite 'tags'; repeatable:\n"
+	                                           "any of them; with --filter: both must select)" },
+	{ OPT_SHARD,     "shard",     "K/N",       "run only part K of N (1 <= K <= N <= 1000): the selected\n"
+	                                           "tests dealt round-robin in suite order" },
+	{ OPT_RERUN_FAILED, "rerun-failed", "FILE.json", "run the tests that failed, errored or were inconclusive\n"
+	                                           "in an earlier --json result" },
+	{ OPT_FAIL_FAST, "fail-fast", NULL,        "stop after the first test that fails, errors or is\n"
+	                                           "inconclusive (the reports say so; exit 1)" },
 	{ OPT_HELP,      "help",      NULL,        "show this help and exit 0" },
-	{ OPT_VERSION,   "version",   NULL,        "show the version and exit 0" },
+	{ OPT_VERSION,   "version",   NULL,        "show the versions of sipconform, SIPp and the TLS\n"
+	                                           "terminator, and exit 0" },
 };
+
+/* Short names: "-c" is "--name" (and takes its VALUE as the next argument). */
+static const struct { char c; enum opt_id id; } opt_short[] = {
+	{ 'h', OPT_HELP },
+	{ 'V', OPT_VERSION },
+};
+
+/* The short name of row o, '\0' if none. */
+static char opt_short_of(const struct opt *o)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(opt_short) / sizeof(opt_short[0]); i++)
+		if (opt_short[i].id == o->id)
+			return opt_short[i].c;
+	return '\0';
+}
 
 void opts_help(FILE *fp)
 {
@@ -62,7 +98,7 @@ void opts_help(FILE *fp)
 
 	fputs("usage: sipconform run SUITE.yaml [SUITE.yaml ...] [options]\n"
 	      "       sipconform checks\n"
-	      "       sipconform --help | --version\n"
+	      "       sipconform -h | --help | -V | --version\n"
 	      "\n"
 	      "Drives SIPp scenarios at a SIP system under test, judges every 301 and\n"
 	      "405 response against RFC 3261 and writes JUnit XML and TAP reports.\n"
@@ -73,8 +109,12 @@ void opts_help(FILE *fp)
 		char lhs[64];
 		const char *h = o->help, *nl;
 
-		snprintf(lhs, sizeof(lhs), "--%s%s%s", o->name, o->arg ? " " : "",
-			 o->arg ? o->arg : "");
+		if (opt_short_of(o))
+			snprintf(lhs, sizeof(lhs), "-%c, --%s%s%s", opt_short_of(o), o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(lhs, sizeof(lhs), "--%s%s%s", o->name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
 		/* Continuation lines of a help text line up under the first;
 		 * an option too long for the column gets a line of its own. */
 		if (strlen(lhs) > 22) {
@@ -102,6 +142,8 @@ void opts_help(FILE *fp)
 	      "  128+N  a second signal N during that stop: exited at once\n", fp);
 }
 
+static bool opt_number(const char *val, unsigned long lo, unsigned long hi, unsigned long *out);
+
 static int usage_error(const char *fmt, const char *a)
 {
 	fputs("sipconform: ", stderr);
@@ -110,15 +152,35 @@ static int usage_error(const char *fmt, const char *a)
 	return EINVAL;
 }
 
-static const struct opt *opt_lookup(const char *name, size_t len)
+/* The row of "--name" (len bytes of name), or of "-c" when len is 0 and c given. */
+static const struct opt *opt_lookup(const char *name, size_t len, char c)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(opt_table) / sizeof(opt_table[0]); i++)
-		if (strlen(opt_table[i].name) == len &&
-		    strncmp(opt_table[i].name, name, len) == 0)
+		if (len ? strlen(opt_table[i].name) == len &&
+			  strncmp(opt_table[i].name, name, len) == 0
+			: c && opt_short_of(&opt_table[i]) == c)
 			return &opt_table[i];
 	return NULL;
+}
+
+int opts_parse_shard(const char *s, unsigned *k, unsigned *n)
+{
+	const char *slash = s ? strchr(s, '/') : NULL;
+	char kbuf[16];
+	unsigned long kv, nv;
+
+	if (!slash || (size_t)(slash - s) >= sizeof(kbuf))
+		return EINVAL;
+	memcpy(kbuf, s, (size_t)(slash - s));
+	kbuf[slash - s] = '\0';
+	if (!opt_number(kbuf, 1, OPTS_SHARD_MAX, &kv) ||
+	    !opt_number(slash + 1, 1, OPTS_SHARD_MAX, &nv) || kv > nv)
+		return EINVAL;
+	*k = (unsigned)kv;
+	*n = (unsigned)nv;
+	return 0;
 }
 
 int opts_parse_target(const char *s, char *host, size_t size, uint16_t *port,
@@ -247,6 +309,7 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 	case OPT_JUNIT:    o->junit = val; return 0;
 	case OPT_TAP:      o->tap = val; return 0;
 	case OPT_JSON:     o->json = val; return 0;
+	case OPT_HTML:     o->html = val; return 0;
 	case OPT_EVIDENCE: o->evidence = val; return 0;
 	case OPT_WAIVERS:  o->waivers = val; return 0;
 	case OPT_SIPP:     o->sipp = val; return 0;
@@ -276,6 +339,23 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 			return usage_error("--auth-password-env must name an environment variable ([A-Za-z_][A-Za-z0-9_]*), not '%s'", val);
 		o->auth_password_env = val;
 		return 0;
+	case OPT_LIST:      o->list = true; return 0;
+	case OPT_FILTER:
+		if (!val[0])
+			return usage_error("%s", "--filter needs a non-empty GLOB");
+		o->filters[o->nfilters++] = val;
+		return 0;
+	case OPT_TAG:
+		if (!val[0])
+			return usage_error("%s", "--tag needs a non-empty TAG");
+		o->tags[o->ntags++] = val;
+		return 0;
+	case OPT_SHARD:
+		if (opts_parse_shard(val, &o->shard_k, &o->shard_n))
+			return usage_error("--shard must be K/N with 1 <= K <= N <= 1000, not '%s'", val);
+		return 0;
+	case OPT_RERUN_FAILED: o->rerun_failed = val; return 0;
+	case OPT_FAIL_FAST: o->fail_fast = true; return 0;
 	case OPT_HELP:    o->action = OPTS_HELP; return 0;
 	case OPT_VERSION: o->action = OPTS_VERSION; return 0;
 	}
@@ -289,9 +369,14 @@ int opts_parse(struct opts *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->timeout_s = 5;
+	/* Each array holds at most one entry per argument. */
 	o->suites = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*o->suites));
-	if (!o->suites)
+	o->filters = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*o->filters));
+	o->tags = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*o->tags));
+	if (!o->suites || !o->filters || !o->tags) {
+		opts_free(o);
 		return ENOMEM;
+	}
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -303,7 +388,7 @@ int opts_parse(struct opts *o, int argc, char **argv)
 		if (!only_args && a[0] == '-' && a[1] == '-') {
 			const char *name = a + 2, *eq = strchr(name, '=');
 			size_t nl = eq ? (size_t)(eq - name) : strlen(name);
-			const struct opt *d = opt_lookup(name, nl);
+			const struct opt *d = opt_lookup(name, nl, 0);
 			const char *val = NULL;
 
 			if (!d) {
@@ -329,8 +414,23 @@ int opts_parse(struct opts *o, int argc, char **argv)
 			continue;
 		}
 		if (!only_args && a[0] == '-' && a[1] != '\0') {
-			err = usage_error("unknown option '%s'", a);
-			goto out;
+			const struct opt *d = a[2] == '\0' ? opt_lookup(NULL, 0, a[1]) : NULL;
+			const char *val = NULL;
+
+			if (!d) {
+				err = usage_error("unknown option '%s'", a);
+				goto out;
+			}
+			if (d->arg && i + 1 >= argc) {
+				err = usage_error("option '%s' needs an argument", a);
+				goto out;
+			}
+			if (d->arg)
+				val = argv[++i];
+			err = opt_apply(o, d, val);
+			if (err)
+				goto out;
+			continue;
 		}
 		if (!have_cmd) {
 			have_cmd = true;
@@ -364,15 +464,17 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	if (!err && !o->auth_user != !o->auth_password_env)
 		err = usage_error("%s", "--auth-user and --auth-password-env go together");
 out:
-	if (err) {
-		free(o->suites);
-		o->suites = NULL;
-	}
+	if (err)
+		opts_free(o);
 	return err;
 }
 
 void opts_free(struct opts *o)
 {
 	free(o->suites);
+	free(o->filters);
+	free(o->tags);
 	o->suites = NULL;
+	o->filters = o->tags = NULL;
+	o->nsuites = o->nfilters = o->ntags = 0;
 }

@@ -35,6 +35,7 @@ struct opts {
 	const char *junit;
 	const char *tap;
 	const char *json;          /* --json FILE: the JSON result (report/json.c) */
+	const char *html;          /* --html FILE: the lab report (report/html.c) */
 	const char *evidence;      /* NULL = reports/evidence/<time>-<pid> */
 	const char *waivers;
 	const char *sipp;          /* SIPp binary, default "sipp" (env SIPCONFORM_SIPP) */
@@ -49,11 +50,21 @@ struct opts {
 	const char *tls_key;       /* key: both or neither */
 	const char *auth_user;          /* --auth-user (argv slice): credentials for every */
 	const char *auth_password_env;  /* test without its own; both or neither */
+	/* Test selection (suite/select.h), all optional: */
+	bool list;                 /* --list: print the selected ids, send nothing */
+	const char **filters;      /* --filter GLOBs (argv slices), malloc'ed array */
+	size_t nfilters;
+	const char **tags;         /* --tag Ts (argv slices), malloc'ed array */
+	size_t ntags;
+	unsigned shard_k, shard_n; /* --shard K/N; 0/0: no sharding */
+	const char *rerun_failed;  /* --rerun-failed FILE.json */
+	bool fail_fast;            /* --fail-fast: stop after the first test that does not pass */
 };
 
 /**
  * Parse argv.  On a usage error prints "sipconform: ..." and the hint to
- * stderr and returns EINVAL.  o->suites is malloc'ed: opts_free().
+ * stderr and returns EINVAL.  o->suites, o->filters and o->tags are
+ * malloc'ed: opts_free().  "-h" is --help, "-V" is --version.
  */
 int opts_parse(struct opts *o, int argc, char **argv);
 void opts_free(struct opts *o);
@@ -63,6 +74,13 @@ void opts_help(FILE *fp);
  * Parse "HOST:PORT", "[V6]:PORT", "HOST" or "[V6]" into host (no
  * brackets) and port (0 when absent).  EINVAL with *why on error.
  */
+/**
+ * Parse "K/N" of --shard: 1 <= K <= N <= OPTS_SHARD_MAX, decimal digits
+ * only.  EINVAL otherwise.
+ */
+#define OPTS_SHARD_MAX 1000
+int opts_parse_shard(const char *s, unsigned *k, unsigned *n);
+
 int opts_parse_target(const char *s, char *host, size_t size, uint16_t *port,
 		      const char **why);
 

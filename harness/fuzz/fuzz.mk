@@ -48,7 +48,7 @@ FUZZ_SRCS_siplog     := sipp/siplog.c $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_siplog_forge := $(FUZZ_SRCS_siplog)
 FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c judge/expect.c $(FUZZ_LEAF_SRCS)
 # judge/verdict.c (verdict_name) reads waivers: the suite stage comes along.
-FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/tap.c report/json.c judge/verdict.c \
+FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/tap.c report/json.c report/html.c report/html_doc.c judge/verdict.c \
                         $(FUZZ_SRCS_suite) $(FUZZ_RULE_SRCS))
 
 # Seeds for each target.

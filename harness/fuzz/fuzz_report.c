@@ -1,6 +1,6 @@
 /*
- * fuzz_report.c - libFuzzer target: the JUnit, TAP and JSON reporters
- * (report/report.c, junit.c, tap.c, json.c, base/repr.c) fed hostile bytes.
+ * fuzz_report.c - libFuzzer target: the JUnit, TAP, JSON and HTML reporters
+ * (report/report.c, junit.c, tap.c, json.c, html.c, base/repr.c) fed hostile bytes.
  *
  * Input layout (every field optional; missing ones are empty):
  *   byte 0        verdict = b & 3, check outcome = (b >> 2) & 3,
@@ -21,7 +21,9 @@
  * "TAP version" line, so nothing in the case forged a test line, a plan
  * or a directive; the JSON file parses (jansson: strict, valid UTF-8),
  * holds one test with the case's id escaped, and no "</" (it may sit in
- * an HTML <script>).
+ * an HTML <script>); the HTML file is valid UTF-8 without NUL, parses
+ * (libxml2's HTML parser), ends the document once, has one test
+ * section and no "<script" (the case's bytes stayed text).
  */
 #include "report/report.h"
 #include "judge/rule.h"
@@ -33,6 +35,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
 #define NSTR 7
@@ -41,12 +44,14 @@ static char dir[64];
 static char junit_path[128];
 static char tap_path[128];
 static char json_path[128];
+static char html_path[128];
 
 static void cleanup(void)
 {
 	unlink(junit_path);
 	unlink(tap_path);
 	unlink(json_path);
+	unlink(html_path);
 	rmdir(dir);
 }
 
@@ -63,6 +68,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(junit_path, sizeof(junit_path), "%s/report.xml", dir);
 	snprintf(tap_path, sizeof(tap_path), "%s/report.tap", dir);
 	snprintf(json_path, sizeof(json_path), "%s/report.json", dir);
+	snprintf(html_path, sizeof(html_path), "%s/report.html", dir);
 	atexit(cleanup);
 	xmlInitParser();
 	return 0;
@@ -156,11 +162,49 @@ static void check_json(void)
 	fclose(fp);
 }
 
+static size_t count_str(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, needle))) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+static void check_html(void)
+{
+	FILE *fp = fopen(html_path, "rb");
+	htmlDocPtr doc;
+	char *buf;
+	long n;
+
+	if (!fp || fseek(fp, 0, SEEK_END) || (n = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET))
+		abort();
+	buf = malloc((size_t)n + 1);
+	if (!buf || fread(buf, 1, (size_t)n, fp) != (size_t)n)
+		abort();
+	fclose(fp);
+	buf[n] = '\0';
+	doc = htmlReadMemory(buf, (int)n, NULL, "UTF-8",
+			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	if (!doc || strlen(buf) != (size_t)n || !xmlCheckUTF8((const xmlChar *)buf) ||
+	    strstr(buf, "<script") || count_str(buf, "</html>") != 1 ||
+	    count_str(buf, "<section class=\"test\"") != 1) {
+		fprintf(stderr, "fuzz_report: %s: not one inert HTML document of one test\n",
+			html_path);
+		abort();
+	}
+	xmlFreeDoc(doc);
+	free(buf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const double secs[] = { 0.0, 0.0005, 1.5, 31536000.0 };
 	const char *p = (const char *)data, *end = p + size;
-	struct reporter *rj = NULL, *rt = NULL, *rs = NULL;
+	struct reporter *rj = NULL, *rt = NULL, *rs = NULL, *rh = NULL;
 	struct check_result cr;
 	struct report_case c;
 	struct report_msg m;
@@ -219,6 +263,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rs = report_close(rs, &err);
 	if (err)
 		abort();
+	if (report_html_open(&rh, html_path) != 0)
+		abort();
+	(void)report_suite_begin(rh, s[0], "fuzz.yaml", 0);
+	(void)report_case(rh, &c);
+	(void)report_suite_end(rh, c.seconds);
+	err = 0;
+	rh = report_close(rh, &err);
+	if (err)
+		abort();
 	(void)report_suite_begin(rj, s[0], "fuzz.yaml", 0);
 	(void)report_suite_begin(rt, s[0], "fuzz.yaml", 0);
 	(void)report_case(rj, &c);
@@ -237,6 +290,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_junit();
 	check_tap();
 	check_json();
+	check_html();
 	for (i = 0; i < NSTR; i++)
 		free(s[i]);
 	return 0;

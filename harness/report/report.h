@@ -171,6 +171,13 @@ int report_junit_open(struct reporter **rp, const char *path);
 int report_tap_open(struct reporter **rp, const char *path);
 /** JSON (--json): one "sipconform-result" document, written at close (report/json.c). */
 int report_json_open(struct reporter **rp, const char *path);
+/*
+ * HTML: the lab report, one self-contained file (inline CSS, no script,
+ * no URL), written whole at close; every test with its checks, their RFC
+ * citations and normative text, and its messages with the evidence
+ * marked (report/html.c).
+ */
+int report_html_open(struct reporter **rp, const char *path);
 
 /** The run's facts (see struct report_run); a reporter that records none ignores them. */
 int report_run_info(struct reporter *r, const struct report_run *info);

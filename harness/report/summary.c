@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/monotime.h"
 #include "report/report_impl.h"
@@ -26,7 +27,49 @@ struct summary {
 	char addr[128];
 	struct summary_counts n;
 	char *stopped;             /* why the run stopped early, NULL */
+	bool color;                /* colour the verdict words */
+	FILE *pfp;                 /* the terminal of the progress line; NULL: none */
+	bool drawn;                /* the progress line is on the screen */
 };
+
+/* ANSI SGR colours of the verdict words, by enum verdict. */
+static const char *const summary_color[] = { "32", "31", "1;31", "36", "33" };
+
+/* May fp get terminal controls?  A TTY, and for colour no NO_COLOR / TERM=dumb. */
+static bool summary_tty(FILE *fp)
+{
+	return fp && isatty(fileno(fp));
+}
+
+static bool summary_want_color(FILE *fp)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return summary_tty(fp) && !(nc && nc[0]) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* Erase the progress line, if drawn: before any other output and at the end. */
+static void summary_erase(struct summary *s)
+{
+	if (!s->drawn)
+		return;
+	fputs("\r\033[K", s->pfp);
+	fflush(s->pfp);
+	s->drawn = false;
+}
+
+/* Draw the progress line once the run is long enough to want one. */
+static void summary_progress(struct summary *s)
+{
+	double t = monotime_now() - s->c.t0;
+
+	if (!s->pfp || !s->c.total || t < SUMMARY_PROGRESS_AFTER)
+		return;
+	fprintf(s->pfp, "\r\033[K[%zu/%zu] %zu not passed, %.0fs", s->n.total, s->c.total,
+		s->n.failed + s->n.errors + s->n.inconclusive, t);
+	fflush(s->pfp);
+	s->drawn = true;
+}
 
 /* Length of the valid UTF-8 sequence at p (at most n bytes) and its code point; 0 if invalid. */
 static size_t utf8_len(const unsigned char *p, size_t n, unsigned long *cp)
@@ -93,6 +136,7 @@ static int summary_suite_begin(void *st, const char *name, const char *file, tim
 	bool v6 = strchr(s->host, ':') != NULL;
 
 	(void)start;
+	summary_erase(s);
 	fputs("suite ", s->c.fp);
 	summary_put(s->c.fp, name);
 	fputs(" (", s->c.fp);
@@ -126,15 +170,24 @@ static int summary_case_end(void *st, const struct report_case *c)
 	case VERDICT_SKIP:  s->n.skipped++; break;
 	case VERDICT_INCONCLUSIVE: s->n.inconclusive++; break;
 	}
-	if (s->c.quiet && c->verdict == VERDICT_PASS)
+	if (s->c.quiet && c->verdict == VERDICT_PASS) {
+		summary_progress(s);
 		return 0;
-	fprintf(s->c.fp, "  %-5s ", word[c->verdict]);
+	}
+	summary_erase(s);
+	if (s->color)
+		fprintf(s->c.fp, "  \033[%sm%s\033[0m%*s ", summary_color[c->verdict],
+			word[c->verdict], (int)(5 - (strlen(word[c->verdict]) < 5 ?
+						     strlen(word[c->verdict]) : 5)), "");
+	else
+		fprintf(s->c.fp, "  %-5s ", word[c->verdict]);
 	summary_put(s->c.fp, c->id ? c->id : "");
 	fprintf(s->c.fp, "%*s %6.2fs%s", c->id && strlen(c->id) < 40 ? (int)(40 - strlen(c->id)) : 0,
 		"", c->seconds, msg ? "  " : "");
 	if (msg)
 		summary_put(s->c.fp, msg);
 	fputc('\n', s->c.fp);
+	summary_progress(s);
 	return 0;
 }
 
@@ -151,6 +204,7 @@ static void summary_discard(void *st)
 {
 	struct summary *s = st;
 
+	summary_erase(s);
 	free(s->stopped);
 	free(s);
 }
@@ -168,6 +222,7 @@ static int summary_close(void *st)
 	const struct summary_conf *c = &s->c;
 	int err;
 
+	summary_erase(s);
 	if (s->stopped) {
 		fputs("stopped: ", c->fp);
 		summary_put(c->fp, s->stopped);
@@ -219,6 +274,12 @@ int report_summary_open(struct reporter **rp, const struct summary_conf *c)
 	if (!s)
 		return ENOMEM;
 	s->c = *c;
+	s->color = summary_want_color(c->fp);
+	s->pfp = summary_tty(c->fp) ? c->fp : summary_tty(stderr) ? stderr : NULL;
+	/* stderr while stdout is a terminal: stdout has another writer (TAP to
+	 * '-') whose lines a line of ours would split. */
+	if (s->pfp == stderr && summary_tty(stdout))
+		s->pfp = NULL;
 	err = report_new(rp, &summary_ops, s);
 	if (err) {
 		free(s);

@@ -16,6 +16,17 @@
  * C1), bidi embeddings, overrides, isolates and marks, line separators
  * and invalid UTF-8 are shown as '?' (summary.c).  A stopped run
  * (report_stopped) gets a line "stopped: WHY" before the totals.
+ *
+ * On a terminal only:
+ *  - the verdict words are coloured (PASS green, FAIL red, ERROR bold
+ *    red, INCONCLUSIVE yellow, SKIP cyan) when fp is a TTY, unless the
+ *    environment has a non-empty NO_COLOR (no-color.org) or TERM=dumb;
+ *  - once the run is past SUMMARY_PROGRESS_AFTER seconds, a live line
+ *    "[done/total] F not passed, 12s" is drawn after each test on fp if
+ *    it is a TTY, else on stderr if that is one (but never while stdout
+ *    is a terminal written by another: TAP to '-'), and erased (CR, EL)
+ *    before every other line and at the end, so nothing of it stays in
+ *    the output.  Nothing of this reaches a file or a pipe.
  */
 #ifndef SIPCONFORM_SUMMARY_H
 #define SIPCONFORM_SUMMARY_H
@@ -34,7 +45,10 @@ struct summary_conf {
 	const char *sipp_version;  /* "3.6.1" */
 	const char *junit, *tap;   /* report paths; NULL: none */
 	const char *evidence;      /* evidence root */
+	size_t total;              /* tests the run will try, for the progress line; 0: no line */
 };
+
+#define SUMMARY_PROGRESS_AFTER 2.0  /* seconds into the run before the line appears */
 
 /** Open (and print the banner).  The strings of c must outlive the reporter. */
 int report_summary_open(struct reporter **rp, const struct summary_conf *c);

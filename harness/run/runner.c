@@ -52,14 +52,14 @@
 #include "sipp/tls.h"
 #include "suite/waiver.h"
 
-/* JUnit, TAP, JSON, and the terminal summary last. */
-#define RUNNER_MAX_REPORTERS 4
+/* JUnit, TAP, JSON, HTML, and the terminal summary last. */
+#define RUNNER_MAX_REPORTERS 5
 
 struct run {
 	const struct opts *o;
 	struct reporter *rep[RUNNER_MAX_REPORTERS];
 	size_t nfiles;             /* report files: rep[0 .. nfiles) */
-	const char *kind[RUNNER_MAX_REPORTERS]; /* "JUnit", "TAP", "JSON": of rep[j] */
+	const char *kind[RUNNER_MAX_REPORTERS]; /* "JUnit", "TAP", "JSON", "HTML": of rep[j] */
 	struct reporter *sum;      /* rep[nfiles] once open */
 	struct target_addr *targets; /* one per plan */
 	struct tls_tunnel **tunnels; /* one per plan: NULL without TLS; plans with one
@@ -72,6 +72,7 @@ struct run {
 	struct waivers *waivers;
 	struct case_probes *probes; /* capability probes, per target and transport */
 	size_t index;              /* tests run so far, across suites: evidence names */
+	size_t ntests;             /* tests of every plan: the summary's progress line */
 	int lock_fd;               /* holds the evidence directory's lock; -1 */
 	const char *stopped_in;    /* the test a stop cut short, NULL */
 };
@@ -96,8 +97,8 @@ static bool runner_clash(const char *opt, const char *out, const struct file_id 
  */
 static int runner_paths(const struct opts *o)
 {
-	const char *outs[] = { o->junit, o->tap, o->json };
-	const char *names[] = { "--junit", "--tap", "--json" };
+	const char *outs[] = { o->junit, o->tap, o->json, o->html };
+	const char *names[] = { "--junit", "--tap", "--json", "--html" };
 	struct file_id id;
 	char what[64];
 	size_t k, i, n = sizeof(outs) / sizeof(outs[0]);
@@ -389,11 +390,18 @@ static int runner_reporters(struct run *r, double t0)
 	}
 	if (o->json)
 		r->kind[r->nfiles++] = "JSON";
+	if (o->html && (err = report_html_open(&r->rep[r->nfiles], o->html)) != 0) {
+		fprintf(stderr, "sipconform: --html %s: %s\n", o->html, file_out_strerror(err));
+		runner_discard(r);
+		return EXIT_USAGE;
+	}
+	if (o->html)
+		r->kind[r->nfiles++] = "HTML";
 	memset(&sc, 0, sizeof(sc));
-	/* TAP or JSON on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
+	/* TAP, JSON or HTML on stdout ("-", /dev/stdout, the file stdout goes to): the summary goes to stderr. */
 	sc.fp = stdout;
-	for (k = 0; k < 2; k++) {
-		const char *p = k ? o->json : o->tap;
+	for (k = 0; k < 3; k++) {
+		const char *p = k == 2 ? o->html : k ? o->json : o->tap;
 		struct file_id tid, sid;
 
 		if (p && (strcmp(p, "-") == 0 ||
@@ -407,6 +415,7 @@ static int runner_reporters(struct run *r, double t0)
 	sc.junit = o->junit;
 	sc.tap = o->tap;
 	sc.evidence = r->evidence;
+	sc.total = r->ntests;
 	err = report_summary_open(&r->sum, &sc);
 	if (err) {
 		fprintf(stderr, "sipconform: %s\n", err_str(err));
@@ -456,6 +465,15 @@ static void runner_run_info(struct run *r, struct plan *const *plans, size_t npl
 		report_run_info(r->rep[i], &info);
 }
 
+/* --fail-fast: has a test failed, errored or been inconclusive? */
+static bool runner_failed(const struct run *r)
+{
+	struct summary_counts n;
+
+	return r->o->fail_fast && report_summary_counts(r->sum, &n) == 0 &&
+	       (n.failed || n.errors || n.inconclusive);
+}
+
 /* Every test of plan p against target t.  false when the environment stopped the run. */
 static bool runner_suite(struct run *r, const struct plan *p, const struct target_addr *t,
 			 struct tls_tunnel *tunnel)
@@ -494,7 +512,7 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	env.cross = cross_new();
 	if (setup_run(&su, &env) && su.error[0])
 		env.setup_error = su.error;
-	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested(); j++)
+	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested() && !runner_failed(r); j++)
 		case_run(&env, &p->cases[j]);
 	setup_undo(&su, &env);   /* also after a failure, an environment stop or a signal */
 	env.cross = cross_free(env.cross);
@@ -518,7 +536,12 @@ static void runner_stopped(struct run *r, struct plan *const *plans, size_t npla
 	for (i = 0; i < nplans; i++)
 		total += plans[i]->ncases;
 	interrupt_describe(what, sizeof(what));
-	if (r->stopped_in)
+	if (!stop_requested() && n.total == total)
+		return;         /* --fail-fast on the last test: nothing was cut */
+	if (!stop_requested())
+		snprintf(why, sizeof(why), "--fail-fast stopped the run after the first test that "
+			 "did not pass; %zu of %zu tests finished", n.total, total);
+	else if (r->stopped_in)
 		snprintf(why, sizeof(why), "%s stopped the run during test '%s', which is not "
 			 "reported; %zu of %zu tests finished", what, r->stopped_in, n.total, total);
 	else
@@ -554,6 +577,8 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 	memset(&n, 0, sizeof(n));
 	r.o = o;
 	r.lock_fd = -1;
+	for (i = 0; i < nplans; i++)
+		r.ntests += plans[i]->ncases;
 	rc = interrupt_install(o->max_time_s);
 	if (rc) {
 		fprintf(stderr, "sipconform: cannot install signal handlers: %s\n", err_str(rc));
@@ -589,9 +614,9 @@ int runner_run(const struct opts *o, struct plan *const *plans, size_t nplans)
 	}
 	runner_run_info(&r, plans, nplans);
 	/* The first suite always begins: the reports then have a place for a stop. */
-	for (i = 0; i < nplans && env_ok && (i == 0 || !stop_requested()); i++)
+	for (i = 0; i < nplans && env_ok && (i == 0 || !stop_requested()) && !runner_failed(&r); i++)
 		env_ok = runner_suite(&r, plans[i], &r.targets[i], r.tunnels[i]);
-	if (stop_requested())
+	if (stop_requested() || runner_failed(&r))
 		runner_stopped(&r, plans, nplans);
 	for (j = 0; j < r.nfiles; j++) {
 		int werr = 0;

@@ -69,6 +69,7 @@ static void tcase_clear(struct tcase *tc)
 	free(tc->content_type);
 	free(tc->from);
 	free(tc->to);
+	tc->tags = strv_free(tc->tags, tc->ntags);
 	memset(tc, 0, sizeof(*tc));
 }
 
@@ -94,6 +95,7 @@ struct plan *plan_free(struct plan *plan)
 		step_clear(&plan->setup[i]);
 	free(plan->setup);
 	auth_clear(&plan->auth);
+	plan->tags = strv_free(plan->tags, plan->ntags);
 	free(plan->file);
 	free(plan->name);
 	free(plan->target.host);
@@ -279,7 +281,8 @@ static int case_fill(size_t *budget, struct tcase *tc,
 			       &tc->nheaders)) ||
 	    (err = bdup_opt(budget, e->body, &tc->body)) ||
 	    (err = bdup_opt(budget, e->content_type, &tc->content_type)) ||
-	    (err = bdup_opt(budget, e->from, &tc->from)))
+	    (err = bdup_opt(budget, e->from, &tc->from)) ||
+	    (err = strv_dup(budget, &e->tags, e->tags.n > 0, &tc->tags, &tc->ntags)))
 		return err;
 	return bdup_opt(budget, e->to, &tc->to);
 }
@@ -333,6 +336,32 @@ int plan_expand(struct plan *plan, const struct plan_entry *ents, size_t n,
 		}
 	}
 	return 0;
+}
+
+int plan_retain(struct plan *plan, const bool *keep)
+{
+	size_t i, n = 0;
+
+	if (!plan || !keep)
+		return EINVAL;
+	for (i = 0; i < plan->ncases; i++) {
+		if (!keep[i])
+			tcase_clear(&plan->cases[i]);
+		else if (n++ != i)
+			plan->cases[n - 1] = plan->cases[i];
+	}
+	plan->ncases = n;
+	return 0;
+}
+
+bool plan_case_has_tag(const struct tcase *tc, const char *t)
+{
+	size_t i;
+
+	for (i = 0; tc && t && i < tc->ntags; i++)
+		if (strcmp(tc->tags[i], t) == 0)
+			return true;
+	return false;
 }
 
 /* ------------------------------------------------------------------ */

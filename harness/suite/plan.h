@@ -99,6 +99,9 @@ struct tcase {
 				* LF (never CR; the runner sends CRLF) */
 	char *content_type;    /* 'content_type': set exactly when body is */
 	char *from, *to;       /* 'from', 'to': URIs, NULL if not given */
+	char **tags;           /* the suite's 'tags', then the test's own not among
+				* them: no repeats; NULL, 0 if none */
+	size_t ntags;
 	struct plan_load load; /* 'load'; rate 0: a normal test */
 };
 
@@ -135,9 +138,20 @@ struct plan {
 	size_t nsetup;
 	bool probe;            /* 'probe': the capability probe, default true
 				* (suite_load() sets it; a calloc'ed plan: false) */
+	char **tags;           /* the suite's 'tags' (already in every case); NULL, 0 */
+	size_t ntags;
 };
 
 struct plan *plan_free(struct plan *plan); /* returns NULL */
+
+/**
+ * Keep only the cases i with keep[i] (in their order), freeing the
+ * others; plan->ncases becomes their number.  EINVAL on NULL arguments.
+ */
+int plan_retain(struct plan *plan, const bool *keep);
+
+/** Does tc carry tag t (exact, case-sensitive)? */
+bool plan_case_has_tag(const struct tcase *tc, const char *t);
 
 /**
  * A user or password value: not empty, sipp_value_safe(), no '"' or '\'.
@@ -220,6 +234,7 @@ struct plan_entry {
 	const struct plan_header *headers;
 	size_t nheaders;
 	const char *body, *content_type, *from, *to;   /* NULL: not given */
+	struct plan_list tags;        /* n == 0: none; copied into every case as is */
 	struct plan_load load;        /* rate 0: no 'load' */
 };
 

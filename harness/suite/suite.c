@@ -21,6 +21,9 @@
  *   probe: BOOL                 the capability probe, default true
  *   auth: AUTH                  credentials of every test and setup step
  *                               that gives none
+ *   tags: [TAG...]              every test carries them (selection: --tag);
+ *                               TAG = 1*(ALPHA / DIGIT / "." / "_" / "-"),
+ *                               no repeats, [] allowed
  *   setup:                      a non-empty list of steps, run in order
  *     - register:               the one kind of step so far
  *         uri: URI              REQUIRED, sip: or sips: (the address-of-record)
@@ -51,6 +54,7 @@
  *       content_type: TYPE      type/subtype[;name=value...]
  *       from: URI               the From URI; default: the harness's own
  *       to: URI                 the To URI; default: the request_uri
+ *       tags: [TAG...]          this test's tags, added to the suite's
  *       load: LOAD              conformance under load (run/load.h)
  *
  *   AUTH = {user: USER, password: PASSWORD} | {user: USER, password_env: VAR}
@@ -253,20 +257,20 @@ enum ekey {
 	K_ID, K_REQUEST_URI, K_REQUEST_URIS, K_METHOD, K_METHODS, K_EXPECT,
 	K_CONTACT, K_REPEAT, K_ALLOW, K_TRANSPORT, K_TRANSPORTS, K_FOLLOW,
 	K_PROBE_OPTIONS, K_PROBE_ALLOWED, K_AUTH, K_HEADERS, K_BODY,
-	K_CONTENT_TYPE, K_FROM, K_TO, K_LOAD, K__N
+	K_CONTENT_TYPE, K_FROM, K_TO, K_TAGS, K_LOAD, K__N
 };
 
 static const char *const entry_keys[K__N] = {
 	"id", "request_uri", "request_uris", "method", "methods", "expect",
 	"contact", "repeat", "allow", "transport", "transports", "follow",
 	"probe_options", "probe_allowed", "auth", "headers", "body",
-	"content_type", "from", "to", "load",
+	"content_type", "from", "to", "tags", "load",
 };
 
 /* The item arrays behind an entry's plan_lists and headers, and its own
  * auth (the strings themselves stay in the tree). */
 struct entry_mem {
-	const char **uris, **methods, **contacts, **allow;
+	const char **uris, **methods, **contacts, **allow, **tags;
 	struct plan_header *headers;
 	struct plan_auth auth;
 };
@@ -277,6 +281,7 @@ static void entry_mem_free(struct entry_mem *m)
 	free(m->methods);
 	free(m->contacts);
 	free(m->allow);
+	free(m->tags);
 	free(m->headers);
 }
 
@@ -468,6 +473,77 @@ static int entry_load(struct sval_ctx *c, const struct ynode **keys,
 	return 0;
 }
 
+/* Tags */
+
+/* TAG = 1*( ALPHA / DIGIT / "." / "_" / "-" ), the characters of an id. */
+static int want_tag(struct sval_ctx *c, const struct ynode *y, const char *key,
+		    const char **out)
+{
+	char b[64];
+	int err = sval_str(c, y, key, out);
+
+	if (!err && !is_id(*out))
+		return ERR_N(c, y, "'%s' may hold only letters, digits, '.', '_' "
+			     "and '-': '%s'", key, SHOW(b, y));
+	return err;
+}
+
+/* 'tags' (suite or test level): a list of tags, [] allowed, no repeats. */
+static int tags_check(struct sval_ctx *c, const struct ynode *y)
+{
+	return sval_list(c, y, "tags", SUITE_MAX_LIST, true, want_tag);
+}
+
+/*
+ * The tags of an entry: the suite's, then the entry's own (e->tags as
+ * entry_parse left it) that the suite does not have.  The array replaces
+ * mem->tags; the strings stay the plan's and the tree's.
+ */
+static int tags_merge(const struct plan *plan, struct plan_entry *e,
+		      struct entry_mem *mem)
+{
+	const char **v;
+	size_t i, n = 0;
+
+	if (!plan->ntags)
+		return 0;
+	v = calloc(plan->ntags + e->tags.n, sizeof(*v));
+	if (!v)
+		return ENOMEM;
+	for (i = 0; i < plan->ntags; i++)
+		v[n++] = plan->tags[i];
+	for (i = 0; i < e->tags.n; i++) {
+		size_t k;
+
+		for (k = 0; k < plan->ntags && strcmp(plan->tags[k], e->tags.v[i]); k++)
+			;
+		if (k == plan->ntags)
+			v[n++] = e->tags.v[i];
+	}
+	free(mem->tags);
+	mem->tags = v;
+	e->tags = (struct plan_list){ v, n, true };
+	return 0;
+}
+
+/* The suite's 'tags' y into plan->tags (copied). */
+static int tags_suite(struct sval_ctx *c, const struct ynode *y, struct plan *plan)
+{
+	size_t i;
+	int err;
+
+	if ((err = tags_check(c, y)))
+		return err;
+	if (!y->n)
+		return 0;
+	if (!(plan->tags = calloc(y->n, sizeof(*plan->tags))))
+		return ENOMEM;
+	for (i = 0; i < y->n; i++, plan->ntags++)
+		if (!(plan->tags[i] = strdup(y->kids[i]->s)))
+			return ENOMEM;
+	return 0;
+}
+
 /* A code whose row names the one method it answers (200: OPTIONS) takes no other. */
 static int expect_method(struct sval_ctx *c, const struct ynode *methods, unsigned code)
 {
@@ -589,13 +665,16 @@ static int entry_parse(struct sval_ctx *c, const struct ynode *map,
 		return err;
 	if ((err = entry_request(c, map, v, dflt, e, mem)))
 		return err;
+	if (v[K_TAGS] && (err = tags_check(c, v[K_TAGS])))
+		return err;
 	if (v[K_LOAD] && (err = entry_load(c, keys, v, e)))
 		return err;
 
 	if ((err = list_of(uris, &mem->uris, &e->uris)) ||
 	    (err = list_of(methods, &mem->methods, &e->methods)) ||
 	    (err = list_of(v[K_CONTACT], &mem->contacts, &e->contacts)) ||
-	    (err = list_of(v[K_ALLOW], &mem->allow, &e->allow)))
+	    (err = list_of(v[K_ALLOW], &mem->allow, &e->allow)) ||
+	    (err = list_of(v[K_TAGS], &mem->tags, &e->tags)))
 		return err;
 	return 0;
 }
@@ -700,7 +779,8 @@ static int tests_parse(struct sval_ctx *c, const struct ynode *tests,
 		size_t n;
 
 		if ((err = entry_parse(c, tests->kids[i], &plan->auth, &pe[i],
-				       &mem[i], &ids)))
+				       &mem[i], &ids)) ||
+		    (err = tags_merge(plan, &pe[i], &mem[i])))
 			goto out;
 		n = plan_entry_ncases(&pe[i]);
 		if (n > SUITE_MAX_CASES || (total += n) > SUITE_MAX_CASES) {
@@ -740,8 +820,8 @@ static int plan_build(struct sval_ctx *c, const struct ynode *root,
 		      struct plan *plan)
 {
 	static const char *const names[] = { "suite", "target", "tests",
-					     "probe", "auth", "setup" };
-	const struct ynode *keys[6], *v[6], *tests = NULL;
+					     "probe", "auth", "setup", "tags" };
+	const struct ynode *keys[7], *v[7], *tests = NULL;
 	struct plan_entry *pe = NULL;
 	struct entry_mem *mem = NULL;
 	struct plan_auth auth;
@@ -754,7 +834,7 @@ static int plan_build(struct sval_ctx *c, const struct ynode *root,
 	if (root->kind != YNODE_MAP)
 		return ERR_N(c, root, "a suite file must be a mapping with keys "
 			     "suite, target and tests, not %s", KIND(root));
-	if ((err = ytree_map(root, names, 6, keys, v, c->file, c->dg)))
+	if ((err = ytree_map(root, names, 7, keys, v, c->file, c->dg)))
 		return err;
 
 	if (v[0]) {
@@ -774,6 +854,8 @@ static int plan_build(struct sval_ctx *c, const struct ynode *root,
 		     (err = plan_auth_copy(&plan->auth, &auth))))
 		goto out;
 	if (v[5] && (err = sreq_setup(c, v[5], &plan->auth, plan)))
+		goto out;
+	if (v[6] && (err = tags_suite(c, v[6], plan)))
 		goto out;
 
 	tests = v[2];

@@ -1,8 +1,10 @@
 /*
  * check_opts.c - cli/opts.c: the command line.  Every option of the
  * table, the defaults, each usage error (EINVAL and the words on
- * stderr), the actions (run, checks, --help, --version), --help's text
- * and opts_parse_target's HOST:PORT forms.
+ * stderr), the actions (run, checks, --help, --version, -h, -V), --help's
+ * text, the selection options, opts_parse_target's HOST:PORT forms,
+ * opts_parse_shard's K/N, and that doc/sipconform.1 documents every
+ * option --help lists.
  */
 #include "tmain.h"
 
@@ -334,6 +336,26 @@ static const struct {
 	  "sipconform: --auth-user: contains '\"' or '\\': it goes into a quoted Digest parameter\n", 1 },
 	{ { "run", "a.yaml", "--port", "+5060", NULL },
 	  "sipconform: --port must be 1..65535, not '+5060'\n", 1 },
+	/* selection and short options */
+	{ { "run", "a.yaml", "--shard", "0/3", NULL },
+	  "sipconform: --shard must be K/N with 1 <= K <= N <= 1000, not '0/3'\n", 1 },
+	{ { "run", "a.yaml", "--shard", "4/3", NULL },
+	  "sipconform: --shard must be K/N with 1 <= K <= N <= 1000, not '4/3'\n", 1 },
+	{ { "run", "a.yaml", "--shard=1/1001", NULL },
+	  "sipconform: --shard must be K/N with 1 <= K <= N <= 1000, not '1/1001'\n", 1 },
+	{ { "run", "a.yaml", "--shard", "1", NULL },
+	  "sipconform: --shard must be K/N with 1 <= K <= N <= 1000, not '1'\n", 1 },
+	{ { "run", "a.yaml", "--shard", NULL }, "sipconform: option '--shard' needs an argument\n", 1 },
+	{ { "run", "a.yaml", "--filter", "", NULL }, "sipconform: --filter needs a non-empty GLOB\n", 1 },
+	{ { "run", "a.yaml", "--tag=", NULL }, "sipconform: --tag needs a non-empty TAG\n", 1 },
+	{ { "run", "a.yaml", "--list=yes", NULL }, "sipconform: option '--list=yes' takes no argument\n", 1 },
+	{ { "run", "a.yaml", "--fail-fast=1", NULL },
+	  "sipconform: option '--fail-fast=1' takes no argument\n", 1 },
+	{ { "run", "a.yaml", "--rerun-failed", NULL },
+	  "sipconform: option '--rerun-failed' needs an argument\n", 1 },
+	{ { "-hV", NULL }, "sipconform: unknown option '-hV'\n", 1 },
+	{ { "-v", NULL }, "sipconform: unknown option '-v'\n", 1 },
+	{ { "-H", NULL }, "sipconform: unknown option '-H'\n", 1 },
 	/* --target's own words, without the hint */
 	{ { "run", "a.yaml", "--target", "::1:5060", NULL },
 	  "sipconform: --target '::1:5060': an IPv6 address must be written in brackets: [::1]:5060\n", 0 },
@@ -399,8 +421,16 @@ START_TEST(test_help)
 		"                         (needs --auth-password-env)\n",
 		"  --auth-password-env VAR\n"
 		"                         environment variable holding that user's password\n",
-		"  --help                 show this help and exit 0\n",
-		"  --version              show the version and exit 0\n",
+		"  -h, --help             show this help and exit 0\n",
+		"  -V, --version          show the versions of sipconform, SIPp and the TLS\n"
+		"                         terminator, and exit 0\n",
+		"  --list                 print the ids of the selected tests, one a line, and exit\n",
+		"  --filter GLOB          run the tests whose id matches GLOB",
+		"  --tag TAG              run the tests that carry TAG",
+		"  --shard K/N            run only part K of N (1 <= K <= N <= 1000)",
+		"  --rerun-failed FILE.json\n                         run the tests that failed",
+		"  --fail-fast            stop after the first test that fails",
+		"       sipconform -h | --help | -V | --version\n",
 		"  0  every test passed (skips allowed)\n",
 		"  1  at least one test failed, could not be judged or was inconclusive\n",
 		"  2  usage or suite-file error, nothing was run\n",
@@ -420,9 +450,178 @@ START_TEST(test_help)
 		ck_assert_msg(strstr(out, lines[i]) != NULL, "--help lacks '%s'", lines[i]);
 	/* options in table order */
 	ck_assert(strstr(out, "  --target ") < strstr(out, "  --port "));
-	ck_assert(strstr(out, "  --sipp ") < strstr(out, "  --version "));
+	ck_assert(strstr(out, "  --sipp ") < strstr(out, "  -V, --version "));
 	ck_assert_int_eq(out[n - 1], '\n');
 	free(out);
+}
+END_TEST
+
+/* The selection options, repeatable ones in order; their defaults. */
+START_TEST(test_selection)
+{
+	struct opts o;
+
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", NULL), 0);
+	ck_assert(!o.list && !o.fail_fast);
+	ck_assert_uint_eq(o.nfilters, 0);
+	ck_assert_uint_eq(o.ntags, 0);
+	ck_assert_uint_eq(o.shard_k, 0);
+	ck_assert_uint_eq(o.shard_n, 0);
+	ck_assert_ptr_null(o.rerun_failed);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--list", "--filter", "moved-*", "--tag", "smoke",
+			       "--filter=*/INVITE/*", "--tag=slow", "--shard", "2/5", "b.yaml",
+			       "--rerun-failed", "r.json", "--fail-fast", NULL), 0);
+	ck_assert(o.list && o.fail_fast);
+	ck_assert_uint_eq(o.nsuites, 2);
+	ck_assert_uint_eq(o.nfilters, 2);
+	ck_assert_str_eq(o.filters[0], "moved-*");
+	ck_assert_str_eq(o.filters[1], "*/INVITE/*");
+	ck_assert_uint_eq(o.ntags, 2);
+	ck_assert_str_eq(o.tags[0], "smoke");
+	ck_assert_str_eq(o.tags[1], "slow");
+	ck_assert_uint_eq(o.shard_k, 2);
+	ck_assert_uint_eq(o.shard_n, 5);
+	ck_assert_str_eq(o.rerun_failed, "r.json");
+	opts_free(&o);
+	ck_assert_ptr_null(o.filters);
+	ck_assert_ptr_null(o.tags);
+	/* a --filter value that looks like an option is the value */
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "--filter", "--x", NULL), 0);
+	ck_assert_str_eq(o.filters[0], "--x");
+	opts_free(&o);
+}
+END_TEST
+
+/* -h and -V: --help and --version, with or without a command. */
+START_TEST(test_short)
+{
+	struct opts o;
+
+	ck_assert_int_eq(parse(&o, "-h", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_HELP);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "-V", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_VERSION);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "-h", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_HELP);
+	opts_free(&o);
+	ck_assert_int_eq(parse(&o, "run", "a.yaml", "-V", "--sipp", "/x/sipp", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_VERSION);
+	ck_assert_str_eq(o.sipp, "/x/sipp");
+	opts_free(&o);
+	/* after "--" a "-h" is a suite file */
+	ck_assert_int_eq(parse(&o, "run", "--", "-h", NULL), 0);
+	ck_assert_int_eq(o.action, OPTS_RUN);
+	ck_assert_str_eq(o.suites[0], "-h");
+	opts_free(&o);
+}
+END_TEST
+
+static const struct {
+	const char *s;
+	unsigned k, n;          /* 0: refused */
+} shards[] = {
+	{ "1/1", 1, 1 }, { "1/2", 1, 2 }, { "2/2", 2, 2 }, { "7/10", 7, 10 },
+	{ "1000/1000", 1000, 1000 }, { "1/1000", 1, 1000 },
+	{ "0/1", 0, 0 }, { "2/1", 0, 0 }, { "1/0", 0, 0 }, { "1/1001", 0, 0 },
+	{ "1001/1001", 0, 0 }, { "", 0, 0 }, { "/", 0, 0 }, { "1/", 0, 0 }, { "/1", 0, 0 },
+	{ "1", 0, 0 }, { "a/b", 0, 0 }, { "1/2/3", 0, 0 }, { " 1/2", 0, 0 }, { "1/ 2", 0, 0 },
+	{ "+1/2", 0, 0 }, { "1/-2", 0, 0 }, { "1.0/2", 0, 0 }, { "01/02", 1, 2 },
+	{ "99999999999999999999/2", 0, 0 }, { "1/99999999999999999999", 0, 0 },
+	{ "1234567890123456/1", 0, 0 },
+};
+
+START_TEST(test_shard)
+{
+	unsigned k = 99, n = 99;
+	int err = opts_parse_shard(shards[_i].s, &k, &n);
+
+	if (!shards[_i].k) {
+		ck_assert_msg(err == EINVAL, "'%s' accepted", shards[_i].s);
+		return;
+	}
+	ck_assert_msg(err == 0, "'%s' refused", shards[_i].s);
+	ck_assert_uint_eq(k, shards[_i].k);
+	ck_assert_uint_eq(n, shards[_i].n);
+}
+END_TEST
+
+/*
+ * Is roff ("\-\-name") the term of a tagged paragraph of man: on the
+ * line after a ".TP", written as a whole word (not "\-\-name\-x")?
+ */
+static bool man_has_term(const char *man, const char *roff)
+{
+	const char *tp, *nl, *w;
+	size_t l = strlen(roff);
+
+	for (tp = man; (tp = strstr(tp, "\n.TP\n.B")) != NULL; tp++) {
+		nl = strchr(tp + 5, '\n');
+		if (!nl)
+			nl = tp + strlen(tp);
+		for (w = tp + 5; (w = strstr(w, roff)) != NULL && w < nl; w++)
+			if (w + l <= nl && !(w[l] && strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\\-", w[l])) &&
+			    strchr(" \"", w[-1]))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * doc/sipconform.1 documents every option --help lists (the table is
+ * the source of both): each "--name" of the help text is the term of a
+ * tagged paragraph of the page ("\-\-name"), each short "-c" too
+ * ("\-c"), and the exit codes 0-5 are tagged paragraphs.  An option
+ * added without its man page entry fails here.
+ */
+START_TEST(test_man_page)
+{
+	char path[1024], *man, *help = NULL, roff[128];
+	size_t n = 0, found = 0;
+	const char *p;
+	FILE *fp = open_memstream(&help, &n);
+	int code;
+
+	ck_assert_ptr_nonnull(fp);
+	opts_help(fp);
+	ck_assert_int_eq(fclose(fp), 0);
+	man = tdir_slurp(tmain_src(path, sizeof(path), "doc/sipconform.1"), NULL);
+	ck_assert_ptr_nonnull(man);
+	for (p = help; *p; p++) {
+		size_t len, i, r = 0;
+
+		/* an option starts a word: "--name" or "-c" (a letter alone) */
+		if (p[0] != '-' || (p > help && !strchr(" \n|", p[-1])))
+			continue;
+		if (p[1] == '-' && p[2] >= 'a' && p[2] <= 'z')
+			len = 2 + strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+		else if (((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')) &&
+			 strchr(", \n", p[2]))
+			len = 2;
+		else
+			continue;
+		for (i = 0; i < len && r + 3 < sizeof(roff); i++) {
+			if (p[i] == '-')
+				roff[r++] = '\\';
+			roff[r++] = p[i];
+		}
+		roff[r] = '\0';
+		ck_assert_msg(man_has_term(man, roff), "doc/sipconform.1 lacks a paragraph for %s", roff);
+		found++;
+		p += len - 1;
+	}
+	ck_assert_uint_ge(found, 28);
+	for (code = 0; code <= 5; code++) {
+		snprintf(roff, sizeof(roff), ".TP\n.B %d\n", code);
+		ck_assert_msg(strstr(man, roff) != NULL, "exit status %d not documented", code);
+	}
+	ck_assert(strstr(man, ".SH ENVIRONMENT") && strstr(man, ".SH FILES") &&
+		  strstr(man, ".SH EXAMPLES") && strstr(man, "NO_COLOR") &&
+		  strstr(man, "SIPCONFORM_SIPP"));
+	free(man);
+	free(help);
 }
 END_TEST
 
@@ -527,6 +726,10 @@ static Suite *opts_suite(void)
 	tcase_add_loop_test(tc, test_usage_errors, 0, (int)NELEM(bad));
 	tcase_add_test(tc, test_argc_zero);
 	tcase_add_test(tc, test_help);
+	tcase_add_test(tc, test_selection);
+	tcase_add_test(tc, test_short);
+	tcase_add_loop_test(tc, test_shard, 0, (int)NELEM(shards));
+	tcase_add_test(tc, test_man_page);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(tt, test_target, 0, (int)NELEM(targets));
 	tcase_add_test(tt, test_target_size);

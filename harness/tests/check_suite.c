@@ -401,7 +401,7 @@ static const struct {
 	{ "suite: s\n", 1, 1, "missing 'tests'" },
 	{ "tests: {a: 1}\n", 1, 8, "'tests' must be a list" },
 	{ "tests: [sip]\n", 1, 9, "each test must be a mapping" },
-	{ "suite: s\nfoo: 1\ntests: []\n", 2, 1, "unknown key 'foo' (expected one of: suite, target, tests, probe, auth, setup)" },
+	{ "suite: s\nfoo: 1\ntests: []\n", 2, 1, "unknown key 'foo' (expected one of: suite, target, tests, probe, auth, setup, tags)" },
 	{ "suite: a\nsuite: b\n", 2, 1, "duplicate key 'suite' (first at line 1)" },
 	{ "suite: [a]\ntests: []\n", 1, 8, "'suite' must be a string, not a list" },
 	{ "? [a]\n: 1\n", 1, 3, "a key must be a plain string" },
@@ -525,8 +525,8 @@ static const struct {
 	/* unknown keys in a test, control bytes in keys shown escaped */
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expct: 301}]", 1, 41, "unknown key 'expct' (expected one of: id, request_uri, request_uris, method, methods, expect," },
 	{ "tests: [{id: a, \"x\\ty\": 1}]", 1, 17, "unknown key 'x\\x09y'" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, alow: []}]", 1, 54, "transports, follow, probe_options, probe_allowed, auth, headers, body, content_type, from, to, load); did you mean 'allow'?" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, zzzzzz: []}]", 1, 54, "probe_allowed, auth, headers, body, content_type, from, to, load)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, alow: []}]", 1, 54, "transports, follow, probe_options, probe_allowed, auth, headers, body, content_type, from, to, tags, load); did you mean 'allow'?" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, zzzzzz: []}]", 1, 54, "probe_allowed, auth, headers, body, content_type, from, to, tags, load)" },
 	{ "target: {hots: x}\n", 1, 10, "unknown key 'hots' (expected one of: host, port, transport); did you mean 'host'?" },
 	/* suite name */
 	{ "suite: \"a\\rb\"\ntests: []\n", 1, 8, "'suite' contains a line break" },
@@ -697,6 +697,146 @@ START_TEST(test_list_limit)
 END_TEST
 
 /* Expansion multiplies the lists: the plan's byte budget stops it. */
+/* ------------------------------------------------------------------ */
+/* tags                                                                */
+
+START_TEST(test_tags)
+{
+	static const char yaml[] =
+		"suite: tg\n"
+		"tags: [kam, core]\n"
+		"tests:\n"
+		"  - id: a\n"
+		"    request_uri: sip:a@example.com\n"
+		"    expect: 301\n"
+		"    tags: [slow, core, x.y_z-1]\n"
+		"  - id: b\n"
+		"    request_uri: sip:b@example.com\n"
+		"    methods: [INVITE, OPTIONS]\n"
+		"    expect: 301\n"
+		"    tags: []\n";
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	size_t i;
+
+	ck_assert_int_eq(load_str(&p, yaml, &dg), 0);
+	ck_assert_uint_eq(p->ntags, 2);
+	ck_assert_str_eq(p->tags[0], "kam");
+	ck_assert_str_eq(p->tags[1], "core");
+	/* the suite's first, then the test's own it does not have */
+	ck_assert_uint_eq(p->cases[0].ntags, 4);
+	ck_assert_str_eq(p->cases[0].tags[0], "kam");
+	ck_assert_str_eq(p->cases[0].tags[1], "core");
+	ck_assert_str_eq(p->cases[0].tags[2], "slow");
+	ck_assert_str_eq(p->cases[0].tags[3], "x.y_z-1");
+	ck_assert(plan_case_has_tag(&p->cases[0], "slow"));
+	ck_assert(!plan_case_has_tag(&p->cases[0], "Slow"));   /* case-sensitive */
+	/* every expanded case carries the tags */
+	ck_assert_uint_eq(p->ncases, 3);
+	for (i = 1; i < 3; i++) {
+		ck_assert_uint_eq(p->cases[i].ntags, 2);
+		ck_assert(plan_case_has_tag(&p->cases[i], "kam"));
+		ck_assert(!plan_case_has_tag(&p->cases[i], "slow"));
+	}
+	p = plan_free(p);
+
+	/* none at all: NULL, 0 */
+	ck_assert_int_eq(load_str(&p, "tests:\n  - id: a\n    request_uri: sip:a@x.com\n"
+				  "    expect: 301\n    tags: [t]\n", &dg), 0);
+	ck_assert_ptr_null(p->tags);
+	ck_assert_uint_eq(p->ntags, 0);
+	ck_assert_uint_eq(p->cases[0].ntags, 1);
+	ck_assert_str_eq(p->cases[0].tags[0], "t");
+	p = plan_free(p);
+}
+END_TEST
+
+static const struct {
+	const char *yaml;
+	size_t line, col;
+	const char *msg;
+} bad_tags[] = {
+	{ "tags: smoke\ntests:\n  - id: a\n    request_uri: sip:a@x.com\n    expect: 301\n",
+	  1, 7, "'tags' must be a list" },
+	{ "tags: [a, a]\ntests:\n  - id: a\n    request_uri: sip:a@x.com\n    expect: 301\n",
+	  1, 11, "twice" },
+	{ "tests:\n  - id: a\n    request_uri: sip:a@x.com\n    expect: 301\n    tags: [\"a b\"]\n",
+	  5, 12, "'tags' may hold only letters, digits" },
+	{ "tests:\n  - id: a\n    request_uri: sip:a@x.com\n    expect: 301\n    tags: [a/b]\n",
+	  5, 12, "'tags' may hold only" },
+	{ "tests:\n  - id: a\n    request_uri: sip:a@x.com\n    expect: 301\n    tags: [{a: 1}]\n",
+	  5, 12, "tags" },
+	{ "tests:\n  - id: a\n    request_uri: sip:a@x.com\n    expect: 301\n    tags: [\"\"]\n",
+	  5, 12, "tags" },
+};
+
+START_TEST(test_bad_tags)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	int err = load_str(&p, bad_tags[_i].yaml, &dg);
+
+	ck_bad(err, &p, &dg, bad_tags[_i].line, bad_tags[_i].col, bad_tags[_i].msg);
+}
+END_TEST
+
+/*
+ * Every key the schema accepts, at each level, is documented in
+ * doc/sipconform-suite.5 (as ".B key:", ".BI key:" or ".BR key:"): the
+ * keys are read from the loader's own "unknown key" message, so a key
+ * added to suite.c without its man page entry fails here.
+ */
+static void keys_documented(const char *man, const char *yaml)
+{
+	struct plan *p = NULL;
+	struct diag dg = { 0 };
+	const char *k, *end;
+	size_t n = 0;
+
+	ck_assert_int_eq(load_str(&p, yaml, &dg), EBADMSG);
+	k = strstr(dg.msg, "expected one of: ");
+	ck_assert_msg(k != NULL, "no key list in '%s'", dg.msg);
+	k += strlen("expected one of: ");
+	end = strchr(k, ')');
+	ck_assert_ptr_nonnull(end);
+	while (k < end) {
+		size_t l = strcspn(k, ",)");
+		char pat[3][80];
+		int j;
+		bool found = false;
+
+		for (j = 0; j < 3; j++)
+			snprintf(pat[j], sizeof(pat[j]), "\n.%s %.*s:", j == 0 ? "B" : j == 1 ? "BI" : "BR",
+				 (int)l, k);
+		for (j = 0; j < 3; j++)
+			found = found || strstr(man, pat[j]) != NULL;
+		ck_assert_msg(found, "key '%.*s' is not documented in doc/sipconform-suite.5", (int)l, k);
+		n++;
+		k += l;
+		while (*k == ',' || *k == ' ')
+			k++;
+	}
+	ck_assert_uint_gt(n, 2);
+}
+
+START_TEST(test_keys_in_man_page)
+{
+	char path[1024], man[65536];
+	FILE *fp = fopen(tmain_src(path, sizeof(path), "doc/sipconform-suite.5"), "r");
+	size_t n;
+
+	ck_assert_ptr_nonnull(fp);
+	n = fread(man, 1, sizeof(man) - 1, fp);
+	fclose(fp);
+	man[n] = '\0';
+	keys_documented(man, "zzz: 1\ntests: []\n");                     /* the suite's */
+	keys_documented(man, "target: {zzz: 1}\ntests: []\n");           /* target */
+	keys_documented(man, "tests:\n  - id: a\n    zzz: 1\n");         /* a test's */
+	keys_documented(man, "setup:\n  - register: {zzz: 1}\n"
+			"tests:\n  - id: a\n    request_uri: sip:a@x.com\n    expect: 301\n");
+}
+END_TEST
+
 static Suite *suite_suite(void)
 {
 	Suite *s = suite_create("suite");
@@ -714,6 +854,9 @@ static Suite *suite_suite(void)
 			    sizeof(bad_buf) / sizeof(bad_buf[0]));
 	tcase_add_test(core, test_diag_text);
 	tcase_add_test(core, test_uri_diag);
+	tcase_add_test(core, test_tags);
+	tcase_add_loop_test(core, test_bad_tags, 0, NELEM(bad_tags));
+	tcase_add_test(core, test_keys_in_man_page);
 	suite_add_tcase(s, core);
 
 	tcase_set_timeout(lim, 120);

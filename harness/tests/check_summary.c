@@ -2,11 +2,15 @@
  * check_summary.c - report/summary.c: the terminal summary, byte for
  * byte (the integration tests and people read it): banner, suite lines,
  * one line per test (PASS left out under --quiet), control bytes, C1
- * controls and bidi overrides as '?', the stop, the totals.
+ * controls and bidi overrides as '?', the stop, the totals; on a
+ * terminal (a pseudo-terminal here) the verdict colours and the
+ * progress line, and neither in a file.
  */
+#define _XOPEN_SOURCE 700        /* posix_openpt, grantpt, unlockpt, ptsname */
 #include "tmain.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,6 +244,183 @@ START_TEST(test_misuse)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Terminal: colour and progress                                       */
+
+struct pty {
+	int master;
+	FILE *slave;
+};
+
+/* A pseudo-terminal: isatty() is true for the slave, what it got is read on the master. */
+static void pty_open(struct pty *p)
+{
+	int fd;
+
+	p->master = posix_openpt(O_RDWR | O_NOCTTY);
+	ck_assert_int_ge(p->master, 0);
+	ck_assert_int_eq(grantpt(p->master), 0);
+	ck_assert_int_eq(unlockpt(p->master), 0);
+	fd = open(ptsname(p->master), O_RDWR | O_NOCTTY);
+	ck_assert_int_ge(fd, 0);
+	p->slave = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(p->slave);
+	ck_assert(isatty(fileno(p->slave)));
+	ck_assert_int_eq(fcntl(p->master, F_SETFL, O_NONBLOCK), 0);
+}
+
+/* Everything the terminal got so far (malloc'ed). */
+static char *pty_read(struct pty *p)
+{
+	static char buf[65536];
+	size_t n = 0;
+	ssize_t r;
+	int tries = 0;
+
+	/* The line discipline hands bytes over at once; give it a moment anyway. */
+	while (n < sizeof(buf) - 1 && tries < 20) {
+		r = read(p->master, buf + n, sizeof(buf) - 1 - n);
+		if (r > 0) {
+			n += (size_t)r;
+			tries = 0;
+			continue;
+		}
+		tries++;
+		usleep(5000);
+	}
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
+static void pty_close(struct pty *p)
+{
+	fclose(p->slave);
+	close(p->master);
+}
+
+/* A run on fp: 3 tests (PASS, FAIL, ERROR), started t0_ago seconds ago. */
+static void run_three(FILE *fp, double t0_ago, size_t total)
+{
+	struct summary_conf c;
+	struct reporter *r = NULL;
+	int err = -1;
+
+	memset(&c, 0, sizeof(c));
+	c.fp = fp;
+	c.t0 = monotime_now() - t0_ago;
+	c.sipp_version = "3.6.1";
+	c.evidence = "ev";
+	c.total = total;
+	ck_assert_int_eq(report_summary_open(&r, &c), 0);
+	report_summary_target(r, "127.0.0.1", 5060, NULL);
+	ck_assert_int_eq(report_suite_begin(r, "s", "s.yaml", 0), 0);
+	one(r, "a", VERDICT_PASS, 0.1, NULL);
+	one(r, "b", VERDICT_FAIL, 0.1, "bad");
+	one(r, "c", VERDICT_ERROR, 0.1, "broken");
+	ck_assert_int_eq(report_suite_end(r, 1), 0);
+	r = report_close(r, &err);
+	ck_assert_int_eq(err, 0);
+	fflush(fp);
+}
+
+START_TEST(test_tty_color_progress)
+{
+	struct pty p;
+	char *t;
+
+	setenv("TERM", "xterm", 1);
+	unsetenv("NO_COLOR");
+	pty_open(&p);
+	run_three(p.slave, 10.0, 5);
+	t = pty_read(&p);
+	/* the words coloured, the column kept (padding outside the colour) */
+	ck_assert_msg(strstr(t, "  \033[32mPASS\033[0m  a ") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "  \033[31mFAIL\033[0m  b ") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "  \033[1;31mERROR\033[0m c ") != NULL, "%s", t);
+	/* the progress line after each test, erased before the next line and the totals */
+	ck_assert_msg(strstr(t, "\r\033[K[1/5] 0 not passed, 10s") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "\r\033[K[2/5] 1 not passed, 10s\r\033[K  \033[1;31mERROR") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "\r\033[K[3/5] 2 not passed, 10s\r\033[K3 tests: 1 passed") != NULL, "%s", t);
+	free(t);
+	pty_close(&p);
+}
+END_TEST
+
+START_TEST(test_tty_no_color)
+{
+	static const char *const env[][2] = { { "NO_COLOR", "1" }, { "NO_COLOR", "yes" },
+					      { "TERM", "dumb" } };
+	struct pty p;
+	char *t;
+	size_t i;
+
+	for (i = 0; i < NELEM(env); i++) {
+		setenv("TERM", "xterm", 1);
+		unsetenv("NO_COLOR");
+		setenv(env[i][0], env[i][1], 1);
+		pty_open(&p);
+		run_three(p.slave, 10.0, 3);
+		t = pty_read(&p);
+		ck_assert_msg(strstr(t, "\033[3") == NULL && strstr(t, "\033[1;") == NULL,
+			      "colour with %s=%s: %s", env[i][0], env[i][1], t);
+		ck_assert(strstr(t, "  PASS  a ") != NULL);
+		/* the progress line is not colour: still there */
+		ck_assert(strstr(t, "[2/3] 1 not passed") != NULL);
+		free(t);
+		pty_close(&p);
+	}
+	/* NO_COLOR set but empty: colour (no-color.org) */
+	setenv("TERM", "xterm", 1);
+	setenv("NO_COLOR", "", 1);
+	pty_open(&p);
+	run_three(p.slave, 10.0, 3);
+	t = pty_read(&p);
+	ck_assert_msg(strstr(t, "\033[32mPASS") != NULL, "%s", t);
+	free(t);
+	pty_close(&p);
+	unsetenv("NO_COLOR");
+}
+END_TEST
+
+START_TEST(test_tty_short_run)
+{
+	struct pty p;
+	char *t;
+
+	setenv("TERM", "xterm", 1);
+	pty_open(&p);
+	run_three(p.slave, 0.0, 3);      /* under SUMMARY_PROGRESS_AFTER: no line */
+	t = pty_read(&p);
+	ck_assert_msg(strstr(t, "\033[K") == NULL && strchr(t, '[') != NULL, "%s", t);
+	ck_assert(strstr(t, "not passed") == NULL);
+	free(t);
+	pty_close(&p);
+}
+END_TEST
+
+START_TEST(test_file_plain)
+{
+	FILE *fp;
+	int saved = dup(2), null = open("/dev/null", O_WRONLY);
+
+	/* stderr off the terminal (when make check runs on one): the line would go there */
+	ck_assert(saved >= 0 && null >= 0 && dup2(null, 2) == 2);
+	close(null);
+	setenv("TERM", "xterm", 1);
+	unsetenv("NO_COLOR");
+	fp = open_memstream(&out, &outn);
+	ck_assert_ptr_nonnull(fp);
+	run_three(fp, 10.0, 3);
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_int_eq(dup2(saved, 2), 2);
+	close(saved);
+	ck_assert_msg(strchr(out, '\033') == NULL && strchr(out, '\r') == NULL, "%s", out);
+	ck_assert(strstr(out, "  PASS  a ") != NULL);
+	ck_assert(strstr(out, "not passed") == NULL);
+	free(out);
+}
+END_TEST
+
 static Suite *summary_suite(void)
 {
 	Suite *s = suite_create("summary");
@@ -250,6 +431,10 @@ static Suite *summary_suite(void)
 	tcase_add_test(tc, test_no_reports);
 	tcase_add_test(tc, test_misuse);
 	tcase_add_test(tc, test_bidi);
+	tcase_add_test(tc, test_tty_color_progress);
+	tcase_add_test(tc, test_tty_no_color);
+	tcase_add_test(tc, test_tty_short_run);
+	tcase_add_test(tc, test_file_plain);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -66,6 +66,17 @@ void treport_check_discard(int (*open_fn)(struct reporter **, const char *), con
 /** One failing case "id" of suite "s" with nmsgs messages of len bytes each (labels "m"). */
 void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t len);
 
+/**
+ * Peak RSS stays flat as cases go by: a reporter opened with open_fn on
+ * <scratch>/<file> (the path goes to path) gets 200 flooding cases of one
+ * suite (treport_feed_flood: 128 KiB quoted each while the budget lasts);
+ * its peak RSS must grow less than 4 MiB after the first 20; then it is
+ * closed.  @return 0, or 1 when not checked (under AddressSanitizer, whose
+ * quarantine keeps freed memory: RSS says nothing there; a note is printed)
+ */
+int treport_rss_flat(int (*open_fn)(struct reporter **, const char *), const char *file,
+		     char *path, size_t size);
+
 /** Copy a report to $REPORT_EXAMPLES_DIR/name when set (reports/examples/ is made so). */
 void treport_copy_example(const char *from, const char *name);
 
