@@ -369,6 +369,7 @@ int opts_parse(struct opts *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->timeout_s = 5;
+	o->argv = argc > 0 ? (const char *const *)argv : NULL;
 	/* Each array holds at most one entry per argument. */
 	o->suites = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*o->suites));
 	o->filters = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*o->filters));

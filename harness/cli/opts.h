@@ -35,6 +35,8 @@ struct opts {
 	const char *junit;
 	const char *tap;
 	const char *json;          /* --json FILE: the JSON result (report/json.c) */
+	const char *const *argv;   /* the command line as given, NULL-terminated (the
+				    * JSON and HTML reports record it); not owned */
 	const char *html;          /* --html FILE: the lab report (report/html.c) */
 	const char *evidence;      /* NULL = reports/evidence/<time>-<pid> */
 	const char *waivers;

@@ -441,6 +441,7 @@ static void runner_run_info(struct run *r, struct plan *const *plans, size_t npl
 	info.waivers = o->waivers;
 	info.strict = o->strict;
 	info.started = time(NULL);
+	info.argv = o->argv;
 	info.auth = o->auth_user != NULL;
 	for (i = 0; i < nplans; i++) {
 		for (k = 0; k < plans[i]->nsetup; k++)

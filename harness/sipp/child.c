@@ -2,11 +2,17 @@
  * child.c - one child process, from exec to reap (child.h).
  *
  * Process hygiene: argv array, never a shell; the binary is looked up
- * before fork so the child only makes async-signal-safe calls (setpgid,
- * prctl, sigaction, sigprocmask, chdir, dup2, execve, write, _exit);
- * every fd we open is O_CLOEXEC and the child marks all other fds
- * close-on-exec; an exec failure comes back through a CLOEXEC pipe; the
- * child is reaped by PID, never with waitpid(-1).
+ * before the spawn so the child only makes system calls (setpgid, prctl,
+ * sigaction, sigprocmask, chdir, dup2, execve, _exit); every fd we open
+ * is O_CLOEXEC and the child marks all other fds close-on-exec; vfork
+ * suspends the harness thread until exec, so an exec failure is simply
+ * stored in shared memory; the child is reaped by PID, never with
+ * waitpid(-1).
+ *
+ * Waiting: poll() on a pidfd (readable when the child exits) and on the
+ * stop fd (base/stop.h), with a timeout at the next thing to do (the
+ * deadline, the SIGKILL after a SIGTERM, the next look at the log sizes):
+ * an exit or a stop wakes the harness at once, nothing sleeps blindly.
  *
  * Killing: always the group (kill(-pgid)), so a shell SIPp started dies
  * with it.  The group id is the child's PID; it stays reserved while the
@@ -18,6 +24,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -27,7 +35,6 @@
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -36,7 +43,9 @@
 #include "base/monotime.h"
 #include "base/stop.h"
 
-#define NAP_MAX_MS 10        /* the wait loop's longest sleep */
+#define NAP_MS 10            /* the wait without a pidfd or a stop fd */
+#define CAP_CHECK_MS 10      /* how often the log sizes are looked at */
+#define WAIT_MAX_MS 5000     /* a safety look at least this often */
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -147,106 +156,127 @@ static void cloexec_all(void)
 }
 
 /*
- * In the child: a signal the harness ignores or blocks would stay so in
- * SIPp (both survive exec), and SIPp must die on the SIGTERM we send.
+ * In the child, before its signals are unblocked: no handler of the
+ * harness may run in it (it shares the harness's memory until exec), and
+ * a signal the harness ignores would stay ignored in SIPp (that survives
+ * exec) while SIPp must die on the SIGTERM we send.
  */
 static void signals_default(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT };
-	struct sigaction sa;
-	sigset_t none;
+	static const int forced[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT };
+	struct sigaction sa, cur;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sigaction(sig, NULL, &cur) == 0 && cur.sa_handler != SIG_DFL &&
+		    cur.sa_handler != SIG_IGN)
+			sigaction(sig, &sa, NULL);
+	for (size_t i = 0; i < sizeof(forced) / sizeof(forced[0]); i++)
+		sigaction(forced[i], &sa, NULL);
 }
 
+/* What the child needs; it is all read before exec. */
+struct spawn_args {
+	const char *path;
+	char *const *argv;
+	const char *cwd;
+	int devnull, out, err;
+	pid_t parent;
+	volatile int *cerr;        /* the exec errno, seen by the parent */
+};
+
+/*
+ * The child of vfork(): it runs on the harness's memory and stack while
+ * the harness thread is suspended, so it only makes system calls, never
+ * returns, and reports a failure by storing the errno where the parent
+ * reads it once it resumes (at exec or _exit).  Every signal is blocked
+ * on entry (child_spawn).
+ */
+static __attribute__((noinline, noreturn)) void spawn_child(const struct spawn_args *a)
+{
+	sigset_t none;
+	int e;
+
+	signals_default();
+	sigemptyset(&none);
+	setpgid(0, 0);
+#ifdef __linux__
+	/* Dies with the harness, even on SIGKILL; if the harness is
+	 * already gone (we were re-parented), do not start at all. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != a->parent)
+		_exit(127);
+#endif
+	cloexec_all();
+	if ((a->cwd && chdir(a->cwd) < 0) ||
+	    dup2(a->devnull, 0) < 0 ||
+	    dup2(a->out >= 0 ? a->out : a->devnull, 1) < 0 ||
+	    dup2(a->err >= 0 ? a->err : a->devnull, 2) < 0 ||
+	    sigprocmask(SIG_SETMASK, &none, NULL) < 0) {
+		e = errno;
+	} else {
+		execve(a->path, a->argv, environ);
+		e = errno;
+	}
+	*a->cerr = e ? e : ENOEXEC;
+	_exit(127);
+}
+
+/* vfork alone in its frame: no local of the caller lives across it. */
+static __attribute__((noinline)) pid_t spawn_vfork(const struct spawn_args *a)
+{
+	pid_t pid = vfork();
+
+	if (pid == 0)
+		spawn_child(a);
+	return pid;
+}
+
+/*
+ * vfork, not posix_spawn(): the same cost (no page tables copied, the
+ * harness waits only until exec), but posix_spawn has no way to set
+ * PR_SET_PDEATHSIG in the child, and "SIPp dies with the harness" is a
+ * contract (child.h).  glibc's posix_spawn is this same vfork-style
+ * clone; as it does, all signals are blocked around it.
+ */
 int child_spawn(struct child *ch, const char *path, char *const argv[],
 		const char *cwd, int out, int err)
 {
-	int pfd[2] = { -1, -1 }, devnull = -1, rc = 0, cerr = 0;
-	pid_t pid, parent = getpid();
-	ssize_t r;
+	volatile int cerr = 0;
+	struct spawn_args a = { path, argv, cwd, -1, out, err, getpid(), &cerr };
+	sigset_t all, old;
+	pid_t pid;
+	int rc = 0, st;
 
-	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (devnull < 0)
-		return errno;
-	rc = child_cloexec_pipe(pfd);
-	if (rc)
-		goto out;
 	ch->pid = 0;
 	ch->started = monotime_now();
-	pid = fork();
-	if (pid < 0) {
+	a.devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (a.devnull < 0)
+		return errno;
+	sigfillset(&all);
+	rc = pthread_sigmask(SIG_SETMASK, &all, &old);
+	if (rc) {
+		close(a.devnull);
+		return rc;
+	}
+	pid = spawn_vfork(&a);
+	if (pid < 0)
 		rc = errno;
-		goto out;
-	}
-	if (pid == 0) {
-		/* Child: async-signal-safe calls only. */
-		int e;
-
-		signals_default();
-		setpgid(0, 0);
-#ifdef __linux__
-		/* Dies with the harness, even on SIGKILL; if the harness is
-		 * already gone (we were re-parented), do not start at all. */
-		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-			_exit(127);
-#else
-		(void)parent;
-#endif
-		cloexec_all();
-		if ((cwd && chdir(cwd) < 0) ||
-		    dup2(devnull, 0) < 0 ||
-		    dup2(out >= 0 ? out : devnull, 1) < 0 ||
-		    dup2(err >= 0 ? err : devnull, 2) < 0) {
-			e = errno;
-		} else {
-			execve(path, argv, environ);
-			e = errno;
-		}
-		if (write(pfd[1], &e, sizeof(e)) < 0)
-			_exit(126);
-		_exit(127);
-	}
-	/* Both sides set the group: whichever runs first, it is set before
-	 * the parent can signal it (EACCES once the child has exec'd). */
-	setpgid(pid, pid);
-	close(pfd[1]);
-	pfd[1] = -1;
-	do
-		r = read(pfd[0], &cerr, sizeof(cerr));
-	while (r < 0 && errno == EINTR);
-	if (r == (ssize_t)sizeof(cerr)) {
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (pid > 0 && cerr) {
 		/* exec failed: reap the child now. */
-		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 			;
-		rc = cerr ? cerr : ENOENT;
-		goto out;
+		rc = cerr;
+	} else if (pid > 0) {
+		ch->pid = pid;
 	}
-	ch->pid = pid;
-out:
-	if (pfd[0] >= 0)
-		close(pfd[0]);
-	if (pfd[1] >= 0)
-		close(pfd[1]);
-	close(devnull);
+	close(a.devnull);
 	return rc;
 }
 
 /* ---- watch ------------------------------------------------------------ */
-
-/* Sleep up to ms; a signal (the stop handler) ends it early. */
-static void nap(unsigned ms)
-{
-	struct timespec ts = { 0, (long)ms * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
 
 static unsigned long long files_size(const struct child_watch *w)
 {
@@ -276,11 +306,46 @@ static int reap_now(struct child *ch, int *status)
 	return w == ch->pid ? 0 : errno;
 }
 
+/* A pidfd for pid (readable once it exits), or -1 (no pidfd_open). */
+static int pidfd_of(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+	(void)pid;
+	return -1;
+#endif
+}
+
+/*
+ * Block until the child exits, the stop fd turns readable or `until`
+ * (monotonic seconds) passes, whichever is first.  Without a pidfd the
+ * wait is cut to NAP_MS so the caller's waitid() sees the exit.
+ */
+static void wait_event(int pidfd, int sfd, double until)
+{
+	struct pollfd p[2];
+	nfds_t n = 0;
+	double left = until - monotime_now();
+	int ms;
+
+	if (pidfd >= 0)
+		p[n++] = (struct pollfd){ pidfd, POLLIN, 0 };
+	if (sfd >= 0)
+		p[n++] = (struct pollfd){ sfd, POLLIN, 0 };
+	if (pidfd < 0 && left > NAP_MS / 1000.0)
+		left = NAP_MS / 1000.0;
+	if (left <= 0)
+		return;
+	ms = left > WAIT_MAX_MS / 1000.0 ? WAIT_MAX_MS : (int)(left * 1000.0) + 1;
+	poll(p, n, ms);            /* EINTR (a signal): the caller looks again */
+}
+
 int child_watch(struct child *ch, struct child_watch *w)
 {
 	double kill_at = 0;
 	bool killed = false;
-	unsigned ms = 1;
+	int pidfd = pidfd_of(ch->pid), sfd = w->past_stop ? -1 : stop_fd(), rc;
 
 	w->end = CHILD_EXITED;
 	w->end_at = 0;
@@ -288,19 +353,21 @@ int child_watch(struct child *ch, struct child_watch *w)
 	w->status = 0;
 	for (;;) {
 		siginfo_t si;
-		double now;
+		double now, until;
 
 		/* WNOWAIT: see it exit without reaping it (the group sweep). */
 		memset(&si, 0, sizeof(si));
 		if (waitid(P_PID, (id_t)ch->pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0) {
 			if (errno == EINTR)
 				continue;
-			return errno;
+			rc = errno;
+			break;
 		}
 		if (si.si_pid == ch->pid) {
 			if (w->cap && w->end != CHILD_FLOOD)
 				w->bytes = files_size(w);
-			return reap_now(ch, &w->status);
+			rc = reap_now(ch, &w->status);
+			break;
 		}
 		now = monotime_now();
 		if (w->cap && w->end == CHILD_EXITED)
@@ -330,8 +397,22 @@ int child_watch(struct child *ch, struct child_watch *w)
 			group_kill(ch, SIGKILL);
 			killed = true;
 		}
-		nap(ms);
-		if (ms < NAP_MAX_MS)
-			ms++;
+		/* The next thing to do unless the child exits first. */
+		until = now + WAIT_MAX_MS / 1000.0;
+		if (w->end == CHILD_EXITED && w->deadline < until)
+			until = w->deadline;
+		if (w->end != CHILD_EXITED && !killed && kill_at < until)
+			until = kill_at;
+		if (w->cap && w->end == CHILD_EXITED && now + CAP_CHECK_MS / 1000.0 < until)
+			until = now + CAP_CHECK_MS / 1000.0;
+		/* No stop fd: look at the flag at intervals.  Once stopped,
+		 * the fd stays readable: not polled any more. */
+		if (sfd < 0 && !w->past_stop && w->end != CHILD_STOPPED &&
+		    now + NAP_MS / 1000.0 < until)
+			until = now + NAP_MS / 1000.0;
+		wait_event(pidfd, w->end == CHILD_STOPPED ? -1 : sfd, until);
 	}
+	if (pidfd >= 0)
+		close(pidfd);
+	return rc;
 }

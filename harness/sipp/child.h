@@ -60,10 +60,12 @@ int child_find_exec(char *out, size_t size, const char *name);
 int child_cloexec_pipe(int pfd[2]);
 
 /**
- * fork + exec path with argv, cwd, stdin from /dev/null, stdout and
+ * vfork + exec path (no page tables copied: cheap at any harness size)
+ * with argv, cwd, stdin from /dev/null, stdout and
  * stderr to the fds given (-1: /dev/null), in a new process group, every
- * other fd closed at exec, signal mask and SIGINT/SIGTERM/SIGHUP/SIGPIPE
- * dispositions reset.  The child runs async-signal-safe calls only.
+ * other fd closed at exec, signal mask and SIGINT/SIGTERM/SIGHUP/SIGPIPE/
+ * SIGQUIT dispositions reset (and no harness handler can run in the child
+ * before exec).  The child makes system calls only.
  * @return 0 with ch set; the exec errno (ENOENT, EACCES, ENOEXEC ...) if
  *         exec failed (the child is reaped); errno of fork/pipe/open.
  */
@@ -71,10 +73,12 @@ int child_spawn(struct child *ch, const char *path, char *const argv[],
 		const char *cwd, int out, int err);
 
 /**
- * Wait for ch.  Polls every 10 ms at most, and at once after a signal:
- * a stop request kills the group (SIGTERM, SIGKILL CHILD_STOP_GRACE_MS
- * later), so it returns within about half a second of the request; the
- * files passing the cap kill it at once (SIGKILL); the deadline kills it
+ * Wait for ch: woken by its exit (a pidfd) and by a stop (stop_fd()), at
+ * once; without a pidfd it looks every 10 ms.  The files' size is looked
+ * at every 10 ms while a cap is set.  A stop request kills the group
+ * (SIGTERM, SIGKILL CHILD_STOP_GRACE_MS later), so it returns within
+ * about half a second of the request; the files passing the cap kill it
+ * at once (SIGKILL); the deadline kills it
  * (SIGTERM, SIGKILL term_wait_ms later).  Once the child has exited, the
  * rest of its group gets SIGKILL before the child is reaped (its PID,
  * the group's id, cannot be reused until then).  Always reaps.
