@@ -7,6 +7,9 @@
 . "$IT_DIR/lib.sh"
 set -e
 suite="$REPO/fixtures/suites/good_load.yaml"
+# One UDP worker: the variants' shared counter then numbers the answers in
+# the order the requests were sent, so the first broken one is #300 exactly.
+export SUT_CHILDREN=1
 run_variant() {   # CFG [ARGS...]
 	local cfg=$1
 	shift
