@@ -45,9 +45,17 @@ bool pl_eq_str(struct pl a, const char *s)
 	return pl_eq(a, pl_from(s));
 }
 
+/* pl_caseeq(a, pl_from(s)) in one pass: s ends where a does, no strlen. */
 bool pl_caseeq_str(struct pl a, const char *s)
 {
-	return pl_caseeq(a, pl_from(s));
+	size_t i;
+
+	if (!s)
+		return a.l == 0;
+	for (i = 0; i < a.l; i++)
+		if (!s[i] || lower((unsigned char)a.p[i]) != lower((unsigned char)s[i]))
+			return false;
+	return s[i] == '\0';
 }
 
 struct pl pl_trim(struct pl x)

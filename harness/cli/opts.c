@@ -23,6 +23,7 @@ enum opt_id {
 	OPT_TLS_CA, OPT_TLS_INSECURE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_HELP, OPT_VERSION,
 	OPT_AUTH_USER, OPT_AUTH_PASSWORD_ENV,
 	OPT_LIST, OPT_FILTER, OPT_TAG, OPT_SHARD, OPT_RERUN_FAILED, OPT_FAIL_FAST,
+	OPT_NO_BATCH, OPT_RATE, OPT_WINDOW, OPT_JOBS,
 };
 
 struct opt {
@@ -70,6 +71,14 @@ static const struct opt opt_table[] = {
 	                                           "in an earlier --json result" },
 	{ OPT_FAIL_FAST, "fail-fast", NULL,        "stop after the first test that fails, errors or is\n"
 	                                           "inconclusive (the reports say so; exit 1)" },
+	{ OPT_NO_BATCH,  "no-batch",  NULL,        "one SIPp run per test (no batches): the path batches are\n"
+						   "compared with" },
+	{ OPT_RATE,      "rate",      "N",         "batches: new requests per second (SIPp -r), default "
+						   OPTS_STR(OPTS_RATE_DEFAULT) " (1..100000)" },
+	{ OPT_WINDOW,    "window",    "N",         "batches: most requests open at once (SIPp -l), default "
+						   OPTS_STR(OPTS_WINDOW_DEFAULT) " (1..10000)" },
+	{ OPT_JOBS,      "jobs",      "N",         "run up to N batches (slices of a large one) at once;\n"
+						   "reports stay in suite order (1..64, default 1)" },
 	{ OPT_HELP,      "help",      NULL,        "show this help and exit 0" },
 	{ OPT_VERSION,   "version",   NULL,        "show the versions of sipconform, SIPp and the TLS\n"
 	                                           "terminator, and exit 0" },
@@ -79,6 +88,7 @@ static const struct opt opt_table[] = {
 static const struct { char c; enum opt_id id; } opt_short[] = {
 	{ 'h', OPT_HELP },
 	{ 'V', OPT_VERSION },
+	{ 'j', OPT_JOBS },
 };
 
 /* The short name of row o, '\0' if none. */
@@ -356,6 +366,22 @@ static int opt_apply(struct opts *o, const struct opt *d, const char *val)
 		return 0;
 	case OPT_RERUN_FAILED: o->rerun_failed = val; return 0;
 	case OPT_FAIL_FAST: o->fail_fast = true; return 0;
+	case OPT_NO_BATCH: o->no_batch = true; return 0;
+	case OPT_RATE:
+		if (!opt_number(val, 1, 100000, &v))
+			return usage_error("--rate must be a whole number of requests per second, 1..100000, not '%s'", val);
+		o->rate = (unsigned)v;
+		return 0;
+	case OPT_WINDOW:
+		if (!opt_number(val, 1, 10000, &v))
+			return usage_error("--window must be a whole number of requests, 1..10000, not '%s'", val);
+		o->window = (unsigned)v;
+		return 0;
+	case OPT_JOBS:
+		if (!opt_number(val, 1, 64, &v))
+			return usage_error("--jobs (-j) must be a whole number, 1..64, not '%s'", val);
+		o->jobs = (unsigned)v;
+		return 0;
 	case OPT_HELP:    o->action = OPTS_HELP; return 0;
 	case OPT_VERSION: o->action = OPTS_VERSION; return 0;
 	}
@@ -410,6 +436,18 @@ int opts_parse(struct opts *o, int argc, char **argv)
 				goto out;
 			}
 			err = opt_apply(o, d, val);
+			if (err)
+				goto out;
+			continue;
+		}
+		if (!only_args && a[0] == '-' && a[1] == 'j') {     /* -j N, -jN: --jobs */
+			const char *val = a[2] ? a + 2 : i + 1 < argc ? argv[++i] : NULL;
+
+			if (!val) {
+				err = usage_error("option '%s' needs an argument", a);
+				goto out;
+			}
+			err = opt_apply(o, opt_lookup("jobs", 4, 0), val);
 			if (err)
 				goto out;
 			continue;

@@ -61,7 +61,22 @@ struct opts {
 	unsigned shard_k, shard_n; /* --shard K/N; 0/0: no sharding */
 	const char *rerun_failed;  /* --rerun-failed FILE.json */
 	bool fail_fast;            /* --fail-fast: stop after the first test that does not pass */
+	/* Batches (run/batch.h): */
+	bool no_batch;             /* --no-batch: one SIPp run per test, as before batches */
+	unsigned rate;             /* --rate: SIPp -r in a batch; 0 = OPTS_RATE_DEFAULT */
+	unsigned window;           /* --window: SIPp -l in a batch; 0 = OPTS_WINDOW_DEFAULT */
+	unsigned jobs;             /* -j, --jobs: batches (slices of one) run at once; 0 = 1 */
 };
+
+/*
+ * Defaults of --rate and --window, chosen by measurement against the
+ * bundled Kamailio (fixtures/kamailio/kamailio.cfg, README "Batches"):
+ * see run/batch.h for the numbers.
+ */
+#define OPTS_RATE_DEFAULT 5000
+#define OPTS_WINDOW_DEFAULT 20
+#define OPTS_STR_(x) #x
+#define OPTS_STR(x) OPTS_STR_(x)
 
 /**
  * Parse argv.  On a usage error prints "sipconform: ..." and the hint to

@@ -56,8 +56,9 @@ int xchg_capture_parse(struct xchg_capture *c, struct siplog *log)
 	return 0;
 }
 
-int xchg_capture_load_kept(struct xchg_capture *c, const char *path, struct xchg_budget *b,
-			   const char **why)
+/* Load path (path non-NULL) or split buf (owned) within budget b (NULL: a full one). */
+static int capture_kept(struct xchg_capture *c, const char *path, char *buf, size_t len,
+			struct xchg_budget *b, const char **why)
 {
 	struct xchg_budget full;
 	struct siplog_cap cap;
@@ -72,7 +73,7 @@ int xchg_capture_load_kept(struct xchg_capture *c, const char *path, struct xchg
 	}
 	cap.frames = b->msgs;
 	cap.bytes = b->bytes;
-	err = siplog_load_capped(&log, path, &cap);
+	err = path ? siplog_load_capped(&log, path, &cap) : siplog_parse_capped(&log, buf, len, &cap);
 	if (err) {
 		*why = "cannot read SIPp's message log";
 		return err;
@@ -81,6 +82,18 @@ int xchg_capture_load_kept(struct xchg_capture *c, const char *path, struct xchg
 	for (i = 0; i < log->nframes; i++)
 		b->bytes -= log->frames[i].raw.l;
 	return xchg_capture_parse(c, log);
+}
+
+int xchg_capture_load_kept(struct xchg_capture *c, const char *path, struct xchg_budget *b,
+			   const char **why)
+{
+	return capture_kept(c, path, NULL, 0, b, why);
+}
+
+int xchg_capture_parse_kept(struct xchg_capture *c, char *buf, size_t len,
+			    struct xchg_budget *b, const char **why)
+{
+	return capture_kept(c, NULL, buf, len, b, why);
 }
 
 int xchg_capture_load(struct xchg_capture *c, const char *path, const char **why)

@@ -83,6 +83,12 @@ int xchg_capture_load(struct xchg_capture *c, const char *path, const char **why
  */
 int xchg_capture_load_kept(struct xchg_capture *c, const char *path, struct xchg_budget *b,
 			   const char **why);
+/**
+ * The same from the bytes of a log (buf malloc'ed, owned from now on,
+ * even on failure): a test's frames a batch split out (run/batch.h).
+ */
+int xchg_capture_parse_kept(struct xchg_capture *c, char *buf, size_t len,
+			    struct xchg_budget *b, const char **why);
 /** The same from a log already split; takes ownership of log even on failure. */
 int xchg_capture_parse(struct xchg_capture *c, struct siplog *log);
 void xchg_capture_free(struct xchg_capture *c);

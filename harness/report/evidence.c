@@ -31,6 +31,14 @@ void evidence_case_dir(char *out, size_t size, const char *root, const char *sui
 	snprintf(out, size, "%s/%s/%03zu-%s", root, sname, index, tname);
 }
 
+void evidence_batch_dir(char *out, size_t size, const char *root, const char *suite, size_t n)
+{
+	char sname[128];
+
+	file_safe_name(sname, sizeof(sname), suite ? suite : "suite");
+	snprintf(out, size, "%s/%s/batch-%zu", root, sname, n);
+}
+
 int evidence_run_dir(char *out, size_t size, const char *casedir, const char *label)
 {
 	int err;

@@ -13,6 +13,10 @@
  *       <label>/                 the same for each extra SIPp run of the test
  *                                (follow_1.1, probe_OPTIONS, ...)
  *       cut.txt                  frames left out by the bounds below, if any
+ *     <suite>/batch-N/           one batched SIPp run (run/batch.h): messages.log,
+ *                                scenario.xml, sipp.stderr, index.tsv (calls -> test);
+ *                                each test's directory then holds its own frames
+ *                                as messages.log, scenario.xml and sipp.stderr linked
  *
  * Names built from suite names, test ids and labels are made safe with
  * file_safe_name: nothing untrusted chooses where a file goes.
@@ -44,6 +48,9 @@ void evidence_default(char *out, size_t size);
 /** "ROOT/<suite>/<NNN>-<test id>" into out (suite NULL: "suite"). */
 void evidence_case_dir(char *out, size_t size, const char *root, const char *suite,
 		       size_t index, const char *test);
+
+/** "ROOT/<suite>/batch-N": one batched SIPp run (run/batch.h) into out. */
+void evidence_batch_dir(char *out, size_t size, const char *root, const char *suite, size_t n);
 
 /**
  * Make the directory of one SIPp run of a test: casedir itself for the

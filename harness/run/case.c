@@ -27,6 +27,7 @@
 #include "judge/expect.h"
 #include "judge/xchg.h"
 #include "report/evidence.h"
+#include "run/batch.h"
 #include "run/load.h"
 #include "sip/msg.h"
 #include "sipp/scnwrite.h"
@@ -344,6 +345,72 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 		why_add(cx, "%s: %s", w ? w : "reading the message log", err_str(err));
 		return err;
 	}
+	*tp = t;
+	return 0;
+}
+
+/*
+ * Is t, the test's own run of `calls` requests, clean: `calls` exchanges,
+ * each with one final response that is no 401/407 and no 5xx but the
+ * expected one (a 500/503 may be the batch's load, not the SUT's answer
+ * to this request), no retry with credentials, nothing unparsable or
+ * cut, the capture trusted?  (What a batch may stand in for, run/batch.h.)
+ */
+static bool txn_clean(const struct txn *t, unsigned calls, unsigned expect)
+{
+	char why[64];
+	size_t i;
+
+	if (!t->cap.log || !xchg_capture_trusted(&t->cap, why, sizeof(why)) ||
+	    t->cap.log->capped || t->nx != calls)
+		return false;
+	for (i = 0; i < t->nx; i++) {
+		const struct xchg *x = &t->x[i];
+
+		if (!x->final || x->nfinal != 1 || x->bad[0] || x->cut || x->challenge ||
+		    x->final->scode == 401 || x->final->scode == 407 ||
+		    (x->final->scode >= 500 && x->final->scode != expect))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The test's own requests as a batch captured them (run/batch.h): its
+ * frames, split out of the batch's log into casedir/messages.log, read
+ * exactly as txn_run reads a log of its own.  Taken only when clean
+ * (txn_clean).  Otherwise ENOENT with nothing kept (the budget restored): the
+ * caller runs the test alone, which gives the one-by-one verdict.
+ */
+static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, unsigned calls,
+		     struct txn **tp)
+{
+	struct xchg_budget keep = cx->keep;
+	struct txn *t = &cx->txn[cx->ntxn];
+	const char *w = NULL;
+	size_t len = 0;
+	char *buf;
+
+	if (cx->ntxn >= CASE_MAX_TXN)
+		return E2BIG;
+	memset(t, 0, sizeof(*t));
+	snprintf(t->dir, sizeof(t->dir), "%s", cx->casedir);
+	t->sr.status = SIPP_EXIT_OK;    /* what a run of these calls alone ends with */
+	t->sr.pid = bsr->pid;
+	if (bsr->status == SIPP_EXIT_OK)
+		snprintf(t->sr.err_tail, sizeof(t->sr.err_tail), "%s", bsr->err_tail);
+	snprintf(t->sr.log_path, sizeof(t->sr.log_path), "%s/messages.log", cx->casedir);
+	snprintf(t->sr.err_path, sizeof(t->sr.err_path), "%s/sipp.stderr", cx->casedir);
+	buf = batch_take_log(cx->env->batch, cx->tc, &len);
+	if ((buf ? xchg_capture_parse_kept(&t->cap, buf, len, &cx->keep, &w) :
+		   xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w)) != 0 ||
+	    xchg_build(&t->x, &t->nx, &t->cap, cx->tc->method) != 0 || !txn_clean(t, calls, cx->tc->expect)) {
+		txn_free(t);
+		memset(t, 0, sizeof(*t));
+		cx->keep = keep;
+		return ENOENT;
+	}
+	cx->ntxn++;
 	*tp = t;
 	return 0;
 }
@@ -974,6 +1041,7 @@ void case_run(struct case_env *env, const struct tcase *tc)
 {
 	struct case_ctx *cx = calloc(1, sizeof(*cx));
 	unsigned calls = tc->repeat ? tc->repeat : 1;
+	const struct sipp_result *bsr = batch_result(env->batch, tc);
 	double t0 = monotime_now();
 	struct txn *t = NULL;
 
@@ -983,6 +1051,7 @@ void case_run(struct case_env *env, const struct tcase *tc)
 		return;
 	}
 	env->index++;
+	env->own_clean = false;
 	if (!cx) {
 		fprintf(stderr, "sipconform: %s: out of memory\n", tc->id);
 		env->env_stop = true;
@@ -1004,7 +1073,9 @@ void case_run(struct case_env *env, const struct tcase *tc)
 				cx->probe->why);
 	}
 	if (!env->setup_error && !cx->stopped && !env->env_stop &&
-	    txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0 && t) {
+	    ((bsr && txn_adopt(cx, bsr, calls, &t) == 0) ||
+	     txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0) && t) {
+		env->own_clean = t->sr.status == SIPP_EXIT_OK && txn_clean(t, calls, tc->expect);
 		if (t->nx == 0)
 			why_add(cx, "SIPp sent no %s request (SIPp %s)%s%s", tc->method,
 				sipp_status_str(t->sr.status), t->sr.err_tail[0] ? ": " : "",

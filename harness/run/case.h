@@ -30,6 +30,8 @@ struct case_probes;
 struct case_probes *case_probes_new(void);             /* NULL: ENOMEM */
 struct case_probes *case_probes_free(struct case_probes *pr); /* returns NULL */
 
+struct batch;
+
 /** What a test needs from the run; the runner fills it per suite. */
 struct case_env {
 	const struct opts *o;
@@ -50,6 +52,11 @@ struct case_env {
 	const char *stopped_in;            /* set: the test a stop request (base/stop.h) cut short */
 	const char *setup_error;           /* set: the suite's setup failed (run/setup.h); every
 					    * test is an ERROR with this reason, nothing is sent */
+	struct batch *batch;               /* the suite's batched first requests (run/batch.h);
+					    * NULL: every test runs alone */
+	bool own_clean;                    /* set by case_run: the test's own requests were
+					    * answered cleanly (one final each, no challenge, a
+					    * trusted capture, SIPp OK): batch.h's pilot */
 };
 
 /** The transport of tc: its own, else --transport, else the suite's, else UDP. */

@@ -43,6 +43,7 @@
 #include "report/evidence.h"
 #include "report/report.h"
 #include "report/summary.h"
+#include "run/batch.h"
 #include "run/case.h"
 #include "run/setup.h"
 #include "run/interrupt.h"
@@ -480,6 +481,7 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 			 struct tls_tunnel *tunnel)
 {
 	struct case_env env;
+	struct batch *b = NULL;
 	struct setup su;
 	double s0 = monotime_now();
 	size_t j, nrep = r->nfiles + 1;
@@ -513,8 +515,15 @@ static bool runner_suite(struct run *r, const struct plan *p, const struct targe
 	env.cross = cross_new();
 	if (setup_run(&su, &env) && su.error[0])
 		env.setup_error = su.error;
-	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested() && !runner_failed(r); j++)
+	batch_plan(&b, &env);    /* the first requests, batched (run/batch.h) */
+	env.batch = b;
+	for (j = 0; j < p->ncases && !env.env_stop && !stop_requested() &&
+		    !runner_failed(r); j++) {
+		batch_before(b, &env, j);
 		case_run(&env, &p->cases[j]);
+		batch_after(b, &env, j);
+	}
+	env.batch = b = batch_free(b);
 	setup_undo(&su, &env);   /* also after a failure, an environment stop or a signal */
 	env.cross = cross_free(env.cross);
 	for (j = 0; j < nrep; j++)

@@ -28,7 +28,7 @@ int sipaddr_parse_ctx(struct sipaddr *a, struct pl s, const struct ectx *c)
 	int err;
 	char sb[8];
 
-	memset(a, 0, sizeof(*a));
+	sip_addr_reset(a);
 	s = pl_trim(s);
 	a->raw = s;
 	if (!s.p || s.l == 0)
@@ -114,7 +114,7 @@ int sipaddr_parse(struct sipaddr *addr, struct pl s, struct sipmsg_err *err)
 		return ectx_fail(&c, NULL, EINVAL, "invalid argument");
 	e = sipaddr_parse_ctx(&tmp, s, &c);
 	if (!e)
-		*addr = tmp;
+		sip_addr_copy(addr, &tmp);
 	return e;
 }
 
@@ -194,7 +194,7 @@ static int single_addr(const struct sipmsg *msg, enum siphdr_id id,
 		return rc;
 	if (tmp.star)
 		return ectx_fail(&it.c, e.p, EBADMSG, "'*' is only allowed in Contact");
-	*out = tmp;
+	sip_addr_copy(out, &tmp);
 	return 0;
 }
 

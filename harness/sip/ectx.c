@@ -83,27 +83,3 @@ int ectx_fail(const struct ectx *c, const char *at, int e, const char *fmt, ...)
 			 why);
 	return e;
 }
-
-struct ectx ectx_hdr(const struct sipmsg *msg, const struct siphdr *h,
-		     struct sipmsg_err *err)
-{
-	struct ectx c = { msg, PL_NULL, PL_NULL, NULL, err };
-
-	if (h && h->id != SIPHDR_OTHER)
-		c.label = pl_from(siphdr_name(h->id));
-	else if (h)
-		c.label = h->name;
-	else
-		c.label = PL("header");
-	if (!msg && h)
-		c.base = h->row;
-	return c;
-}
-
-struct ectx ectx_id(const struct sipmsg *msg, enum siphdr_id id,
-		    struct sipmsg_err *err)
-{
-	struct ectx c = { msg, PL_NULL, pl_from(siphdr_name(id)), NULL, err };
-
-	return c;
-}

@@ -13,32 +13,33 @@
  */
 #include "sip/hdr.h"
 
-static const char *const hdr_tab[SIPHDR__COUNT] = {
-	[SIPHDR_OTHER] = "",
-	[SIPHDR_ACCEPT] = "Accept",
-	[SIPHDR_ALLOW] = "Allow",
-	[SIPHDR_ALLOW_EVENTS] = "Allow-Events",
-	[SIPHDR_CALL_ID] = "Call-ID",
-	[SIPHDR_CONTACT] = "Contact",
-	[SIPHDR_CONTENT_ENCODING] = "Content-Encoding",
-	[SIPHDR_CONTENT_LENGTH] = "Content-Length",
-	[SIPHDR_CONTENT_TYPE] = "Content-Type",
-	[SIPHDR_CSEQ] = "CSeq",
-	[SIPHDR_EVENT] = "Event",
-	[SIPHDR_EXPIRES] = "Expires",
-	[SIPHDR_FROM] = "From",
-	[SIPHDR_MAX_FORWARDS] = "Max-Forwards",
-	[SIPHDR_RECORD_ROUTE] = "Record-Route",
-	[SIPHDR_REFER_TO] = "Refer-To",
-	[SIPHDR_REQUIRE] = "Require",
-	[SIPHDR_RETRY_AFTER] = "Retry-After",
-	[SIPHDR_ROUTE] = "Route",
-	[SIPHDR_SUBJECT] = "Subject",
-	[SIPHDR_SUPPORTED] = "Supported",
-	[SIPHDR_TO] = "To",
-	[SIPHDR_UNSUPPORTED] = "Unsupported",
-	[SIPHDR_VIA] = "Via",
-	[SIPHDR_WARNING] = "Warning",
+/* names with their lengths: an error context labels with them, no strlen */
+static const struct pl hdr_tab[SIPHDR__COUNT] = {
+	[SIPHDR_OTHER] = PL(""),
+	[SIPHDR_ACCEPT] = PL("Accept"),
+	[SIPHDR_ALLOW] = PL("Allow"),
+	[SIPHDR_ALLOW_EVENTS] = PL("Allow-Events"),
+	[SIPHDR_CALL_ID] = PL("Call-ID"),
+	[SIPHDR_CONTACT] = PL("Contact"),
+	[SIPHDR_CONTENT_ENCODING] = PL("Content-Encoding"),
+	[SIPHDR_CONTENT_LENGTH] = PL("Content-Length"),
+	[SIPHDR_CONTENT_TYPE] = PL("Content-Type"),
+	[SIPHDR_CSEQ] = PL("CSeq"),
+	[SIPHDR_EVENT] = PL("Event"),
+	[SIPHDR_EXPIRES] = PL("Expires"),
+	[SIPHDR_FROM] = PL("From"),
+	[SIPHDR_MAX_FORWARDS] = PL("Max-Forwards"),
+	[SIPHDR_RECORD_ROUTE] = PL("Record-Route"),
+	[SIPHDR_REFER_TO] = PL("Refer-To"),
+	[SIPHDR_REQUIRE] = PL("Require"),
+	[SIPHDR_RETRY_AFTER] = PL("Retry-After"),
+	[SIPHDR_ROUTE] = PL("Route"),
+	[SIPHDR_SUBJECT] = PL("Subject"),
+	[SIPHDR_SUPPORTED] = PL("Supported"),
+	[SIPHDR_TO] = PL("To"),
+	[SIPHDR_UNSUPPORTED] = PL("Unsupported"),
+	[SIPHDR_VIA] = PL("Via"),
+	[SIPHDR_WARNING] = PL("Warning"),
 };
 
 /* Compact forms (§7.3.3, §20) by letter - 'a'. */
@@ -62,6 +63,13 @@ const char *siphdr_name(enum siphdr_id id)
 {
 	if ((int)id < 0 || id >= SIPHDR__COUNT)
 		return "";
+	return hdr_tab[id].p;
+}
+
+struct pl siphdr_name_pl(enum siphdr_id id)
+{
+	if ((int)id < 0 || id >= SIPHDR__COUNT)
+		return hdr_tab[SIPHDR_OTHER];
 	return hdr_tab[id];
 }
 
@@ -143,7 +151,7 @@ enum siphdr_id siphdr_lookup(struct pl name)
 	/* Known names are letters and '-': k = known[i] | 0x20 is its lower
 	 * case; folding the input byte the same way is exact only where k is
 	 * a letter (CR | 0x20 is '-'), so only there is it folded. */
-	known = hdr_tab[id];
+	known = hdr_tab[id].p;
 	for (size_t i = 1; i < name.l; i++) {
 		int k = (unsigned char)known[i] | 0x20, b = (unsigned char)name.p[i];
 

@@ -41,6 +41,8 @@ enum siphdr_id {
 
 /** Canonical long name of a header id ("Contact"); "" for SIPHDR_OTHER. */
 const char *siphdr_name(enum siphdr_id id);
+/** The same as a slice (its length known: no strlen). */
+struct pl siphdr_name_pl(enum siphdr_id id);
 /** Header id for a name as written (case-insensitive, compact forms too). */
 enum siphdr_id siphdr_lookup(struct pl name);
 

@@ -104,38 +104,37 @@ static bool ipv6ref_ok(const char *p, size_t n)
 	return n >= 2 && p[0] == '[' && p[n - 1] == ']' && ipv6_ok(p + 1, n - 2);
 }
 
-/* A byte of a hostname or IPv4address: alphanum / "-" / "." */
-static bool is_hostc(int c)
-{
-	return chars_is_alnum(c) || c == '-' || c == '.';
-}
-
+/*
+ * hostname = *( domainlabel "." ) toplabel [ "." ]: one pass, each byte
+ * looked at once.  A label is 1*host byte that starts and ends with an
+ * alphanum (no empty label: "..", a leading '.', a trailing "..");
+ * the last label starts with a letter (toplabel).
+ */
 static bool hostname_ok(const char *p, size_t n)
 {
-	size_t i = 0, ls;
 	bool last_alpha = false;
+	int prev = '.'; /* the byte before a label's first: '.' or the start */
 
 	if (n && p[n - 1] == '.')
 		n--;
 	if (n == 0)
 		return false;
-	while (i < n) {
-		ls = i;
-		while (i < n && p[i] != '.')
-			i++;
-		if (i == ls || !chars_is_alnum((unsigned char)p[ls]) ||
-		    !chars_is_alnum((unsigned char)p[i - 1]))
-			return false;
-		for (size_t k = ls; k < i; k++)
-			if (!is_hostc((unsigned char)p[k]))
+	for (size_t i = 0; i < n; i++) {
+		int ch = (unsigned char)p[i];
+
+		if (ch == '.') {
+			if (!chars_is_alnum(prev))
 				return false;
-		last_alpha = chars_is_alpha((unsigned char)p[ls]);
-		if (i < n)
-			i++;
-		if (i == n && p[n - 1] == '.')
+		} else if (!chars_is_host(ch)) {
 			return false;
+		} else if (prev == '.') {
+			if (!chars_is_alnum(ch))
+				return false;
+			last_alpha = chars_is_alpha(ch);
+		}
+		prev = ch;
 	}
-	return last_alpha;
+	return chars_is_alnum(prev) && last_alpha;
 }
 
 bool siphost_valid(struct pl host)
@@ -175,7 +174,7 @@ int siphost_hostport(const char **pp, const char *end, struct pl *host,
 		p = rb + 1;
 		*v6 = true;
 	} else {
-		while (p < end && is_hostc((unsigned char)*p))
+		while (p < end && chars_is_host((unsigned char)*p))
 			p++;
 		if (p == h0) {
 			if (p < end)

@@ -233,6 +233,39 @@ static int parse_request_line(struct sipmsg *m, const char *p, const char *eol,
 /* ---- header rows (§7.3.1): grammar faults are kept, not fatal ---------------- */
 
 /*
+ * 256-entry byte tables for the two loops that see every value byte:
+ * MSG_TAB(F) lists F(0) .. F(255), so each table is written as the
+ * predicate it stands for.
+ */
+#define MSG_T4(F, c) F(c), F((c) + 1), F((c) + 2), F((c) + 3)
+#define MSG_T16(F, c) MSG_T4(F, c), MSG_T4(F, (c) + 4), MSG_T4(F, (c) + 8), MSG_T4(F, (c) + 12)
+#define MSG_T64(F, c) MSG_T16(F, c), MSG_T16(F, (c) + 16), MSG_T16(F, (c) + 32), MSG_T16(F, (c) + 48)
+#define MSG_TAB(F) { MSG_T64(F, 0), MSG_T64(F, 64), MSG_T64(F, 128), MSG_T64(F, 192) }
+
+/* row_scan: a printable byte that opens or closes nothing (not '"', '\\') */
+#define MSG_PLAIN(c) ((c) >= 0x20 && (c) != 0x7f && (c) != '"' && (c) != '\\')
+static const bool msg_plain[256] = MSG_TAB(MSG_PLAIN);
+
+/* elem_next: a byte that neither ends an element nor opens '"' or '<' */
+#define MSG_ELEM(c) ((c) != ',' && (c) != '"' && (c) != '<')
+static const bool msg_elem[256] = MSG_TAB(MSG_ELEM);
+
+/* Past the bytes of [p, end) that tab admits; eight at a time while it can. */
+static inline const char *msg_span(const char *p, const char *end,
+				   const bool tab[256])
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	while (end - (const char *)u >= 8 &&
+	       (tab[u[0]] & tab[u[1]] & tab[u[2]] & tab[u[3]] &
+		tab[u[4]] & tab[u[5]] & tab[u[6]] & tab[u[7]]))
+		u += 8;
+	while ((const char *)u < end && tab[*u])
+		u++;
+	return (const char *)u;
+}
+
+/*
  * Split a row into name and value and check the value bytes (§7.3.1).
  * The first byte that breaks the grammar marks the row (h->fault,
  * h->fault_at) and ends the scan; the words come later, from
@@ -264,10 +297,14 @@ static void row_scan(struct siphdr *h)
 	h->value = pl_trim(sip_pl(x + 1, end));
 	vend = pl_end(h->value);
 	for (x = h->value.p; x < vend; x++) {
-		int ch = (unsigned char)*x;
+		int ch;
 
-		/* the common case first: a printable byte that opens or closes nothing */
-		if (ch >= 0x20 && ch != 0x7f && ch != '"' && (ch != '\\' || !q))
+		/* the common case first: printable bytes that open or close nothing */
+		x = msg_span(x, vend, msg_plain);
+		if (x == vend)
+			break;
+		ch = (unsigned char)*x;
+		if (ch == '\\' && !q)
 			continue;
 		if (ch == '\r') {
 			if (x + 1 >= end || x[1] != '\n') {
@@ -355,12 +392,19 @@ const struct siphdr *sipmsg_fault_next(const struct sipmsg *msg,
  */
 static int rows_scan(struct sipmsg *m, struct sipmsg_err *err)
 {
+	uint32_t last[SIPHDR__COUNT] = { 0 };
 	size_t i;
 
 	for (i = 0; i < m->nhdrs; i++) {
 		struct siphdr *h = &m->hdrs[i];
 
 		row_scan(h);
+		/* the index of sipmsg_hdr_next(): rows of one id, linked in order */
+		if (last[h->id])
+			m->hdrs[last[h->id] - 1].next_same = (uint32_t)i + 1;
+		else
+			m->first[h->id] = (uint32_t)i + 1;
+		last[h->id] = (uint32_t)i + 1;
 		if (!h->fault)
 			continue;
 		if (h->id == SIPHDR_CONTENT_LENGTH)
@@ -536,12 +580,20 @@ const struct siphdr *sipmsg_hdr_next(const struct sipmsg *msg,
 {
 	size_t i;
 
-	if (!msg)
+	if (!msg || (unsigned)id >= SIPHDR__COUNT)
 		return NULL;
-	for (i = after ? (size_t)(after - msg->hdrs) + 1 : 0; i < msg->nhdrs; i++)
-		if (msg->hdrs[i].id == id)
-			return &msg->hdrs[i];
-	return NULL;
+	/* rows_scan() linked the rows of each id; other 'after's are scanned */
+	if (!after)
+		i = msg->first[id];
+	else if (after->id == id)
+		i = after->next_same;
+	else {
+		for (i = (size_t)(after - msg->hdrs) + 1; i < msg->nhdrs; i++)
+			if (msg->hdrs[i].id == id)
+				return &msg->hdrs[i];
+		return NULL;
+	}
+	return i ? &msg->hdrs[i - 1] : NULL;
 }
 
 const struct siphdr *sipmsg_hdr(const struct sipmsg *msg, enum siphdr_id id)
@@ -618,7 +670,10 @@ static int elem_next(const char **pp, const char *end, struct pl *out,
 	if (!p)
 		return ENOENT;
 	start = p;
-	while (p < end && *p != ',') {
+	for (;;) {
+		p = msg_span(p, end, msg_elem);
+		if (p == end || *p == ',')
+			break;
 		if (*p == '"') {
 			/* only the end matters here: the value's parser judges it */
 			q = sipparam_qs_end(p, end, &bad);
@@ -630,8 +685,6 @@ static int elem_next(const char **pp, const char *end, struct pl *out,
 			if (!q)
 				return ectx_fail(c, p, EBADMSG, "unterminated '<'");
 			p = q + 1;
-		} else {
-			p++;
 		}
 	}
 	*out = pl_trim(sip_pl(start, p));

@@ -74,6 +74,7 @@ struct siphdr {
 	size_t line;      /**< 1-based line where the row starts */
 	size_t col;       /**< 1-based column where value starts */
 	const char *fault_at;     /**< with a fault: the byte that breaks it, in row (or its end) */
+	uint32_t next_same;       /**< internal (sipmsg_hdr_next): 1 + index of the next row with this id, 0: none */
 };
 
 /** One element of a comma-separated header value (§7.3.1). */
@@ -112,6 +113,7 @@ struct sipmsg {
 	struct pl body;       /**< framed by Content-Length when present */
 	unsigned flags;       /**< enum sipmsg_flag */
 	size_t nfaults;       /**< rows whose fault is not SIPHDR_FAULT_NONE */
+	uint32_t first[SIPHDR__COUNT]; /**< internal (sipmsg_hdr_next): 1 + index of the first row per id, 0: none */
 };
 
 /**

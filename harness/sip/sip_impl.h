@@ -44,12 +44,36 @@ struct ectx {
  */
 int ectx_fail(const struct ectx *c, const char *at, int e, const char *fmt, ...)
 	SIP_PRINTF(4, 5);
-/* Context of a header row: label is the canonical name, else as written. */
-struct ectx ectx_hdr(const struct sipmsg *msg, const struct siphdr *h,
-		     struct sipmsg_err *err);
+/*
+ * Context of a header row: label is the canonical name, else as written.
+ * Inline with ectx_id(): every accessor builds one or more, a failure
+ * or not.
+ */
+static inline struct ectx ectx_hdr(const struct sipmsg *msg,
+				   const struct siphdr *h,
+				   struct sipmsg_err *err)
+{
+	struct ectx c = { msg, PL_NULL, PL_NULL, NULL, err };
+
+	if (h && h->id != SIPHDR_OTHER)
+		c.label = siphdr_name_pl(h->id);
+	else if (h)
+		c.label = h->name;
+	else
+		c.label = PL("header");
+	if (!msg && h)
+		c.base = h->row;
+	return c;
+}
+
 /* Context of a header id before a row is known: label is its name. */
-struct ectx ectx_id(const struct sipmsg *msg, enum siphdr_id id,
-		    struct sipmsg_err *err);
+static inline struct ectx ectx_id(const struct sipmsg *msg, enum siphdr_id id,
+				  struct sipmsg_err *err)
+{
+	struct ectx c = { msg, PL_NULL, siphdr_name_pl(id), NULL, err };
+
+	return c;
+}
 /* 1-based line and column of at in base[0..len]; 0,0 when outside. */
 void ectx_pos(const char *base, size_t len, const char *at, size_t *line,
 	      size_t *col);
@@ -162,6 +186,84 @@ int siphost_hostport(const char **pp, const char *end, struct pl *host,
 bool siphost_ip_valid(struct pl s);
 
 /* ---- uri.c, addr.c, via.c: the parsers behind the public ones ------------- */
+
+/*
+ * struct sipuri, sipaddr and sipvia carry SIP_MAX_PARAMS parameter slots
+ * (1,280 bytes) of which only params[0, nparams) are ever read, and
+ * sipparam_list_parse() writes a slot whole.  Resetting or copying one
+ * therefore skips the unused slots, which were most of the work for a
+ * short value: every other member is zeroed / copied as before.  This
+ * needs nparams right after params (checked below).
+ */
+#define SIP_PARAMS_PACKED(T) \
+	_Static_assert(offsetof(T, nparams) == offsetof(T, params) + \
+		       SIP_MAX_PARAMS * sizeof(struct sipparam), \
+		       #T ": nparams must follow params")
+SIP_PARAMS_PACKED(struct sipuri);
+SIP_PARAMS_PACKED(struct sipaddr);
+SIP_PARAMS_PACKED(struct sipvia);
+
+/* Zero x[0, head) and x[tail, size): all but the parameter slots. */
+static inline void sip_reset_but_params(void *x, size_t head, size_t tail,
+					size_t size)
+{
+	memset(x, 0, head);
+	memset((char *)x + tail, 0, size - tail);
+}
+
+/* Copy s to d but the unused parameter slots (params is at head). */
+static inline void sip_copy_but_params(void *d, const void *s, size_t head,
+				       size_t nparams, size_t tail, size_t size)
+{
+	memcpy(d, s, head);
+	memcpy((char *)d + head, (const char *)s + head,
+	       nparams * sizeof(struct sipparam));
+	memcpy((char *)d + tail, (const char *)s + tail, size - tail);
+}
+
+static inline void sip_uri_reset(struct sipuri *u)
+{
+	sip_reset_but_params(u, offsetof(struct sipuri, params),
+			     offsetof(struct sipuri, nparams), sizeof(*u));
+}
+
+static inline void sip_uri_copy(struct sipuri *d, const struct sipuri *s)
+{
+	sip_copy_but_params(d, s, offsetof(struct sipuri, params), s->nparams,
+			    offsetof(struct sipuri, nparams), sizeof(*d));
+}
+
+/* The address's own members (before uri), its uri, then its parameters. */
+static inline void sip_addr_reset(struct sipaddr *a)
+{
+	memset(a, 0, offsetof(struct sipaddr, uri));
+	sip_uri_reset(&a->uri);
+	sip_reset_but_params(&a->params, 0, offsetof(struct sipaddr, nparams) -
+			     offsetof(struct sipaddr, params),
+			     sizeof(*a) - offsetof(struct sipaddr, params));
+}
+
+static inline void sip_addr_copy(struct sipaddr *d, const struct sipaddr *s)
+{
+	memcpy(d, s, offsetof(struct sipaddr, uri));
+	sip_uri_copy(&d->uri, &s->uri);
+	sip_copy_but_params(&d->params, &s->params, 0, s->nparams,
+			    offsetof(struct sipaddr, nparams) -
+			    offsetof(struct sipaddr, params),
+			    sizeof(*d) - offsetof(struct sipaddr, params));
+}
+
+static inline void sip_via_reset(struct sipvia *v)
+{
+	sip_reset_but_params(v, offsetof(struct sipvia, params),
+			     offsetof(struct sipvia, nparams), sizeof(*v));
+}
+
+static inline void sip_via_copy(struct sipvia *d, const struct sipvia *s)
+{
+	sip_copy_but_params(d, s, offsetof(struct sipvia, params), s->nparams,
+			    offsetof(struct sipvia, nparams), sizeof(*d));
+}
 
 int sipuri_parse_ctx(struct sipuri *u, struct pl s, const struct ectx *c);
 int sipaddr_parse_ctx(struct sipaddr *a, struct pl s, const struct ectx *c);

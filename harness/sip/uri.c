@@ -130,7 +130,7 @@ int sipuri_parse_ctx(struct sipuri *u, struct pl s, const struct ectx *c)
 	char sb[8];
 	int err;
 
-	memset(u, 0, sizeof(*u));
+	sip_uri_reset(u);
 	u->raw = s;
 	if (!s.p || s.l == 0)
 		return ectx_fail(c, s.p, EBADMSG, "empty URI");
@@ -212,7 +212,7 @@ int sipuri_parse(struct sipuri *uri, struct pl s, struct sipmsg_err *err)
 		return ectx_fail(&c, NULL, EINVAL, "invalid argument");
 	e = sipuri_parse_ctx(&tmp, s, &c);
 	if (!e)
-		*uri = tmp;
+		sip_uri_copy(uri, &tmp);
 	return e;
 }
 

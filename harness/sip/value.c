@@ -288,7 +288,7 @@ int sipmsg_validate(const struct sipmsg *msg, struct sipmsg_err *err)
 				msg->hdrs[msg->nhdrs - 1].row.p +
 				msg->hdrs[msg->nhdrs - 1].row.l : msg->start_line.p;
 
-			c.label = pl_from(siphdr_name(mandatory[i]));
+			c.label = siphdr_name_pl(mandatory[i]);
 			return ectx_fail(&c, at, EBADMSG,
 					 "missing mandatory header %s (§8.1.1)",
 					 siphdr_name(mandatory[i]));

@@ -106,7 +106,7 @@ int sipvia_parse_ctx(struct sipvia *v, struct pl s, const struct ectx *c)
 	size_t i;
 	bool v6;
 
-	memset(v, 0, sizeof(*v));
+	sip_via_reset(v);
 	s = pl_trim(s);
 	v->raw = s;
 	if (!s.p || s.l == 0)
@@ -139,7 +139,7 @@ int sipvia_parse(struct sipvia *via, struct pl s, struct sipmsg_err *err)
 		return ectx_fail(&c, NULL, EINVAL, "invalid argument");
 	e = sipvia_parse_ctx(&tmp, s, &c);
 	if (!e)
-		*via = tmp;
+		sip_via_copy(via, &tmp);
 	return e;
 }
 

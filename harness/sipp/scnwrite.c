@@ -71,7 +71,7 @@ static bool user_has(const struct scnwrite_shape *sh, const char *name, const ch
 
 bool scnwrite_needed(const struct scnwrite_shape *sh)
 {
-	return sh->auth || sh->nheaders || sh->body || sh->from || sh->to;
+	return sh->auth || sh->nheaders || sh->body || sh->from || sh->to || sh->ruri_fields;
 }
 
 static const char *trim_left(const char *s)
@@ -121,8 +121,12 @@ static void message_line(struct wr *w, const char *line)
 		fputs(line, w->o);
 		return;
 	}
-	if (sh->to && strncmp(line, "To: <[ruri]>", 12) == 0) {
-		fprintf(w->o, "To: <%s>%s", sh->to, line + 12);
+	if (sh->ruri_fields && sh->method && strncmp(line, "[request_line] ", 15) == 0) {
+		fprintf(w->o, "%s %s%s", sh->method, sh->ruri_fields, line + 14);
+		return;
+	}
+	if ((sh->to || sh->ruri_fields) && strncmp(line, "To: <[ruri]>", 12) == 0) {
+		fprintf(w->o, "To: <%s>%s", sh->to ? sh->to : sh->ruri_fields, line + 12);
 		return;
 	}
 	if (strncmp(line, "Contact: <sip:sipconform@", 25) == 0 && user_has(sh, "Contact", "m"))
@@ -192,6 +196,7 @@ int scnwrite_make(const char *tmpl, const char *out, const struct scnwrite_shape
 	int err;
 
 	if (has_cdata_end(sh->body) || has_cdata_end(sh->content_type) ||
+	    has_cdata_end(sh->method) || has_cdata_end(sh->ruri_fields) ||
 	    has_cdata_end(sh->from) || has_cdata_end(sh->to) || (sh->body && !sh->content_type))
 		return EINVAL;
 	for (size_t i = 0; i < sh->nheaders; i++)
@@ -223,24 +228,35 @@ static bool inf_value_ok(const char *s)
 	return s && *s && !strpbrk(s, " []; \t");
 }
 
-int scnwrite_inf(const char *path, const char *user, const char *password)
+/* A new -inf file at path (0600, O_EXCL after removing a stale one) into *fp: 0 or errno. */
+static int inf_create(const char *path, FILE **fp)
 {
-	FILE *f;
-	int fd, err = 0;
+	int fd, err;
 
-	if (!inf_value_ok(user) || !inf_value_ok(password))
-		return EINVAL;
 	unlink(path);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return errno;
-	f = fdopen(fd, "w");
-	if (!f) {
+	*fp = fdopen(fd, "w");
+	if (!*fp) {
 		err = errno;
 		close(fd);
 		unlink(path);
 		return err;
 	}
+	return 0;
+}
+
+int scnwrite_inf(const char *path, const char *user, const char *password)
+{
+	FILE *f = NULL;
+	int err;
+
+	if (!inf_value_ok(user) || !inf_value_ok(password))
+		return EINVAL;
+	err = inf_create(path, &f);
+	if (err)
+		return err;
 	fprintf(f, "SEQUENTIAL\n[authentication username=%s password=%s]\n", user, password);
 	if (fclose(f)) {
 		unlink(path);
@@ -249,15 +265,68 @@ int scnwrite_inf(const char *path, const char *user, const char *password)
 	return 0;
 }
 
+int scnwrite_inf_lines(const char *path, const char *user, const char *password,
+		       const char *const *uris, size_t n)
+{
+	FILE *f = NULL;
+	size_t i;
+	int err;
+
+	if (user && (!inf_value_ok(user) || !inf_value_ok(password)))
+		return EINVAL;
+	for (i = 0; i < n; i++)
+		if (!uris[i] || strpbrk(uris[i], "\r\n"))
+			return EINVAL;
+	err = inf_create(path, &f);
+	if (err)
+		return err;
+	fputs("SEQUENTIAL\n", f);
+	for (i = 0; i < n; i++) {
+		if (user)
+			fprintf(f, "[authentication username=%s password=%s];%s\n", user, password,
+				uris[i]);
+		else
+			fprintf(f, "-;%s\n", uris[i]);
+	}
+	if (fclose(f)) {
+		unlink(path);
+		return EIO;
+	}
+	return 0;
+}
+
+int scnwrite_ruri_fields(char *out, size_t size, size_t nsemi)
+{
+	size_t i, l = 0;
+	int w;
+
+	for (i = 0; i <= nsemi; i++) {
+		w = snprintf(out + l, size - l, "%s[field%zu]", i ? ";" : "", i + 1);
+		if (w < 0 || (size_t)w >= size - l)
+			return ENOSPC;
+		l += (size_t)w;
+	}
+	return 0;
+}
+
 /* The -inf file of creds in dir (inf[], "" when none was written): 0 or the error with why. */
-static int run_creds(const struct plan_auth *creds, const char *dir, char *inf, size_t isize,
-		     char *why, size_t size)
+static int run_creds(const struct plan_auth *creds, const struct scnwrite_shape *sh,
+		     const char *dir, char *inf, size_t isize, char *why, size_t size)
 {
 	char pass[512];
 	const char *w = NULL;
 	int err;
 
 	inf[0] = '\0';
+	if (!sh->auth) {          /* a batch without credentials: the URIs only */
+		snprintf(inf, isize, "%s/calls.csv", dir);
+		err = scnwrite_inf_lines(inf, NULL, NULL, sh->inf_uris, sh->ninf);
+		if (err) {
+			snprintf(why, size, "cannot write the -inf file %s: %s", inf, err_str(err));
+			inf[0] = '\0';
+		}
+		return err;
+	}
 	err = creds && creds->user ? plan_auth_password(creds, pass, sizeof(pass), &w) : EINVAL;
 	if (err) {
 		snprintf(why, size, "the password of %s%s%s%s: %s", creds && creds->user ? creds->user : "?",
@@ -267,7 +336,8 @@ static int run_creds(const struct plan_auth *creds, const char *dir, char *inf, 
 		return err;
 	}
 	snprintf(inf, isize, "%s/credentials.csv", dir);
-	err = scnwrite_inf(inf, creds->user, pass);
+	err = sh->ninf ? scnwrite_inf_lines(inf, creds->user, pass, sh->inf_uris, sh->ninf) :
+	      scnwrite_inf(inf, creds->user, pass);
 	explicit_bzero(pass, sizeof(pass));
 	if (err) {
 		snprintf(why, size, "cannot hand the credentials of %s to SIPp: %s", creds->user,
@@ -300,8 +370,8 @@ int scnwrite_run(struct sipp_result *res, struct sipp_job *job,
 		}
 		job->scenario = scn;
 	}
-	if (sh->auth) {
-		err = run_creds(creds, job->dir, inf, sizeof(inf), why, size);
+	if (sh->auth || sh->ninf) {
+		err = run_creds(creds, sh, job->dir, inf, sizeof(inf), why, size);
 		if (err)
 			return err;
 		job->inf = inf;

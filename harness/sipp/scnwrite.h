@@ -37,6 +37,15 @@ struct scnwrite_shape {
 	const char *body;                  /* LF lines; NULL: the template's own */
 	const char *content_type;          /* with body */
 	const char *from, *to;             /* URIs; NULL: the template's own */
+	/* A batch (run/batch.h): the method written literally and the
+	 * Request-URI (and To, without to) taken from the -inf file, one
+	 * line per call: field0 the credentials line (or "-"), fields 1..
+	 * the URI's ';'-separated segments, ruri_fields "[field1];[field2]"
+	 * as many as the URIs have.  NULL/0: the keys request_line, ruri. */
+	const char *method;
+	const char *ruri_fields;
+	const char *const *inf_uris;       /* per call, in call order */
+	size_t ninf;
 };
 
 /** Does shape change anything in a template? */
@@ -57,6 +66,21 @@ int scnwrite_make(const char *tmpl, const char *out, const struct scnwrite_shape
  */
 int scnwrite_inf(const char *path, const char *user, const char *password);
 
+/**
+ * Write the -inf file of a batch (0600, like scnwrite_inf): "SEQUENTIAL"
+ * and per URI the line "F0;URI", F0 the credentials line when user is
+ * set, else "-" (a line starting with '#' would be a comment to SIPp).
+ * @return 0; EINVAL as scnwrite_inf, or a URI holding a LF or CR; other errno.
+ */
+int scnwrite_inf_lines(const char *path, const char *user, const char *password,
+		       const char *const *uris, size_t n);
+
+/**
+ * "[field1];...;[fieldK+1]" for a URI with K ';' into out.
+ * @return 0; ENOSPC out too small
+ */
+int scnwrite_ruri_fields(char *out, size_t size, size_t nsemi);
+
 struct sipp_job;
 struct sipp_result;
 
@@ -66,6 +90,8 @@ struct sipp_result;
  * job->scenario copied there (the evidence); with sh->auth the password
  * of creds read now (plan_auth_password) into the -inf file
  * job->dir/credentials.csv, removed as soon as SIPp has ended.
+ * With sh->ninf the -inf file holds one line per call
+ * (scnwrite_inf_lines), the credentials in each when sh->auth.
  * job->scenario and job->inf are set for the run.
  * @return 0 with *ran and sipp_run()'s result in res; when sipp_run()
  *         fails, its error with *ran true; when nothing could be run

@@ -37,6 +37,7 @@ static const struct {
 	{ "hnv", chars_is_hnv, ALNUM MARK "[]/?:+$" },
 	{ "word", chars_is_word, ALNUM "-.!%*_+`'~()<>:\\\"/[]?{}" },
 	{ "scheme_char", chars_is_scheme_char, ALNUM "+-." },
+	{ "host", chars_is_host, ALNUM "-." },
 	{ "wsp", chars_is_wsp, " \t" },
 	{ "lws", chars_is_lws, " \t\r\n" },
 };

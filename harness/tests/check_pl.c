@@ -67,6 +67,16 @@ START_TEST(test_caseeq)
 	ck_assert(pl_caseeq(PL("\xc0"), PL("\xc0")));
 	ck_assert(pl_caseeq_str(PL("Content-Length"), "content-length"));
 	ck_assert(!pl_caseeq_str(PL("Content-Length"), "content-lengt"));
+	/* the string's end counts as its length: longer, shorter, a NUL in the slice */
+	ck_assert(!pl_caseeq_str(PL("Content-Lengt"), "content-length"));
+	ck_assert(!pl_caseeq_str(PL("ab\0"), "ab"));
+	ck_assert(!pl_caseeq_str(PL("a\0c"), "a"));
+	ck_assert(pl_caseeq_str(PL(""), ""));
+	ck_assert(pl_caseeq_str(PL_NULL, ""));
+	ck_assert(!pl_caseeq_str(PL(""), "a"));
+	ck_assert(pl_caseeq_str(PL_NULL, NULL));
+	ck_assert(!pl_caseeq_str(PL("a"), NULL));
+	ck_assert(!pl_caseeq_str(PL("@"), "`"));
 }
 END_TEST
 

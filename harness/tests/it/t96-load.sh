@@ -9,29 +9,32 @@ kam_start
 run_sc run "$REPO/fixtures/suites/good_load_ref.yaml" --port "$SUT_PORT" \
 	--junit "$IT_TMP/j.xml" --tap "$IT_TMP/t.tap" --evidence "$IT_TMP/ev"
 assert_rc 0
-assert_grep "$IT_TMP/out" "2 tests: 2 passed, 0 failed, 0 errors"
+assert_grep "$IT_TMP/out" "4 tests: 4 passed, 0 failed, 0 errors"
 assert_junit "$IT_TMP/j.xml"
-assert_tap "$IT_TMP/t.tap" 2 0
+assert_tap "$IT_TMP/t.tap" 4 0
 assert_verdict "$IT_TMP/t.tap" moved-load ok
 assert_verdict "$IT_TMP/t.tap" nomethods-load ok
 # Every exchange counted, per check; stability over all of them.
 assert_grep "$IT_TMP/t.tap" "reason: 'passed in all 4000 exchanges \(#1: the first Contact set, the one the others must carry: \{sip:alice-new@new.example.com\}\)'"
-assert_grep "$IT_TMP/t.tap" "reason: 'passed in all 4000 exchanges \(#1: the first Allow set, the one the others must carry: \{INVITE, ACK, CANCEL, BYE, OPTIONS\}\)'"
+assert_grep "$IT_TMP/t.tap" "reason: 'passed in all 2000 exchanges \(#1: the first Allow set, the one the others must carry: \{INVITE, ACK, CANCEL, BYE, OPTIONS\}\)'"
 assert_grep "$IT_TMP/t.tap" "reason: 'passed in all 4000 exchanges \(#1: .*Contact"
 # Counts and percentiles in the notes.
 assert_grep "$IT_TMP/t.tap" "load: 4000 requests at 2000/s for 2 s in 1 SIPp run: 4000 sent over [0-9.]+ s \([0-9]+/s\), 4000 answered, 0 not answered"
-assert_grep "$IT_TMP/t.tap" "load: 4000 requests at 2000/s in 1 SIPp run: 4000 sent over [0-9.]+ s \([0-9]+/s\), 4000 answered, 0 not answered"
+assert_grep "$IT_TMP/t.tap" "load: 2000 requests at 2000/s in 1 SIPp run: 2000 sent over [0-9.]+ s \([0-9]+/s\), 2000 answered, 0 not answered"
 assert_grep "$IT_TMP/t.tap" "response time \(SIPp -trace_msg time stamps, request to its first final response\): p50 [0-9.]+ ms, p90 [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms \(4000 responses\)"
 assert_grep "$IT_TMP/j.xml" "p50 [0-9.]+ ms, p90"
 # SIPp ran at the test's rate (2000/s: 4000 requests over about 2 s, where
 # SIPp's default 1000/s would take 4 s), and sent each request once.
-secs=$(grep -oE "4000 requests at 2000/s in 1 SIPp run: 4000 sent over [0-9.]+ s" "$IT_TMP/t.tap" | awk '{ print $(NF-1) }')
+secs=$(grep -oE "4000 requests at 2000/s for 2 s in 1 SIPp run: 4000 sent over [0-9.]+ s" "$IT_TMP/t.tap" | awk '{ print $(NF-1) }')
 awk -v s="$secs" 'BEGIN { exit !(s >= 1.6 && s <= 3.5) }' || fail "4000 requests at 2000/s sent over $secs s"
 d=$(ls -d "$IT_TMP"/ev/load-ref/*-moved-load)
 [ "$(grep -c '^OPTIONS sip:moved@example.com' "$d/messages.log")" -eq 4000 ] || fail "not 4000 OPTIONS in $d/messages.log"
 [ "$(grep -c '^SIP/2.0 301 ' "$d/messages.log")" -ge 4000 ] || fail "not 4000 answers logged"
 # One test case each, whatever the number of exchanges.
-[ "$(grep -c '<testcase ' "$IT_TMP/j.xml")" -eq 2 ] || fail "not 2 test cases"
+[ "$(grep -c '<testcase ' "$IT_TMP/j.xml")" -eq 4 ] || fail "not 4 test cases"
+# Three load tests of one shape (a batch for the batched runner): each
+# still runs alone and sends its own 1000.
+[ "$(grep -cE "load: 1000 requests at 2000/s in 1 SIPp run: 1000 sent over [0-9.]+ s \\([0-9]+/s\\), 1000 answered, 0 not answered" "$IT_TMP/t.tap")" -eq 2 ] || fail "not 2 x 1000"
 kam_stop
 
 # Nothing answers: an ERROR that says so (no SUT alive to fail).
