@@ -43,7 +43,9 @@ printf 'suite: dead\nprobe: false\ntarget: {host: 127.0.0.1, port: %s}\ntests:\n
 	"$port" >"$IT_TMP/dead.yaml"
 run_sc run "$IT_TMP/dead.yaml" --timeout 1 --tap "$IT_TMP/d.tap" --evidence "$IT_TMP/ev2"
 assert_rc 1
-assert_grep "$IT_TMP/d.tap" "^not ok 1 - dead-load: error: none of the 40 requests got a final response \(the SUT may be unreachable\), first .?#1: no final response within 1 s"
+assert_grep "$IT_TMP/d.tap" "^not ok 1 - dead-load$"
+assert_grep "$IT_TMP/d.tap" "^  verdict: error$"
+assert_grep "$IT_TMP/d.tap" "^  message: .none of the 40 requests got a final response \(the SUT may be unreachable\), first .?#1: no final response within 1 s"
 assert_grep "$IT_TMP/d.tap" "40 sent over [0-9.]+ s \([0-9]+/s\), 0 answered, 40 not answered"
 
 # A hostile SUT under load: every answer unparsable (a terminal escape in
@@ -56,7 +58,9 @@ printf 'suite: hostile\nprobe: false\ntarget: {host: 127.0.0.1, port: %s}\ntests
 run_sc run "$IT_TMP/hostile.yaml" --tap "$IT_TMP/h.tap" --junit "$IT_TMP/h.xml" --evidence "$IT_TMP/ev4"
 assert_rc 1
 assert_junit "$IT_TMP/h.xml"
-assert_grep "$IT_TMP/h.tap" "^not ok 1 - hostile-load: error: 200 of 200 requests cannot be judged, first .?#1: no final response that can be matched to it: the SUT sent 200 unparsable messages in this SIPp run"
+assert_grep "$IT_TMP/h.tap" "^not ok 1 - hostile-load$"
+assert_grep "$IT_TMP/h.tap" "^  verdict: error$"
+assert_grep "$IT_TMP/h.tap" "^  message: .200 of 200 requests cannot be judged, first .?#1: no final response that can be matched to it: the SUT sent 200 unparsable messages in this SIPp run"
 assert_nogrep "$IT_TMP/h.tap" "NO-ANSWER"
 sut_stop
 
