@@ -60,3 +60,36 @@ done
 # alone puts it, holding that request only.
 ev=$IT_TMP/ev-kamailio-b/waves
 assert_tap "$IT_TMP/kamailio-b.tap" 16 0
+for d in '003-f2/follow_1.1' '010-m2/probe_OPTIONS' '010-m2/probe_BYE' '016-s2/probe_BYE'; do
+	[ -f "$ev/$d/messages.log" ] || { ls -R "$ev" | head -80; fail "no $d/messages.log"; }
+	[ "$(stat -c %h "$ev/$d/scenario.xml")" -gt 1 ] || fail "$d: not from a wave (scenario not linked)"
+	[ "$(grep -c 'message sent' "$ev/$d/messages.log")" = 1 ] || fail "$d: not exactly its one request"
+	ls "$ev/$d"/*-sent.sip >/dev/null 2>&1 || fail "$d: no frame files"
+done
+grep -q '^OPTIONS sip:alice-new@new.example.com SIP/2.0' "$ev/003-f2/follow_1.1/messages.log" ||
+	fail "f2's hop went elsewhere"
+grep -q '^BYE sip:bob@b.example.com SIP/2.0' "$ev/010-m2/probe_BYE/messages.log" || fail "m2's BYE probe"
+# The pilots (f0, m0, s0) sent theirs alone; f5 follows nothing, m5 probes nothing.
+[ "$(stat -c %h "$ev/001-f0/follow_1.1/scenario.xml")" = 1 ] || fail "the pilot's hop went out in a wave"
+[ ! -e "$ev/006-f5/follow_1.1" ] && [ ! -e "$ev/013-m5/probe_OPTIONS" ] || fail "evidence of a request never sent"
+
+# The reports label a wave's frames as those of a run alone (JSON; the
+# repeats of a batch go out concurrently: their frames may interleave).
+kam_start
+sed "s/@PORT@/$SUT_PORT/" "$IT_TMP/s.yaml.in" >"$IT_TMP/s.yaml"
+for mode in b n; do
+	run_sc run "$IT_TMP/s.yaml" --json "$IT_TMP/$mode.json" --evidence "$IT_TMP/ev-json-$mode" \
+		$([ $mode = n ] && echo --no-batch)
+	assert_rc 0
+	/usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for t in d["tests"]:
+    print(t["id"], t["verdict"], *sorted(m["label"] for m in t["messages"]), sep="|")
+' "$IT_TMP/$mode.json" >"$IT_TMP/$mode.labels"
+done
+diff "$IT_TMP/n.labels" "$IT_TMP/b.labels" || fail "message labels differ batched and --no-batch"
+grep -q '^f2|pass|follow 1.1: received #2 (200, UDP)|follow 1.1: sent #2 (OPTIONS, UDP)|' "$IT_TMP/b.labels" ||
+	{ cat "$IT_TMP/b.labels"; fail "f2's hop frames"; }
+grep -q '^m2|pass|probe BYE: received #4 ([0-9]*, UDP)|probe BYE: sent #4 (BYE, UDP)|' "$IT_TMP/b.labels" ||
+	{ cat "$IT_TMP/b.labels"; fail "m2's BYE probe frames"; }
