@@ -433,13 +433,24 @@ static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, const c
 	return 0;
 }
 
-/* The test's own requests from its batch (txn_adopt); marks cx adopted. */
+/*
+ * The test's own requests from its batch (txn_adopt); marks cx adopted.
+ * A stop requested since (during a wave, batch.h) cuts this test, as a
+ * run of its own would be cut.
+ */
 static int txn_adopt_own(struct case_ctx *cx, const struct sipp_result *bsr, unsigned calls,
 			 struct txn **tp)
 {
 	size_t len = 0;
-	char *buf = batch_take_log(cx->env->batch, cx->tc, &len);
-	int err = txn_adopt(cx, bsr, "", cx->tc->method, calls, cx->tc->expect, buf, len, tp);
+	char *buf;
+	int err;
+
+	if (cx->stopped || stop_requested()) {
+		cx->stopped = true;
+		return ECANCELED;
+	}
+	buf = batch_take_log(cx->env->batch, cx->tc, &len);
+	err = txn_adopt(cx, bsr, "", cx->tc->method, calls, cx->tc->expect, buf, len, tp);
 
 	cx->adopted = err == 0;
 	return err;
