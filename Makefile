@@ -121,7 +121,7 @@ asan:
 
 # bench_osip needs libosip2, which tools/deps.sh --bench installs: it is
 # built after that (a second make), and the run script skips what is missing.
-BENCH_BINS := $(addprefix $(BUILD)/bench/,bench_judge bench_parse bench_spawn bench_rusage)
+BENCH_BINS := $(addprefix $(BUILD)/bench/,bench_judge bench_parse bench_spawn bench_rusage bench_report)
 
 bench: $(BIN) $(BENCH_BINS)
 	@tools/deps.sh --bench

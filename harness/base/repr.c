@@ -1,9 +1,11 @@
 /*
- * repr.c - escaper for untrusted bytes in reports (see repr.h for the
- * exact mapping).  Modelled on redis sdscatrepr(), extended with strict
- * UTF-8 validation (RFC 3629 §4: no overlongs, no surrogates, nothing
- * above U+10FFFF) because XML 1.0 (§2.2 Char) and YAML 1.1 (§5.1
- * printable) refuse what sdscatrepr would let through.
+ * repr.c - the escaper for untrusted bytes in reports (see repr.h for
+ * the policy and why).  Modelled on redis sdscatrepr(), extended with
+ * strict UTF-8 validation (RFC 3629 §4: no overlongs, no surrogates,
+ * nothing above U+10FFFF) and a short list of characters shown as their
+ * bytes, because XML 1.0 (§2.2 Char), YAML 1.1 (§5.1 printable, and
+ * libyaml's block styles) and some report viewers refuse what sdscatrepr
+ * would let through.
  */
 #include "base/repr.h"
 
@@ -123,11 +125,26 @@ static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
 	return len;
 }
 
-/* Code points that are valid UTF-8 but not safe in XML 1.0 / YAML / a line. */
-static int cp_unsafe(uint32_t c)
+/*
+ * Is the (valid) code point shown as itself?  Only visible characters of
+ * the BMP from U+00A0 up; escaped: C1 controls, every character outside
+ * the BMP (libyaml double-quotes a scalar holding one, as \UXXXXXXXX),
+ * and what is invisible or changes how the text around it is shown or
+ * read: soft hyphen, Arabic letter mark, Mongolian vowel separator,
+ * zero-width and bidi marks, U+2028/U+2029, bidi embeddings, overrides
+ * and isolates, invisible operators, variation selectors, private use,
+ * noncharacters, the BOM, and the specials block (U+FFF0-U+FFFF: the
+ * replacement character U+FFFD among them, which some consumers choke on).
+ */
+static int cp_shown(uint32_t c)
 {
-	return (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
-	       c == 0xfeff || c == 0xfffe || c == 0xffff;
+	if (c < 0xa0 || c > 0xffff)
+		return 0;
+	return !(c == 0xad || c == 0x61c || c == 0x180e ||
+		 (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+		 (c >= 0x2060 && c <= 0x206f) || (c >= 0xe000 && c <= 0xf8ff) ||
+		 (c >= 0xfdd0 && c <= 0xfdef) || (c >= 0xfe00 && c <= 0xfe0f) ||
+		 c == 0xfeff || c >= 0xfff0);
 }
 
 int repr_cat(struct repr *r, const void *vp, size_t n, unsigned flags)
@@ -197,7 +214,7 @@ int repr_cat(struct repr *r, const void *vp, size_t n, unsigned flags)
 			hexbyte(r, c);
 			continue;
 		}
-		if (cp_unsafe(cp)) {
+		if (!cp_shown(cp)) {
 			size_t k;
 
 			for (k = 0; k < len; k++)

@@ -1,21 +1,41 @@
 /*
- * repr.h - one escaper for untrusted bytes in reports (sdscatrepr-style).
+ * repr.h - the one escaper for untrusted bytes in reports (sdscatrepr-style).
  *
- * Both reporters (report_junit.c, report_tap.c) render every byte that came
- * from a device under test or a suite file through repr_cat(), so that the
- * output is always valid UTF-8, holds no C0 control byte, no DEL, no C1
- * control, no U+2028/U+2029/U+FEFF/U+FFFE/U+FFFF, and nothing it renders
- * can end a TAP line or an XML 1.0 text node early:
+ * The policy, the same in every report format (JUnit, TAP, JSON, HTML:
+ * each renders every byte that came from a device under test or a suite
+ * file through repr_cat(), then applies its own syntax escaping):
+ * printable ASCII, line ends and visible characters are kept; every other
+ * byte is shown as a visible \xNN escape, one per byte:
  *
- *   '\\'                -> \\            (so the rendering is unambiguous)
+ *   printable ASCII (0x20-0x7e) -> copied, except:
+ *     '\\'              -> \\            (so the rendering is unambiguous)
+ *     '#' (REPR_TAP)    -> \#            (a TAP directive cannot be forged)
+ *     SP first or last  -> \x20          (YAML/XML token trimming cannot eat it)
  *   CR LF               -> \r\n          (+ a real LF with REPR_LINES)
  *   LF                  -> \n            (+ a real LF with REPR_LINES)
  *   CR, HT              -> \r, \t
- *   other C0, DEL       -> \xNN
- *   '#' (REPR_TAP only) -> \#            (a TAP directive cannot be forged)
- *   SP as first or last byte -> \x20     (YAML/XML token trimming cannot eat it)
- *   valid UTF-8         -> copied, except the code points above: \xNN per byte
- *   invalid UTF-8 byte  -> \xNN          (overlong, surrogate, > U+10FFFF, cut)
+ *   NUL, other C0, DEL  -> \xNN
+ *   valid UTF-8 of a visible BMP character from U+00A0 -> copied
+ *   every other byte >= 0x80 -> \xNN     (invalid UTF-8: overlong, surrogate,
+ *                                         > U+10FFFF, cut; and valid UTF-8 of
+ *                                         C1 controls, anything outside the BMP
+ *                                         (emoji), U+FFFD and the U+FFF0-FFFF
+ *                                         specials, the BOM, noncharacters,
+ *                                         private use, variation selectors, and
+ *                                         what is invisible or reorders text:
+ *                                         soft hyphen, zero-width and bidi marks,
+ *                                         embeddings, overrides, isolates,
+ *                                         U+2028/U+2029)
+ *
+ * So the output is valid UTF-8 without a control byte but LF, every
+ * character it shows is one a reader sees and no character can hide or
+ * reorder the text around it (a display name "Jos\xc3\xa9" stays "José",
+ * a bidi override stays \xe2\x80\xae); it never holds U+FFFD (some
+ * viewers crash on it: a U+FFFD the SUT sent shows as \xef\xbf\xbd); and
+ * it holds only characters libyaml writes as they are, so a SIP message
+ * stays a YAML literal block (libyaml double-quotes a scalar with any
+ * character outside the BMP, writing it as \U0001F642).  The harness's
+ * own reasons ("§21.4.6") go through it too, and keep their "§".
  *
  * With REPR_LINES every real LF in the output is preceded by a visible
  * "\n" escape, so no output line is empty or ends in white space: a SIP
@@ -49,7 +69,11 @@ struct repr {
 };
 
 void repr_init(struct repr *r);
-/** Append n untrusted bytes, escaped.  p may be NULL when n is 0. @return 0 or ENOMEM */
+/**
+ * Append n untrusted bytes, escaped by the policy above (this function
+ * is the policy: every reporter calls it).  p may be NULL when n is 0.
+ * @return 0 or ENOMEM
+ */
 int repr_cat(struct repr *r, const void *p, size_t n, unsigned flags);
 /** Same for a NUL-terminated string; NULL appends nothing. */
 int repr_cats(struct repr *r, const char *s, unsigned flags);

@@ -15,6 +15,7 @@
 
 #include "base/diag.h"
 #include "cli/opts.h"
+#include "report/merge.h"
 #include "suite/plan.h"
 #include "judge/rule.h"
 #include "cli/version.h"
@@ -110,6 +111,8 @@ int main(int argc, char **argv)
 	size_t i, n = 0;
 	int rc;
 
+	if (argc > 1 && strcmp(argv[1], "merge") == 0)      /* its own arguments */
+		return merge_main(argc - 1, argv + 1);
 	if (opts_parse(&o, argc, argv))
 		return EXIT_USAGE;
 	switch (o.action) {

@@ -3,6 +3,7 @@
  *
  *   sipconform run SUITE.yaml [SUITE.yaml ...] [options]
  *   sipconform checks          list the check catalogue
+ *   sipconform merge ...       report/merge.h (dispatched by main.c before opts_parse)
  *   sipconform -h | --help | -V | --version
  *
  * Long options: "--name VALUE" or "--name=VALUE"; a row with a short name
@@ -108,6 +109,7 @@ void opts_help(FILE *fp)
 
 	fputs("usage: sipconform run SUITE.yaml [SUITE.yaml ...] [options]\n"
 	      "       sipconform checks\n"
+	      "       sipconform merge OUT.xml IN.xml [IN.xml ...]   (JUnit of shards; merge -h)\n"
 	      "       sipconform -h | --help | -V | --version\n"
 	      "\n"
 	      "Drives SIPp scenarios at a SIP system under test, judges every 301 and\n"

@@ -16,6 +16,8 @@
 #           an extra parsed message (frame i is message i, byte for byte)
 #   suite   a YAML suite file (suite/)
 #   report  hostile strings and bytes for the JUnit/TAP/JSON writers (report*.c, repr.c)
+#   merge   a shard's JUnit file for `sipconform merge` (report/merge.c): what it
+#           accepts gives a schema-valid OUT that merges again
 # Seeds are copied at run time into build/fuzz/corpus-<target>/ (which also
 # collects what the fuzzer finds); fixtures/fuzz/<target>/ is read as a
 # second corpus.  Crashes go to build/fuzz/artifacts-<target>/.  The RFC 4475
@@ -23,7 +25,7 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS ?= sipmsg siplog siplog_forge suite report
+FUZZ_TARGETS ?= sipmsg siplog siplog_forge suite report merge
 FUZZ_FLAGS   ?=
 # e.g. -fno-sanitize=pointer-overflow to explore past a known, reported UB
 FUZZ_CFLAGS_EXTRA ?=
@@ -48,14 +50,18 @@ FUZZ_SRCS_siplog     := sipp/siplog.c $(FUZZ_LEAF_SRCS)
 FUZZ_SRCS_siplog_forge := $(FUZZ_SRCS_siplog)
 FUZZ_SRCS_suite      := $(patsubst harness/%,%,$(wildcard harness/suite/*.c)) sipp/value.c judge/expect.c $(FUZZ_LEAF_SRCS)
 # judge/verdict.c (verdict_name) reads waivers: the suite stage comes along.
-FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/tap.c report/json.c report/html.c report/html_doc.c judge/verdict.c \
+FUZZ_SRCS_report     := $(sort report/report.c report/junit.c report/flusher.c report/tap.c report/json.c \
+                        report/html.c report/html_doc.c judge/verdict.c \
                         $(FUZZ_SRCS_suite) $(FUZZ_RULE_SRCS))
+
+FUZZ_SRCS_merge      := report/merge.c $(FUZZ_LEAF_SRCS)
 
 # Seeds for each target.
 FUZZ_SEEDS_sipmsg    := $(wildcard fixtures/sip/*.sip) $(wildcard fixtures/corpus/rfc4475/*.dat)
 FUZZ_SEEDS_siplog    := $(wildcard fixtures/siplog/*.log)
 FUZZ_SEEDS_suite     := $(wildcard fixtures/suites/*.yaml)
 FUZZ_SEEDS_report    := $(wildcard fixtures/sip/*.sip)
+FUZZ_SEEDS_merge     := reports/examples/junit.xml
 
 # Dictionaries (libFuzzer -dict), when a target has one.
 FUZZ_DICT_sipmsg     := harness/fuzz/sip.dict
@@ -99,6 +105,7 @@ fuzz: $(FUZZ_BINS)
 	  siplog_forge) seeds=""; dict="$(FUZZ_DICT_siplog_forge)" ;; \
 	  suite)  seeds="$(FUZZ_SEEDS_suite)";  dict="$(FUZZ_DICT_suite)" ;; \
 	  report) seeds="$(FUZZ_SEEDS_report)"; dict="" ;; \
+	  merge)  seeds="$(FUZZ_SEEDS_merge)"; dict="" ;; \
 	  *)      seeds=""; dict="" ;; \
 	  esac; \
 	  for s in $$seeds; do cp -f "$$s" $$c/seed-$$(basename "$$s"); done; \

@@ -104,6 +104,8 @@ int evidence_messages(struct evidence_msgs *em, const struct evidence_run *runs,
 				 PL_FMT(f->transport));
 			em->msgs[k].label = em->labels[k];
 			em->msgs[k].bytes = f->raw;
+			if (!run->dir || !run->dir[0])
+				continue;       /* labels only: the bytes are elsewhere */
 			if (files >= EVIDENCE_MAX_FILES || f->raw.l > EVIDENCE_MAX_BYTES - bytes) {
 				nf_cut++;
 				nb_cut += f->raw.l;
@@ -116,7 +118,7 @@ int evidence_messages(struct evidence_msgs *em, const struct evidence_run *runs,
 		}
 	}
 	em->n = k;
-	if (nf_cut && nruns) {
+	if (nf_cut && nruns && runs[0].dir && runs[0].dir[0]) {
 		char note[512];
 		int n = snprintf(note, sizeof(note), "%lu frames (%llu bytes) were not written as "
 				 "NN-*.sip files: the evidence keeps at most %u frame files and %u "

@@ -15,8 +15,10 @@
  *       cut.txt                  frames left out by the bounds below, if any
  *     <suite>/batch-N/           one batched SIPp run (run/batch.h): messages.log,
  *                                scenario.xml, sipp.stderr, index.tsv (calls -> test);
- *                                each test's directory then holds its own frames
- *                                as messages.log, scenario.xml and sipp.stderr linked
+ *                                a batched test that passed has no directory of its
+ *                                own (its bytes are here); one that did not, or made
+ *                                runs of its own, gets one as above, its frames as
+ *                                messages.log, scenario.xml and sipp.stderr linked
  *
  * Names built from suite names, test ids and labels are made safe with
  * file_safe_name: nothing untrusted chooses where a file goes.
@@ -67,7 +69,9 @@ int evidence_scenario(const char *dir, const char *scenario);
 /** One SIPp run of a test, as the evidence sees it. */
 struct evidence_run {
 	const char *label;                 /* "", "follow 1.1", "probe OPTIONS" */
-	const char *dir;                   /* its directory (evidence_run_dir) */
+	const char *dir;                   /* its directory (evidence_run_dir); NULL or "":
+					    * labels only, no files (a batched test that
+					    * passed: its bytes are in the batch's log) */
 	const struct xchg_capture *cap;    /* what it captured; NULL or no log: nothing */
 };
 

@@ -661,7 +661,7 @@ static int html_case_end(void *st, const struct report_case *c)
 	if (h->err)
 		return h->err;
 	s = &h->suites[h->nsuites - 1];
-	report_excerpt_plan(&ex, &h->budget, &h->cut, c);
+	report_excerpt_plan_verdict(&ex, &h->budget, &h->cut, c);
 	sniff_software(s, c);
 	h->ntests++;
 	err = html_put_node(h, test_row(h, c, s, h->ntests), h->rows_fd);

@@ -422,7 +422,7 @@ static json_t *jcase(struct json_rep *j, const struct report_case *c)
 
 	if (!t)
 		return NULL;
-	report_excerpt_plan(&ex, &j->budget, &j->cut, c);
+	report_excerpt_plan_verdict(&ex, &j->budget, &j->cut, c);
 	put(t, "suite", json_str_or_null(c->classname ? c->classname : ""), &err);
 	put(t, "suite_index", json_array_size(j->suites) ?	/* the runner begins a suite first */
 	    json_integer((json_int_t)json_array_size(j->suites) - 1) : json_null(), &err);

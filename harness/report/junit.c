@@ -29,12 +29,17 @@
  *     </testsuite>
  *   </testsuites>
  *
- * The strict schema allows nothing but one of failure/error/skipped inside
- * a testcase, so per-case output goes to the suite's <system-out>, each
- * line headed by "[case id] ": every check evaluated with its outcome
- * ("[id] PASS ID (§S, LEVEL): reason", NA ones with why they were not
- * judged; at most REPORT_CASE_CHECKS, failing/warning ones first), the
- * reason of an inconclusive verdict, the notes.  An inconclusive test is
+ * The strict schema (the Ant one: windyroad JUnit.xsd) allows nothing but
+ * one of failure/error/skipped inside a testcase -- no <system-out> there,
+ * though Jenkins' lenient schema has one -- so per-case output goes to the
+ * suite's <system-out>, each line headed by "[case id] ": every check
+ * evaluated with its outcome ("[id] PASS ID (§S, LEVEL): reason", NA
+ * ones with why they were not judged; at most REPORT_CASE_CHECKS,
+ * failing/warning ones first), the reason of an inconclusive verdict,
+ * the notes, and for a pass or a skip its proof: the evidence directory
+ * and the messages sent and received (those of a failure, an error or an
+ * inconclusive test are in its element's text), bounded as report.h says
+ * (a pass quotes only from the budget above REPORT_FAIL_RESERVE).  An inconclusive test is
  * a <skipped> (counted in 'skipped', so a consumer shows it as neither
  * pass nor failure) whose message starts "inconclusive: " and whose text
  * holds its evidence as a failure's does; the suite property
@@ -50,23 +55,34 @@
  * written whole (suite headers rendered afresh, the spooled bytes copied)
  * to a new temp file next to PATH and renamed over it (base/file.h
  * file_out).  So PATH always holds a complete, valid document of the
- * tests finished so far.  Nothing is written to PATH before the first
+ * tests finished up to its last rewrite (see below).  Nothing is written to PATH before the first
  * suite_begin.  PATH "-" (stdout), a FIFO or a device gets the document
  * once, at close.
  *
- * A rewrite costs the whole document: nothing for hundreds of tests, a
- * lot for thousands of failing ones (15 MB; ext4 writes each replaced
- * version to disk).  Past JUNIT_REWRITE_ALWAYS bytes, a case triggers one
- * only when JUNIT_REWRITE_RATIO times the last one's duration has passed:
- * writing stays under about a quarter of the run, and a SIGKILL there may
- * lose the few tests since (TAP has them).  Other events always rewrite.
+ * A rewrite costs the whole document, so rewriting after every case is
+ * quadratic over a run (10,000 tests: 10,000 versions of a growing file).
+ * A case ending triggers one only when REPORT_JUNIT_INTERVAL (1 s) has
+ * passed since the last one ended, and JUNIT_REWRITE_RATIO times that
+ * last one's duration (for a document so big that a rewrite takes over
+ * a third of a second: writing stays under a quarter of the run).  The
+ * cases that ended meanwhile are written by a flusher thread as soon as
+ * that time has passed, whether or not another event comes (the next
+ * test may run for minutes).  Every other event rewrites at once: a
+ * suite's begin and end, the close.  So time per test stays flat, and a
+ * SIGKILL loses at most the last second of tests (plus the running one;
+ * TAP has every test line as it ends).  The flusher (report/flusher.h)
+ * holds the reporter's mutex while it writes and blocks every signal; it
+ * is started at the first suite_begin (never for a stream) and joined at
+ * close or discard.
  */
 #include "report/report_impl.h"
+#include "report/flusher.h"
 #include "base/file.h"
 #include "base/monotime.h"
 #include "base/repr.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,8 +93,7 @@
 
 /* Bound on the cases of one report (xs:int counts). */
 #define JUNIT_MAX_CASES 100000
-/* Past this size, rewrite after a case only if this many times the last rewrite's duration has passed. */
-#define JUNIT_REWRITE_ALWAYS ((off_t)1 << 20)
+/* After a case, rewrite only when this many times the last rewrite's duration has passed, too. */
 #define JUNIT_REWRITE_RATIO 3.0
 
 struct jsuite {
@@ -108,6 +123,10 @@ struct junit {
 	double last_end;        /* monotime_now() when the last rewrite ended */
 	double last_cost;       /* how long it took */
 	int err;                /* first write error, sticky */
+	/* The flusher thread (see the top): everything above is j->mu's. */
+	pthread_mutex_t mu;
+	struct flusher *fl;     /* NULL: not started (or could not be) */
+	bool dirty;             /* cases ended since the last rewrite */
 };
 
 /* One case while it is rendered. */
@@ -493,8 +512,8 @@ static int junit_flush(struct junit *j, bool force)
 
 	if (j->err || j->out.stream)
 		return j->err;
-	if (!force && j->cases_len + j->out_len > JUNIT_REWRITE_ALWAYS &&
-	    t0 - j->last_end < JUNIT_REWRITE_RATIO * j->last_cost)
+	if (!force && (t0 - j->last_end < REPORT_JUNIT_INTERVAL ||
+		       t0 - j->last_end < JUNIT_REWRITE_RATIO * j->last_cost))
 		return 0;
 	err = file_out_begin(&j->out);
 	if (!err)
@@ -502,9 +521,51 @@ static int junit_flush(struct junit *j, bool force)
 	if (!err)
 		err = file_out_commit(&j->out);
 	j->err = err;
+	j->dirty = false;
 	j->last_end = monotime_now();
 	j->last_cost = j->last_end - t0;
 	return err;
+}
+
+/* flusher.h's due(): when the cases that ended since the last rewrite are due on disk. */
+static double junit_due(void *arg)
+{
+	const struct junit *j = arg;
+	double wait = JUNIT_REWRITE_RATIO * j->last_cost;
+
+	if (!j->dirty || j->err)
+		return -1;
+	return j->last_end + (wait > REPORT_JUNIT_INTERVAL ? wait : REPORT_JUNIT_INTERVAL);
+}
+
+/* flusher.h's flush(). */
+static void junit_flush_due(void *arg)
+{
+	junit_flush(arg, true);
+}
+
+/*
+ * Start the flusher (once, for a file target).  Without a thread
+ * (EAGAIN...) the report still works: pending cases then wait for the
+ * next event.
+ */
+static void junit_flusher_start(struct junit *j)
+{
+	if (!j->fl && !j->out.stream)
+		flusher_start(&j->fl, &j->mu, junit_due, junit_flush_due, j);
+}
+
+static void junit_lock(struct junit *j)
+{
+	pthread_mutex_lock(&j->mu);
+}
+
+/* Unlock; wake the flusher when cases wait to be written. */
+static void junit_unlock(struct junit *j)
+{
+	if (j->dirty)
+		flusher_kick(j->fl);
+	pthread_mutex_unlock(&j->mu);
 }
 
 /* ---- events ------------------------------------------------------------- */
@@ -521,10 +582,9 @@ static void junit_end_open_suite(struct junit *j)
 	s->ended = true;
 }
 
-static int junit_suite_begin(void *st, const char *name, const char *file,
-			     time_t start)
+static int suite_begin_locked(struct junit *j, const char *name, const char *file,
+			      time_t start)
 {
-	struct junit *j = st;
 	struct jsuite *s;
 	struct tm tm;
 	int fd;
@@ -567,13 +627,45 @@ static int junit_suite_begin(void *st, const char *name, const char *file,
 	s->cases0 = s->cases1 = j->cases_len;
 	s->out0 = s->out1 = j->out_len;
 	j->nsuites++;
+	junit_flusher_start(j);
 	return junit_flush(j, true);
+}
+
+static int junit_suite_begin(void *st, const char *name, const char *file,
+			     time_t start)
+{
+	struct junit *j = st;
+	int err;
+
+	junit_lock(j);
+	err = suite_begin_locked(j, name, file, start);
+	junit_unlock(j);
+	return err;
+}
+
+/* Append text (lines ending in LF) to o, each line headed by pfx. */
+static void put_prefixed(struct repr *o, const char *pfx, const struct repr *text)
+{
+	size_t i = 0;
+
+	while (i < text->len) {
+		const char *nl = memchr(text->s + i, '\n', text->len - i);
+		size_t end = nl ? (size_t)(nl - text->s) + 1 : text->len;
+
+		repr_lit(o, pfx);
+		repr_raw(o, text->s + i, end - i);
+		i = end;
+	}
+	if (o->len && o->s[o->len - 1] != '\n')
+		repr_lit(o, "\n");
 }
 
 /*
  * The case's chunk of <system-out>, every line headed "[id] ": every
  * check the excerpt lists, with its outcome (passing and NA ones too),
- * the reason of an inconclusive verdict, and the notes.
+ * the reason of an inconclusive verdict, the notes, and for a test whose
+ * failure/error/skipped text does not hold them (a pass, a skip) the
+ * evidence directory and the messages of the excerpt: its proof.
  */
 static int spool_out(struct junit *j, const struct report_case *c,
 		     const struct report_excerpt *ex)
@@ -604,9 +696,14 @@ static int spool_out(struct junit *j, const struct report_case *c,
 		if (o.len && o.s[o.len - 1] != '\n')
 			repr_lit(&o, "\n");
 	}
+	if (c->verdict == VERDICT_PASS || c->verdict == VERDICT_SKIP) {
+		put_msgs(&w, c, ex);
+		put_prefixed(&o, pfx, &w);
+		repr_reset(&w);
+	}
 	free(pfx);
-	if (o.err)
-		err = o.err;
+	if (o.err || w.err)
+		err = o.err ? o.err : w.err;
 	else if (o.len)
 		err = text_put(j->out_fd, o.s);
 	if (!err)
@@ -615,9 +712,8 @@ static int spool_out(struct junit *j, const struct report_case *c,
 	return err;
 }
 
-static int junit_case_end(void *st, const struct report_case *c)
+static int case_end_locked(struct junit *j, const struct report_case *c)
 {
-	struct junit *j = st;
 	struct report_excerpt ex;
 	struct jsuite *s;
 	struct jcase jc;
@@ -649,7 +745,7 @@ static int junit_case_end(void *st, const struct report_case *c)
 		/* message (and type) as attributes; the text is the error or
 		 * inconclusive line (if any), the failing/warning checks and
 		 * the messages' excerpt. */
-		report_excerpt_plan(&ex, &j->budget, &s->cut, c);
+		report_excerpt_plan_verdict(&ex, &j->budget, &s->cut, c);
 		if (c->verdict == VERDICT_FAIL) {
 			if (c->message)
 				repr_cats(&t, c->message, 0);
@@ -678,13 +774,13 @@ static int junit_case_end(void *st, const struct report_case *c)
 			err = ENOMEM;
 		break;
 	case VERDICT_SKIP:
-		report_excerpt_checks(&ex, &s->cut, c);
+		report_excerpt_plan_verdict(&ex, &j->budget, &s->cut, c);
 		jc.message = repr_dups(c->message ? c->message : "skipped", 0);
 		if (!jc.message)
 			err = ENOMEM;
 		break;
-	case VERDICT_PASS:
-		report_excerpt_checks(&ex, &s->cut, c);
+	case VERDICT_PASS:      /* its messages go to <system-out> */
+		report_excerpt_plan_verdict(&ex, &j->budget, &s->cut, c);
 		break;
 	default:
 		err = EINVAL;
@@ -714,6 +810,7 @@ static int junit_case_end(void *st, const struct report_case *c)
 	if (c->seconds > 0)
 		s->sum += c->seconds;
 	repr_seconds(s->time, s->sum);
+	j->dirty = true;
 	err = junit_flush(j, false);
 out:
 	repr_reset(&t);
@@ -725,17 +822,32 @@ out:
 	return err;
 }
 
+static int junit_case_end(void *st, const struct report_case *c)
+{
+	struct junit *j = st;
+	int err;
+
+	junit_lock(j);
+	err = case_end_locked(j, c);
+	junit_unlock(j);
+	return err;
+}
+
 static int junit_suite_end(void *st, double seconds)
 {
 	struct junit *j = st;
 	struct jsuite *s;
+	int err = EINVAL;
 
-	if (!j->nsuites || j->suites[j->nsuites - 1].ended)
-		return EINVAL;
-	s = &j->suites[j->nsuites - 1];
-	repr_seconds(s->time, seconds);
-	s->ended = true;
-	return junit_flush(j, true);
+	junit_lock(j);
+	if (j->nsuites && !j->suites[j->nsuites - 1].ended) {
+		s = &j->suites[j->nsuites - 1];
+		repr_seconds(s->time, seconds);
+		s->ended = true;
+		err = junit_flush(j, true);
+	}
+	junit_unlock(j);
+	return err;
 }
 
 /* Recorded on the last suite begun (the one that was running). */
@@ -743,13 +855,17 @@ static int junit_stopped(void *st, const char *why)
 {
 	struct junit *j = st;
 	struct jsuite *s;
+	int err = EINVAL;
 
-	if (!j->nsuites)
-		return EINVAL;
-	s = &j->suites[j->nsuites - 1];
-	free(s->stopped);
-	s->stopped = repr_dups(why, 0);
-	return s->stopped ? 0 : ENOMEM;
+	junit_lock(j);
+	if (j->nsuites) {
+		s = &j->suites[j->nsuites - 1];
+		free(s->stopped);
+		s->stopped = repr_dups(why, 0);
+		err = s->stopped ? 0 : ENOMEM;
+	}
+	junit_unlock(j);
+	return err;
 }
 
 static void junit_free(struct junit *j)
@@ -758,6 +874,8 @@ static void junit_free(struct junit *j)
 
 	if (!j)
 		return;
+	j->fl = flusher_stop(j->fl);
+	pthread_mutex_destroy(&j->mu);
 	for (i = 0; i < j->nsuites; i++)
 		jsuite_free(&j->suites[i]);
 	free(j->suites);
@@ -779,6 +897,7 @@ static int junit_close(void *st)
 	struct junit *j = st;
 	int err;
 
+	j->fl = flusher_stop(j->fl);    /* from here on, this thread alone */
 	junit_end_open_suite(j);
 	if (j->out.stream) {
 		if (!j->err)
@@ -813,6 +932,10 @@ int report_junit_open(struct reporter **rp, const char *path)
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return ENOMEM;
+	if ((err = pthread_mutex_init(&j->mu, NULL)) != 0) {
+		free(j);
+		return err;
+	}
 	j->cases_fd = j->out_fd = -1;
 	j->budget = REPORT_TOTAL_BYTES;
 	/* The first temp is made now: an unwritable path fails before the run. */

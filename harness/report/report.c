@@ -121,6 +121,21 @@ void report_excerpt_plan(struct report_excerpt *ex, size_t *budget, struct repor
 	report_excerpt_checks(ex, total, c);
 }
 
+void report_excerpt_plan_verdict(struct report_excerpt *ex, size_t *budget,
+				 struct report_cut *total, const struct report_case *c)
+{
+	size_t avail, left;
+
+	if (c->verdict != VERDICT_PASS && c->verdict != VERDICT_SKIP) {
+		report_excerpt_plan(ex, budget, total, c);
+		return;
+	}
+	avail = *budget > REPORT_FAIL_RESERVE ? *budget - REPORT_FAIL_RESERVE : 0;
+	left = avail;
+	report_excerpt_plan(ex, &left, total, c);
+	*budget -= avail - left;
+}
+
 void report_excerpt_checks(struct report_excerpt *ex, struct report_cut *total,
 			   const struct report_case *c)
 {

@@ -10,10 +10,13 @@
  * it needs to live longer than the call, and nothing of it is kept in
  * memory for the end (memory stays flat however many tests run).
  *
- * Every report file is on disk after each test: TAP is appended test by
- * test (no stdio buffer), JUnit rewritten whole to a fresh temp and
- * renamed over the target (base/file.h file_out), so a SIGKILL loses at
- * most the test that was running.
+ * Every report file is on disk as the run goes: TAP is appended test by
+ * test (no stdio buffer), so a SIGKILL loses at most the test that was
+ * running; JUnit is rewritten whole to a fresh temp and renamed over the
+ * target (base/file.h file_out) at every suite begin and end, and after
+ * a test when REPORT_JUNIT_INTERVAL has passed since the last rewrite,
+ * so a SIGKILL loses at most the last second of tests (and the running
+ * one), and the rewrites cost time linear in the run.
  *
  * Bounds: a report quotes at most REPORT_MSG_BYTES of one message,
  * REPORT_CASE_MSGS messages (the first REPORT_CASE_MSGS_HEAD and the last
@@ -109,6 +112,20 @@ bool report_check_listed(const struct report_excerpt *ex, const struct check_res
  */
 void report_excerpt_plan(struct report_excerpt *ex, size_t *budget, struct report_cut *total,
 			 const struct report_case *c);
+/*
+ * Of REPORT_TOTAL_BYTES, the part a passing or skipped test's evidence
+ * may not use: kept for the tests that did not pass, so that the passes
+ * early in a long run cannot spend what a later failure's evidence needs.
+ */
+#define REPORT_FAIL_RESERVE   (REPORT_TOTAL_BYTES / 4)
+
+/**
+ * report_excerpt_plan for a test of any verdict: a test that passed or
+ * was skipped quotes only from the part of *budget above
+ * REPORT_FAIL_RESERVE; the others from all of it.
+ */
+void report_excerpt_plan_verdict(struct report_excerpt *ex, size_t *budget,
+				 struct report_cut *total, const struct report_case *c);
 /**
  * Only the checks part of the plan (report_excerpt_plan does it too), for
  * a test whose messages are not quoted: ex's check counts and cut are
@@ -153,6 +170,9 @@ struct report_target {
 
 struct reporter;
 
+/* Seconds between two rewrites of a JUnit file at test ends (see above). */
+#define REPORT_JUNIT_INTERVAL 1.0
+
 /**
  * Open a reporter writing to path ("-" = stdout), as base/file.h
  * file_out says: a regular file (or none) is replaced, a FIFO or
@@ -160,9 +180,10 @@ struct reporter;
  * ENOTSUP, ENXIO...: file_out_strerror).  Nothing reaches the path
  * before the first report_suite_begin.
  * JUnit: <testsuites> with one <testsuite> per suite; the whole document
- * rewritten after every event (counts must precede the cases; the cases
- * wait in an anonymous spool file, not in memory), via libxml2; on a
- * stream only once, at close.
+ * rewritten at every event but a test's end, and after a test at most
+ * every REPORT_JUNIT_INTERVAL seconds (counts must precede the cases;
+ * the cases wait in an anonymous spool file, not in memory), via
+ * libxml2; on a stream only once, at close.
  * TAP: version 13, lines written test by test, plan "1..N" printed last,
  * YAML diagnostics via libyaml's emitter.
  * The terminal summary is a reporter too: report/summary.h.

@@ -30,20 +30,25 @@
  *         outcome: fail  (pass, fail, warn, na)
  *         reason: '...'  (for na: why it was not judged)
  *         evidence: '...' (failing and warning checks only)
- *     messages:          (not for a clean pass)
+ *     messages:          (of every test that has any, a pass's too)
  *       count: 1
  *       list:
  *       - label: '...'
  *         text: |
  *           SIP/2.0 405 Method Not Allowed\r\n
  *     ...
- *   not ok 3 - <id>: error: <reason>
+ *   not ok 3 - <id>                      (verdict: error, message: the error, in the block)
  *   ok 4 - <id> # SKIP <reason>
  *   ok 5 - <id> # SKIP inconclusive: <reason>   (VERDICT_INCONCLUSIVE: its block
  *                                                 says "verdict: inconclusive")
  *   # report cut: ...                    (only when the bounds cut something)
  *   1..4
  *   Bail out! <why>                      (only when the run stopped early)
+ *
+ * The description of a test point is its id alone, whatever happened
+ * (the verdict's detail, an error's text, a reason are in the block), so
+ * a test keeps its name from run to run in tap-junit and CI dashboards;
+ * a skip keeps TAP's "# SKIP reason" directive, which is not part of it.
  *
  * Every untrusted byte goes through repr.c with REPR_TAP, so '#', '\\',
  * newlines and control bytes in an id or reason cannot end the line, forge
@@ -56,7 +61,10 @@
  * plain "|" header (repr output ends in one newline, never starts with a
  * space), untrusted strings never plain (so "~" or "|" stay strings).
  * A YAML block follows every non-passing test, and a passing one that has
- * checks, warnings or notes.  PATH "-" is stdout.
+ * checks, messages or notes: a pass records its proof, the checks
+ * evaluated and the bytes sent and received, within the bounds of
+ * report.h (passes quote messages only from the part of the report's
+ * byte budget above REPORT_FAIL_RESERVE).  PATH "-" is stdout.
  *
  * An inconclusive test is "ok ... # SKIP inconclusive: ...": TAP has no
  * third outcome, and "not ok # TODO" reads as a failure to a person and
@@ -329,24 +337,14 @@ static int y_msgs(yaml_emitter_t *e, const struct report_case *c,
 	return y_seq_end(e) && y_map_end(e);
 }
 
-static int has_warn_or_fail(const struct report_case *c)
-{
-	size_t i;
-
-	for (i = 0; c->checks && i < c->nchecks; i++)
-		if (c->checks[i].outcome == CHECK_FAIL ||
-		    c->checks[i].outcome == CHECK_WARN)
-			return 1;
-	return 0;
-}
-
 /*
- * Are the messages quoted?  For a test that did not pass, or passed with
- * warnings or notes; a clean pass lists its checks only.
+ * Does the test get a YAML block?  Every test with something to say:
+ * one that did not pass, or that has checks, messages or notes.
  */
-static int quote_msgs(const struct report_case *c)
+static int has_block(const struct report_case *c)
 {
-	return c->verdict != VERDICT_PASS || has_warn_or_fail(c) || (c->notes && *c->notes);
+	return c->verdict != VERDICT_PASS || (c->checks && c->nchecks) ||
+	       (c->msgs && c->nmsgs) || (c->notes && *c->notes);
 }
 
 /* The diagnostics document into *out (YAML, not yet indented). */
@@ -386,7 +384,7 @@ static int diag_yaml(struct repr *out, const struct report_case *c,
 	}
 	if (ok && c->checks && c->nchecks)
 		ok = y_checks(&e, c, ex);
-	if (ok && c->msgs && c->nmsgs && quote_msgs(c))
+	if (ok && c->msgs && c->nmsgs)
 		ok = y_msgs(&e, c, ex);
 	ok = ok && y_map_end(&e) &&
 	     yaml_document_end_event_initialize(&ev, 0) && y_emit(&e, &ev) &&
@@ -460,10 +458,9 @@ static int tap_case_end(void *st, const struct report_case *c)
 	repr_ulong(&r, t->n);
 	repr_lit(&r, " - ");
 	repr_cats(&r, c->id ? c->id : "", REPR_TAP);
-	if (c->verdict == VERDICT_ERROR) {
-		repr_lit(&r, ": error: ");
-		repr_cats(&r, c->message ? c->message : "harness error", REPR_TAP);
-	} else if (c->verdict == VERDICT_SKIP) {
+	/* The description is the id alone (its history stays one line in a
+	 * dashboard); a skip keeps TAP's directive, the rest is in the block. */
+	if (c->verdict == VERDICT_SKIP) {
 		repr_lit(&r, " # SKIP ");
 		repr_cats(&r, c->message ? c->message : "skipped", REPR_TAP);
 	} else if (c->verdict == VERDICT_INCONCLUSIVE) {
@@ -475,12 +472,8 @@ static int tap_case_end(void *st, const struct report_case *c)
 		err = r.err;
 		goto out;
 	}
-	if (quote_msgs(c) || (c->checks && c->nchecks)) {
-		memset(&ex, 0, sizeof(ex));
-		if (quote_msgs(c))
-			report_excerpt_plan(&ex, &t->budget, &t->cut, c);
-		else    /* a clean pass quotes no message: nothing of the budget goes */
-			report_excerpt_checks(&ex, &t->cut, c);
+	if (has_block(c)) {
+		report_excerpt_plan_verdict(&ex, &t->budget, &t->cut, c);
 		err = diag_yaml(&y, c, &ex);
 		if (err)
 			goto out;

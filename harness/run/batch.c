@@ -305,7 +305,7 @@ static int bjob_files(const char *bdir, const char *dir, const char *buf, size_t
 	return 0;
 }
 
-/* Write each member's frames to its directory; record the result per test. */
+/* Split the frames per member (kept in memory for run/case.c) and write the index; record the result per test. */
 static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const size_t *own,
 		       const char **from, const char **to)
 {
@@ -333,7 +333,7 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 	for (k = 0; ok && k < bj->nm; k++) {
 		struct bslot *sl = bj->sl[k];
 		size_t ci = sl->ci, calls = sl->calls;
-		char casedir[1400], dir[1400], *buf;
+		char casedir[1400], *buf;
 		size_t len;
 
 		evidence_case_dir(casedir, sizeof(casedir), bj->env->evidence, p->name,
@@ -341,14 +341,8 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 		fprintf(ix, "%zu-%zu\t%s%s%s\t%s\n", c + 1, c + calls, strrchr(casedir, '/') + 1,
 			sl->label[0] ? "/" : "", sl->label, sl->uri);
 		c += calls;
-		/* The suite's directory exists (the batch's is in it): one mkdir,
-		 * and a directory just made needs no emptying.  A wave's request
-		 * is written to the test's directory only when the test takes
-		 * it (batch_take_wave): nothing there of a request never sent. */
-		snprintf(dir, sizeof(dir), "%s", casedir);
-		if (!sl->label[0] && mkdir(dir, 0755) != 0 &&
-		    (errno == EEXIST ? file_clear_dir(dir) : evidence_run_dir(dir, sizeof(dir), casedir, "")))
-			continue;               /* run alone: its own run says why */
+		/* No directory per test here: run/case.c makes one only for a
+		 * test that does not pass (its bytes are in this batch's log). */
 		len = 0;
 		for (f = head[k]; f != SIZE_MAX; f = next[f])
 			len += (size_t)(to[f] - from[f]);
@@ -359,14 +353,14 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 			memcpy(buf + len, from[f], (size_t)(to[f] - from[f]));
 			len += (size_t)(to[f] - from[f]);
 		}
-		if (sl->label[0] && (sl->bdir = strdup(bj->dir)) != NULL) {
-			sl->res = bj->sr;
-			sl->log = buf;
-			sl->loglen = len;
-		} else if (!sl->label[0] && bjob_files(bj->dir, dir, buf, len) == 0) {
+		if (!sl->label[0]) {
 			bj->b->res[ci] = bj->sr;
 			bj->b->log[ci] = buf;
 			bj->b->loglen[ci] = len;
+		} else if ((sl->bdir = strdup(bj->dir)) != NULL) {
+			sl->res = bj->sr;
+			sl->log = buf;
+			sl->loglen = len;
 		} else
 			free(buf);
 	}

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/diag.h"
@@ -38,6 +39,10 @@
 struct txn {
 	char dir[1400];
 	char label[64];            /* "", "follow 1.1", "probe OPTIONS" */
+	bool deferred;             /* adopted from a batch: dir is not made yet; the
+				    * bytes are in the batch's directory (batch.h) and
+				    * in memory, written per test only if it does not pass */
+	char batch_dir[1024];      /* deferred: the batch's directory */
 	struct sipp_result sr;
 	struct xchg_capture cap;
 	struct xchg *x;
@@ -52,6 +57,7 @@ struct case_ctx {
 	const struct tcase *tc;
 	enum transport tr;
 	char casedir[1400];
+	char evdir[1400];          /* where the reports say the evidence is */
 	char why[700];             /* accumulated "could not judge" reasons */
 	struct check_result *res;
 	size_t nres;
@@ -386,9 +392,10 @@ static bool txn_clean(const struct txn *t, unsigned calls, unsigned expect)
 /*
  * A request run of cx (label: "" its own requests, else a follow hop or
  * probe) as a batch captured it (run/batch.h): its frames, split out of
- * the batch's log into its directory's messages.log (buf, owned from now
- * on; NULL: read that file), read exactly as txn_run reads a log of its
- * own.  Taken only when clean (txn_clean; expect 0: no 5xx at all).
+ * the batch's log (buf, owned from now on; NULL: read its directory's
+ * messages.log), read exactly as txn_run reads a log of its own.  The
+ * own requests' files are written only if needed (case_evidence_dir); a
+ * wave's are in <casedir>/<label> already (batch_take_wave).  Taken only when clean (txn_clean; expect 0: no 5xx at all).
  * Otherwise ENOENT with nothing kept (the budget restored): the caller
  * sends it alone, which gives the one-by-one verdict.
  */
@@ -414,6 +421,12 @@ static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, const c
 	memset(t, 0, sizeof(*t));
 	snprintf(t->label, sizeof(t->label), "%s", label);
 	memcpy(t->dir, dir, sizeof(dir));
+	if (!label[0]) {        /* the test's own: its files only if needed (case_evidence_dir) */
+		t->deferred = true;
+		snprintf(t->batch_dir, sizeof(t->batch_dir), "%s", bsr->log_path);
+		if (strrchr(t->batch_dir, '/'))
+			*strrchr(t->batch_dir, '/') = '\0';
+	}
 	t->sr.status = SIPP_EXIT_OK;    /* what a run of these calls alone ends with */
 	t->sr.pid = bsr->pid;
 	if (bsr->status == SIPP_EXIT_OK)
@@ -1148,6 +1161,56 @@ out:
 	free(judged);
 }
 
+/*
+ * The evidence of a test adopted from a batch.  Its bytes are in the
+ * batch's directory (messages.log, with index.tsv naming the calls of
+ * each test) whatever the verdict.  A test that passed gets no
+ * directory of its own (making thousands of directories and files is
+ * most of a large batched run's time on ext4); *dir becomes the
+ * batch's, and a stale directory an earlier run left under the test's
+ * name is removed so that it cannot pass for this run's.  A test that
+ * did not pass, or made other runs under its directory (follow hops,
+ * probes), gets its own files as a test run alone does: its frames in
+ * messages.log and NN-*.sip, the batch's scenario.xml and sipp.stderr
+ * linked.  Returns the directory the reports name.
+ */
+static const char *case_evidence_dir(struct case_ctx *cx, bool pass)
+{
+	struct txn *t = cx->ntxn ? &cx->txn[0] : NULL;
+	size_t i;
+
+	if (!t || !t->deferred)
+		return cx->casedir;
+	if (pass && cx->ntxn == 1) {
+		if (file_clear_dir(cx->casedir) == 0)
+			rmdir(cx->casedir);
+		t->dir[0] = '\0';      /* labels only: no NN-*.sip files */
+		snprintf(cx->evdir, sizeof(cx->evdir), "%s", t->batch_dir);
+		return cx->evdir;
+	}
+	/* Its own directory: made now (emptied when an earlier run left it),
+	 * unless the test's other runs made it already. */
+	if (cx->ntxn == 1 && mkdir(cx->casedir, 0755) != 0 &&
+	    (errno != EEXIST || file_clear_dir(cx->casedir) != 0)) {
+		t->dir[0] = '\0';
+		snprintf(cx->evdir, sizeof(cx->evdir), "%s", t->batch_dir);
+		return cx->evdir;
+	}
+	if (t->cap.log)
+		file_write(cx->casedir, "messages.log",
+			   (struct pl){ t->cap.log->buf, t->cap.log->len });
+	for (i = 0; i < 2; i++) {
+		const char *name = i ? "sipp.stderr" : "scenario.xml";
+		char src[1500], dst[1500];
+
+		snprintf(src, sizeof(src), "%s/%s", t->batch_dir, name);
+		snprintf(dst, sizeof(dst), "%s/%s", cx->casedir, name);
+		if (link(src, dst) != 0)
+			file_copy(src, cx->casedir, name);
+	}
+	return cx->casedir;
+}
+
 /* Evidence files and labels, the verdict, and the result to every reporter. */
 static void case_report(struct case_ctx *cx, double t0)
 {
@@ -1157,7 +1220,8 @@ static void case_report(struct case_ctx *cx, double t0)
 	struct verdict_in vin;
 	struct verdict_out vo;
 	struct report_case rc;
-	size_t i;
+	const char *evdir = cx->casedir;
+	size_t i, nruns;
 
 	for (i = 0; i < cx->ntxn; i++) {
 		runs[i].label = cx->txn[i].label;
@@ -1169,7 +1233,7 @@ static void case_report(struct case_ctx *cx, double t0)
 		runs[i].dir = cx->probe->t.dir;
 		runs[i++].cap = &cx->probe->t.cap;
 	}
-	evidence_messages(&em, runs, i);
+	nruns = i;
 	memset(&vin, 0, sizeof(vin));
 	vin.test = cx->tc->id;
 	vin.res = cx->res;
@@ -1182,6 +1246,10 @@ static void case_report(struct case_ctx *cx, double t0)
 	vin.credentials = cx->creds_rejected;
 	vin.warn = stderr;
 	verdict_decide(&vo, &vin);
+	evdir = case_evidence_dir(cx, vo.verdict == VERDICT_PASS);
+	if (cx->ntxn)
+		runs[0].dir = cx->txn[0].dir;
+	evidence_messages(&em, runs, nruns);
 	if (vo.verdict != VERDICT_PASS && cx->ntxn && cx->txn[0].sr.detail[0]) {
 		size_t l = strlen(vo.notes);   /* what happened to SIPp, in words (sipp.h) */
 
@@ -1209,7 +1277,7 @@ static void case_report(struct case_ctx *cx, double t0)
 	rc.nchecks = cx->nres;
 	rc.msgs = em.msgs;
 	rc.nmsgs = em.n;
-	rc.evidence_dir = cx->casedir;
+	rc.evidence_dir = evdir;
 	rc.notes = vo.notes[0] ? vo.notes : NULL;
 	for (i = 0; i < env->nrep; i++)
 		report_case(env->rep[i], &rc);

@@ -1,11 +1,12 @@
 /*
  * check_repr.c - the escaper every report goes through (base/repr.c):
- * control bytes, invalid UTF-8 and line breaks made visible, TAP's '#',
+ * control bytes, invalid UTF-8, invisible characters and line breaks made visible, TAP's '#',
  * times printed the same under every locale, input bounded.
  */
 #include "tmain.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,18 @@ START_TEST(test_repr_core)
 		{ "\\#", 2, 0, "\\\\#" },
 		{ "a # SKIP", 8, REPR_TAP, "a \\# SKIP" },
 		{ " a b ", 5, 0, "\\x20a b\\x20" },
-		{ "\xc2\xa7\xe2\x82\xac\xf0\x9f\x98\x80", 9, 0, "\xc2\xa7\xe2\x82\xac\xf0\x9f\x98\x80" },
+		{ "\xc2\xa7\xe2\x82\xac" "Jos\xc3\xa9", 10, 0, "\xc2\xa7\xe2\x82\xac" "Jos\xc3\xa9" },
+		/* outside the BMP: bytes (libyaml would double-quote it) */
+		{ "\xf0\x9f\x98\x80", 4, 0, "\\xf0\\x9f\\x98\\x80" },
+		{ "\xf0\x9f\x99\x82\r\n", 6, REPR_LINES, "\\xf0\\x9f\\x99\\x82\\r\\n\n" },
+		/* U+FFFD and the specials, the BOM, a noncharacter, private use */
+		{ "\xef\xbf\xbd\xef\xbf\xbc\xef\xbb\xbf\xef\xb7\x90\xee\x80\x80", 15, 0,
+		  "\\xef\\xbf\\xbd\\xef\\xbf\\xbc\\xef\\xbb\\xbf\\xef\\xb7\\x90\\xee\\x80\\x80" },
+		/* invisible or reordering: soft hyphen, ZWSP, RLO, LRI, ALM, VS16 */
+		{ "a\xc2\xad\xe2\x80\x8b\xe2\x80\xae\xe2\x81\xa6\xd8\x9c\xef\xb8\x8f", 17, 0,
+		  "a\\xc2\\xad\\xe2\\x80\\x8b\\xe2\\x80\\xae\\xe2\\x81\\xa6\\xd8\\x9c\\xef\\xb8\\x8f" },
+		/* C1 controls and NBSP's neighbour: U+009F escaped, U+00A0 kept */
+		{ "\xc2\x9f\xc2\xa0", 4, 0, "\\xc2\\x9f\xc2\xa0" },
 		{ "\xc0\x80", 2, 0, "\\xc0\\x80" },                    /* overlong NUL */
 		{ "\xe0\x80\xaf", 3, 0, "\\xe0\\x80\\xaf" },            /* overlong '/' */
 		{ "\xed\xa0\x80", 3, 0, "\\xed\\xa0\\x80" },            /* surrogate */
@@ -96,6 +108,98 @@ START_TEST(test_repr_limits)
 }
 END_TEST
 
+/* Undo the escape (the test's own reader): NULL if s is not an output of repr_cat. */
+static char *unrepr(const char *s, size_t *n, unsigned flags)
+{
+	char *o = malloc(strlen(s) + 1);
+	size_t k = 0;
+
+	while (o && *s) {
+		unsigned v;
+
+		if (*s == '\n') {      /* a real LF only after a visible "\n" with REPR_LINES */
+			if (!(flags & REPR_LINES) || k == 0 || o[k - 1] != '\n')
+				goto bad;
+			s++;
+			continue;
+		}
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+			goto bad;
+		if (*s != '\\') {
+			if (*s == '#' && (flags & REPR_TAP))
+				goto bad;
+			o[k++] = *s++;
+			continue;
+		}
+		switch (s[1]) {
+		case '\\': o[k++] = '\\'; s += 2; break;
+		case '#': o[k++] = '#'; s += 2; break;
+		case 'n': o[k++] = '\n'; s += 2; break;
+		case 'r': o[k++] = '\r'; s += 2; break;
+		case 't': o[k++] = '\t'; s += 2; break;
+		case 'x':
+			if (sscanf(s + 2, "%2x", &v) != 1 || !s[2] || !s[3])
+				goto bad;
+			o[k++] = (char)v;
+			s += 4;
+			break;
+		default:
+			goto bad;
+		}
+	}
+	*n = k;
+	return o;
+bad:
+	free(o);
+	return NULL;
+}
+
+/*
+ * Every byte string renders without a control byte but LF, never with a
+ * U+FFFD or a character beyond the BMP, no line ends in white space, and
+ * the rendering reads back to the very bytes: the escape loses nothing.
+ */
+START_TEST(test_repr_policy)
+{
+	static const unsigned flags[] = { 0, REPR_LINES, REPR_TAP, REPR_LINES | REPR_TAP };
+	unsigned char in[64];
+	unsigned seed = 12345;
+	int round;
+
+	for (round = 0; round < 20000; round++) {
+		size_t n = (size_t)(round % 64), i, back;
+		unsigned f = flags[round % 4];
+		char *s, *o;
+
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* bias towards the interesting bytes */
+			if ((seed >> 16) % 4 == 0)
+				in[i] = (unsigned char)"\r\n \\#\x00\xef\xbf\xbd\xc3\xa9\xf0\x9f\x99\x82\xe2\x80"[(seed >> 8) % 16];
+			else
+				in[i] = (unsigned char)(seed >> 16);
+		}
+		s = repr_dup(in, n, f);
+		ck_assert_ptr_nonnull(s);
+		for (i = 0; s[i]; i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			ck_assert_msg(c == '\n' || (c >= 0x20 && c != 0x7f), "round %d: byte 0x%02x", round, c);
+			if (c == '\n')
+				ck_assert_msg(i > 0 && s[i - 1] != ' ', "round %d: line ends in a space", round);
+		}
+		ck_assert_msg(!strstr(s, "\xef\xbf\xbd"), "round %d: U+FFFD", round);
+		ck_assert_msg(!strstr(s, "\xf0") && !strstr(s, "\xf4"), "round %d: beyond the BMP", round);
+		o = unrepr(s, &back, f);
+		ck_assert_msg(o != NULL, "round %d: unreadable '%s'", round, s);
+		ck_assert_uint_eq(back, n);
+		ck_assert_msg(memcmp(o, in, n) == 0, "round %d: '%s' reads back wrong", round, s);
+		free(o);
+		free(s);
+	}
+}
+END_TEST
+
 static Suite *repr_suite(void)
 {
 	Suite *s = suite_create("repr");
@@ -104,6 +208,7 @@ static Suite *repr_suite(void)
 	tcase_add_test(tc, test_repr_core);
 	tcase_add_test(tc, test_repr_seconds);
 	tcase_add_test(tc, test_repr_limits);
+	tcase_add_test(tc, test_repr_policy);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -85,7 +85,9 @@ START_TEST(test_four_verdicts)
 	ck_assert_int_eq(strncmp(t, "TAP version 13\n", 15), 0);
 	ck_assert_ptr_nonnull(strstr(t, "\nok 1 - options-200\n  ---\n"));
 	ck_assert_ptr_nonnull(strstr(t, "\nnot ok 2 - bogus-method-405\n  ---\n  verdict: fail\n"));
-	ck_assert_ptr_nonnull(strstr(t, "\nnot ok 3 - redirect-301: error: sipp timed out"));
+	/* the description is the id alone: the error is in the block */
+	ck_assert_ptr_nonnull(strstr(t, "\nnot ok 3 - redirect-301\n  ---\n  verdict: error\n"
+				       "  message: 'sipp timed out after 5 s (no response)'\n"));
 	ck_assert_ptr_nonnull(strstr(t, "\nok 4 - unsupported-501 # SKIP scenario needs TCP\n"));
 	ck_assert_ptr_nonnull(strstr(t, "      text: |\n        SIP/2.0 405 Method Not Allowed\\r\\n\n"));
 	ck_assert_ptr_nonnull(strstr(t, "    - id: 'RFC3261-21.4.6-ALLOW-PRESENT'\n"
@@ -328,7 +330,7 @@ END_TEST
 /*
  * Inconclusive: "ok # SKIP inconclusive: ...", which prove counts as
  * skipped, never as a pass or a failure; every check of every test is in
- * its block, a clean pass's too (without its messages).
+ * its block, a clean pass's too, with its messages.
  */
 START_TEST(test_inconclusive)
 {
@@ -349,9 +351,13 @@ START_TEST(test_inconclusive)
 				       "      level: SHOULD\n      outcome: na\n"
 				       "      reason: 'not judged: no Contact to judge'\n"
 				       "    - id: 'RFC3261-8.2.6.2-VIA-COPY'\n"));
-	/* the clean pass quotes no message; the inconclusive test does */
-	ck_assert_ptr_null(strstr(strstr(t, "ok 1 - clean"), "messages:") <
-			   strstr(t, "ok 2 - refused") ? strstr(strstr(t, "ok 1 - clean"), "messages:") : NULL);
+	/* the clean pass quotes its messages too (its proof), before the next test */
+	ck_assert_ptr_nonnull(strstr(t, "      reason: 'Via echoed'\n  messages:\n    count: 2\n    list:\n"
+				       "    - label: 'sent #1 (FOOBAR)'\n      text: |\n"
+				       "        FOOBAR sip:uas@127.0.0.1:5060 SIP/2.0\\r\\n\n"));
+	ck_assert_ptr_nonnull(strstr(strstr(t, "ok 1 - clean"), "messages:"));
+	ck_assert_ptr_nonnull(strstr(t, "ok 2 - refused"));
+	ck_assert(strstr(strstr(t, "ok 1 - clean"), "messages:") < strstr(t, "ok 2 - refused"));
 	ck_assert_ptr_nonnull(strstr(t, "\nok 2 - refused # SKIP inconclusive: the Request-URI names "
 				       "no one here (404 Not Found), so its method never mattered; the "
 				       "405 under test could not be observed\n  ---\n  verdict: inconclusive\n"));
@@ -366,6 +372,95 @@ START_TEST(test_inconclusive)
 	ck_assert_int_eq(pr.failed, 0);
 	ck_assert_ptr_nonnull(strstr(pr.out, "ok 2 - refused # SKIP inconclusive: "));
 	free(pr.out);
+}
+END_TEST
+
+/*
+ * Bytes beyond ASCII from the SUT: the policy of base/repr.h (visible
+ * BMP characters kept, U+FFFD, emoji and bidi controls as \xNN), and the
+ * message stays a literal block (libyaml never double-quotes it, never
+ * writes \U0001F642).
+ */
+START_TEST(test_unicode_block)
+{
+	char tap[512], *t;
+	struct reporter *r = treport_open(report_tap_open, "uni.tap", tap, sizeof(tap));
+	struct prove_res pr;
+
+	treport_feed_unicode(r);
+	treport_close(&r);
+	t = tdir_slurp(tap, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "\n      text: |\n        SIP/2.0 405 Method Not Allowed\\r\\n\n"
+				       "        From: \"Jos\xc3\xa9 \\xf0\\x9f\\x99\\x82\" "
+				       "<sip:a@example.com>;tag=1\\r\\n\n"
+				       "        Subject: \\xef\\xbf\\xbd\\xe2\\x80\\xae" "evil\\r\\n\n"));
+	ck_assert_ptr_null(strstr(t, "\\U"));
+	ck_assert_ptr_null(strstr(t, "\xef\xbf\xbd"));
+	ck_assert_ptr_null(strstr(t, "\xf0"));
+	free(t);
+	pr = prove(tap);
+	ck_assert_msg(!pr.parse_errors, "prove: %s", pr.out);
+	ck_assert_int_eq(pr.tests, 1);
+	ck_assert_int_eq(pr.rc, 0);
+	free(pr.out);
+}
+END_TEST
+
+/*
+ * Every test point's description is its id alone, whatever the verdict
+ * and however hostile the message (a TAP consumer keeps the test's
+ * history under one name): the error text is in the block.
+ */
+START_TEST(test_description_is_id)
+{
+	char tap[512], *t;
+	struct reporter *r = treport_open(report_tap_open, "ids.tap", tap, sizeof(tap));
+
+	treport_feed_hostile(r);
+	treport_close(&r);
+	t = tdir_slurp(tap, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "\nnot ok 3 - \n  ---\n  verdict: error\n  message: "));
+	ck_assert_ptr_nonnull(strstr(t, "\nnot ok 2 - \\x01\\x1b\\x7f]]><evil/>\\xc0\\x80\\xed\\xa0\\x80\n"));
+	ck_assert_ptr_null(strstr(t, ": error: "));
+	free(t);
+}
+END_TEST
+
+/*
+ * Passes quote their messages from the report's budget only down to
+ * REPORT_FAIL_RESERVE: a failure after 10 MB of passing evidence still
+ * has its messages quoted whole; the report says what the passes lost.
+ */
+START_TEST(test_pass_budget)
+{
+	char tap[512], id[32], *t, *f;
+	struct reporter *r = treport_open(report_tap_open, "budget.tap", tap, sizeof(tap));
+	size_t n;
+	int i;
+
+	treport_begin(r, "s", NULL);
+	for (i = 0; i < 80; i++) {      /* 128 KiB quoted each while it lasts */
+		snprintf(id, sizeof(id), "p%d", i);
+		treport_feed_flood_v(r, id, VERDICT_PASS, 32, 4096);
+	}
+	treport_feed_flood(r, "late-failure", 32, 4096);
+	treport_end(r, 1);
+	treport_close(&r);
+	t = tdir_slurp(tap, &n);
+	ck_assert_uint_lt(n, REPORT_TOTAL_BYTES + 2 * 1024 * 1024);
+	ck_assert_ptr_nonnull(strstr(t, "\nok 1 - p0\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\nok 2 - p1\n"));
+	/* the first pass: its 32 messages whole */
+	ck_assert(strstr(strstr(t, "\nok 1 - p0\n"), "cut") > strstr(t, "\nok 2 - p1\n"));
+	/* the passes that came after the passes' share: cut, and said so */
+	ck_assert_ptr_nonnull(strstr(strstr(t, "\nok 80 - p79\n"), "  cut: '0 of 32 messages not listed, "
+				       "32 quoted in part, 131072 bytes not quoted"));
+	f = strstr(t, "\nnot ok 81 - late-failure\n");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_null(strstr(f, "  cut: "));
+	ck_assert_ptr_null(strstr(f, "...[cut: "));
+	ck_assert_ptr_nonnull(strstr(f, "\n# report cut: "));
+	free(t);
 }
 END_TEST
 
@@ -392,6 +487,9 @@ static Suite *tap_suite(void)
 	tcase_add_test(lim, test_discard);
 	tcase_add_test(lim, test_excerpt);
 	tcase_add_test(core, test_inconclusive);
+	tcase_add_test(core, test_unicode_block);
+	tcase_add_test(lim, test_description_is_id);
+	tcase_add_test(lim, test_pass_budget);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, lim);
 	return s;

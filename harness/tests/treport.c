@@ -406,6 +406,12 @@ void treport_check_discard(int (*open_fn)(struct reporter **, const char *), con
 
 void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t len)
 {
+	treport_feed_flood_v(r, id, VERDICT_FAIL, nmsgs, len);
+}
+
+void treport_feed_flood_v(struct reporter *r, const char *id, enum verdict v, size_t nmsgs,
+			  size_t len)
+{
 	struct report_msg *m = calloc(nmsgs ? nmsgs : 1, sizeof(*m));
 	char *bytes = malloc(len ? len : 1);
 	struct report_case c;
@@ -422,8 +428,8 @@ void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t
 	memset(&c, 0, sizeof(c));
 	c.id = id;
 	c.classname = "s";
-	c.verdict = VERDICT_FAIL;
-	c.message = "flood";
+	c.verdict = v;
+	c.message = v == VERDICT_PASS ? NULL : "flood";
 	c.msgs = m;
 	c.nmsgs = nmsgs;
 	treport_case(r, &c);
@@ -493,6 +499,54 @@ int treport_write_times(int (*open_fn)(struct reporter **, const char *), const 
 	setlocale(LC_ALL, "C");
 	unsetenv("LOCPATH");
 	return 1;
+}
+
+void treport_feed_unicode(struct reporter *r)
+{
+	static const char resp[] =
+		"SIP/2.0 405 Method Not Allowed\r\n"
+		"From: \"Jos\xc3\xa9 \xf0\x9f\x99\x82\" <sip:a@example.com>;tag=1\r\n"
+		"Subject: \xef\xbf\xbd\xe2\x80\xae" "evil\r\n"
+		"Allow: INVITE\r\n\r\n";
+	static const struct report_msg msgs[] = {
+		{ "received #1 (405)", { resp, sizeof(resp) - 1 } },
+	};
+	struct report_case c;
+
+	treport_begin(r, "uni", NULL);
+	memset(&c, 0, sizeof(c));
+	c.id = "smile";
+	c.verdict = VERDICT_PASS;
+	c.msgs = msgs;
+	c.nmsgs = 1;
+	treport_case(r, &c);
+	treport_end(r, 0.1);
+}
+
+void treport_assert_junit_valid(const char *xml)
+{
+	char xsd[512];
+	const char *argv[] = { "xmllint", "--noout", "--schema", xsd, xml, NULL };
+	const char *log = tdir_path("xmllint.log");
+
+	tmain_src(xsd, sizeof(xsd), "fixtures/schemas/junit.xsd");
+	ck_assert_msg(access(xsd, R_OK) == 0, "schema %s missing", xsd);
+	if (tdir_run(argv, log) != 0) {
+		char *out = tdir_slurp(log, NULL);
+
+		ck_abort_msg("%s does not validate against junit.xsd:\n%s", xml, out);
+	}
+}
+
+size_t treport_count(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, needle))) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
 }
 
 /* Under ASan: GCC says __SANITIZE_ADDRESS__, clang (before 15) only __has_feature. */

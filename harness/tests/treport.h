@@ -41,6 +41,12 @@ void treport_feed_hostile(struct reporter *r);
  * status check failing and a message.
  */
 void treport_feed_inconclusive(struct reporter *r);
+/**
+ * Suite "uni": one passing case "smile" whose only message (a 405) holds
+ * "Jos\xc3\xa9" and an emoji in From, a U+FFFD and a bidi override in
+ * Subject.
+ */
+void treport_feed_unicode(struct reporter *r);
 /** Five passing cases "case-0".."case-4" in suite "smoke". */
 void treport_feed_pass5(struct reporter *r);
 /** Suite "first" (suites/a.yaml): a1 passes; "second" (suites/b.yaml): b1 fails, b2 passes. */
@@ -54,6 +60,11 @@ char *treport_stdout(int (*open_fn)(struct reporter **, const char *));
 /** One suite, one case with a message of twice REPR_MAX_IN bytes: free() it after the close. */
 char *treport_feed_big(struct reporter *r);
 
+/** xml validates against fixtures/schemas/junit.xsd (xmllint), or the test fails with its output. */
+void treport_assert_junit_valid(const char *xml);
+/** How many times needle occurs in s (not overlapping). */
+size_t treport_count(const char *s, const char *needle);
+
 /** Entries of dir whose name starts with '.' (report temp files left behind), "." and ".." aside. */
 size_t treport_dotfiles(const char *dir);
 
@@ -65,6 +76,9 @@ void treport_check_discard(int (*open_fn)(struct reporter **, const char *), con
 
 /** One failing case "id" of suite "s" with nmsgs messages of len bytes each (labels "m"). */
 void treport_feed_flood(struct reporter *r, const char *id, size_t nmsgs, size_t len);
+/** The same with verdict v (no message for a pass). */
+void treport_feed_flood_v(struct reporter *r, const char *id, enum verdict v, size_t nmsgs,
+			  size_t len);
 
 /**
  * Peak RSS stays flat as cases go by: a reporter opened with open_fn on

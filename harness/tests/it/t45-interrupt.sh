@@ -74,11 +74,12 @@ check_stopped() {
 	[ -z "$(ls -A "$d" | grep '^\.')" ] || { ls -A "$d"; fail "$sig: temp files left"; }
 }
 
-# SIGTERM.  The reports are on disk, valid, before any signal (a SIGKILL
-# would lose at most the running test).
+# SIGTERM.  The reports are on disk, valid, before any signal: TAP as
+# each test ends, JUnit within a second of it (REPORT_JUNIT_INTERVAL: a
+# SIGKILL would lose at most the last second of tests and the running one).
 start_run "$IT_TMP/term" 3
 wait_tests "$IT_TMP/term" 2
-sleep 0.3
+sleep 1.5
 assert_junit "$IT_TMP/term/j.xml"
 [ "$(grep -c '<testcase ' "$IT_TMP/term/j.xml")" -eq 2 ] || fail "JUnit on disk does not hold the 2 finished tests"
 stop_run TERM
@@ -98,10 +99,11 @@ stop_run HUP
 check_stopped "$IT_TMP/hup" SIGHUP
 
 # A second signal exits at once, 128 + its number; the JUnit on disk is
-# still the complete document of the finished tests, no temp file is left.
+# still the complete document of the tests finished over a second before
+# (REPORT_JUNIT_INTERVAL), no temp file is left.
 start_run "$IT_TMP/twice" 3
 wait_tests "$IT_TMP/twice" 2
-sleep 0.3
+sleep 1.5
 # Two signals back to back (the clean stop takes milliseconds: both are
 # pending before it ends); whichever is handled second exits at once.
 t0=$(date +%s.%N)
