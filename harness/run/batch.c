@@ -120,6 +120,8 @@ bool batch_eligible(const struct case_env *env, const struct tcase *tc)
 {
 	enum transport tr = case_transport(env->o, env->p, tc);
 
+	if (tc->load.rate)              /* a load test runs alone (run/load.h) */
+		return false;
 	return (tr == TRANSPORT_UDP || tr == TRANSPORT_TCP) && strcmp(tc->method, "INVITE") != 0 &&
 	       batch_uri_semis(tc->request_uri) >= 0;
 }

@@ -30,6 +30,7 @@
 #include "judge/xchg.h"
 #include "report/evidence.h"
 #include "run/batch.h"
+#include "run/load.h"
 #include "sip/msg.h"
 #include "sipp/scnwrite.h"
 #include "sipp/sipp.h"
@@ -1292,6 +1293,11 @@ void case_run(struct case_env *env, const struct tcase *tc)
 	double t0 = monotime_now();
 	struct txn *t = NULL;
 
+	if (tc->load.rate) {            /* conformance under load: run/load.h */
+		free(cx);
+		load_run(env, tc);
+		return;
+	}
 	env->index++;
 	env->own_clean = false;
 	if (!cx) {

@@ -449,6 +449,7 @@ static int place(struct rd *r, const struct head *h, struct pl raw)
 	f.transport = h->transport;
 	f.peer = PL_NULL;
 	f.raw = raw;
+	f.ts = r->ts;
 	r->kept_bytes += raw.l;
 	return push(r, &f);
 }

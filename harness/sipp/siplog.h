@@ -31,6 +31,7 @@ struct siplog_frame {
 	struct pl transport;   /* "UDP", "TCP" as logged */
 	struct pl peer;        /* remote address as logged, may be empty */
 	struct pl raw;         /* exact message bytes */
+	double ts;             /* SIPp's time stamp of its entry (s since 1970, us), 0: none */
 };
 
 /** Why a log could not be read to its end with certainty. */

@@ -266,6 +266,7 @@ static int case_fill(size_t *budget, struct tcase *tc,
 	tc->probe_options = e->probe_options;
 	tc->probe_allowed = e->probe_allowed;
 	tc->has_allow = e->has_allow;
+	tc->load = e->load;
 	if (!(tc->id = case_id(budget, e, u, meth, tr, &err)) ||
 	    !(tc->group = bdup(budget, e->id, &err)) ||
 	    !(tc->request_uri = bdup(budget, e->uris.v[u], &err)) ||

@@ -62,6 +62,19 @@ struct plan_header {
 	char *value;           /* passes sipp_value_safe(), not empty */
 };
 
+/*
+ * 'load': the test's request sent count times at rate requests per
+ * second, every response judged (run/load.h).  rate 0: not a load test.
+ * The suite gives rate with duration or count; duration given, count is
+ * rate x duration (suite.c bounds: rate 1..10000, duration 1..600 s,
+ * count 1..1,000,000 either way).
+ */
+struct plan_load {
+	unsigned rate;         /* requests per second (SIPp -r), 0: no load */
+	unsigned duration;     /* seconds as written, 0 if count was given */
+	unsigned count;        /* requests to send */
+};
+
 struct tcase {
 	char *id;              /* unique in the plan; expanded ids look like "alice-moved/INVITE/tcp" */
 	char *group;           /* id of the suite entry it came from (== id if not expanded) */
@@ -89,6 +102,7 @@ struct tcase {
 	char **tags;           /* the suite's 'tags', then the test's own not among
 				* them: no repeats; NULL, 0 if none */
 	size_t ntags;
+	struct plan_load load; /* 'load'; rate 0: a normal test */
 };
 
 /* Setup steps ('setup'), run before the tests in the order written. */
@@ -221,6 +235,7 @@ struct plan_entry {
 	size_t nheaders;
 	const char *body, *content_type, *from, *to;   /* NULL: not given */
 	struct plan_list tags;        /* n == 0: none; copied into every case as is */
+	struct plan_load load;        /* rate 0: no 'load' */
 };
 
 /** How many cases e expands to (SIZE_MAX if that overflows). */

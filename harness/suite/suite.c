@@ -55,8 +55,14 @@
  *       from: URI               the From URI; default: the harness's own
  *       to: URI                 the To URI; default: the request_uri
  *       tags: [TAG...]          this test's tags, added to the suite's
+ *       load: LOAD              conformance under load (run/load.h)
  *
  *   AUTH = {user: USER, password: PASSWORD} | {user: USER, password_env: VAR}
+ *   LOAD = {rate: 1..10000, duration: 1..600} | {rate: 1..10000, count: 1..1000000}
+ *          rate requests/s for duration s (rate x duration <= 1000000
+ *          requests) or count requests; not with repeat, follow,
+ *          probe_options or probe_allowed (a load test sends one request
+ *          shape only; its own stability check replaces repeat)
  *
  * Request parts (grammar in sreq.c).  USER and PASSWORD pass
  * sipp_value_safe() and hold no '"' or '\' (they go into quoted Digest
@@ -251,14 +257,14 @@ enum ekey {
 	K_ID, K_REQUEST_URI, K_REQUEST_URIS, K_METHOD, K_METHODS, K_EXPECT,
 	K_CONTACT, K_REPEAT, K_ALLOW, K_TRANSPORT, K_TRANSPORTS, K_FOLLOW,
 	K_PROBE_OPTIONS, K_PROBE_ALLOWED, K_AUTH, K_HEADERS, K_BODY,
-	K_CONTENT_TYPE, K_FROM, K_TO, K_TAGS, K__N
+	K_CONTENT_TYPE, K_FROM, K_TO, K_TAGS, K_LOAD, K__N
 };
 
 static const char *const entry_keys[K__N] = {
 	"id", "request_uri", "request_uris", "method", "methods", "expect",
 	"contact", "repeat", "allow", "transport", "transports", "follow",
 	"probe_options", "probe_allowed", "auth", "headers", "body",
-	"content_type", "from", "to", "tags",
+	"content_type", "from", "to", "tags", "load",
 };
 
 /* The item arrays behind an entry's plan_lists and headers, and its own
@@ -420,6 +426,50 @@ static int entry_request(struct sval_ctx *c, const struct ynode *map,
 		return err;
 	if (v[K_TO] && (err = sval_uri(c, v[K_TO], "to", &e->to)))
 		return err;
+	return 0;
+}
+
+/*
+ * 'load' (grammar LOAD at the top) into e->load.  repeat, follow and the
+ * probes are refused with it: a load test's count replaces repeat, and
+ * an extra request per response (follow, probes) is no load of the one
+ * request under test.
+ */
+static int entry_load(struct sval_ctx *c, const struct ynode **keys,
+		      const struct ynode **v, struct plan_entry *e)
+{
+	static const char *const names[] = { "rate", "duration", "count" };
+	static const enum ekey no[] = { K_REPEAT, K_FOLLOW, K_PROBE_OPTIONS, K_PROBE_ALLOWED };
+	const struct ynode *lk[3], *lv[3], *y = v[K_LOAD];
+	size_t i;
+	int err;
+
+	if (y->kind != YNODE_MAP)
+		return ERR_N(c, y, "'load' must be a mapping (rate: ..., duration: ... "
+			     "or count: ...), not %s", KIND(y));
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (keys[no[i]])
+			return ERR_N(c, keys[no[i]], "'%s' cannot be given with 'load' "
+				     "(a load test sends its one request 'count' times)",
+				     entry_keys[no[i]]);
+	if ((err = ytree_map(y, names, 3, lk, lv, c->file, c->dg)))
+		return err;
+	if (!lv[0])
+		return ERR_N(c, y, "missing 'rate' in 'load' (requests per second)");
+	if ((err = sval_exclusive(c, lk[1], "duration", lk[2], "count")))
+		return err;
+	if (!lv[1] && !lv[2])
+		return ERR_N(c, y, "'load' needs 'duration' (seconds) or 'count' (requests)");
+	if ((err = sval_uint(c, lv[0], "rate", 1, 10000, &e->load.rate)))
+		return err;
+	if (lv[2])
+		return sval_uint(c, lv[2], "count", 1, 1000000, &e->load.count);
+	if ((err = sval_uint(c, lv[1], "duration", 1, 600, &e->load.duration)))
+		return err;
+	if ((unsigned long long)e->load.rate * e->load.duration > 1000000)
+		return ERR_N(c, lv[1], "'load' of %u requests/s for %u s is over "
+			     "1000000 requests", e->load.rate, e->load.duration);
+	e->load.count = e->load.rate * e->load.duration;
 	return 0;
 }
 
@@ -616,6 +666,8 @@ static int entry_parse(struct sval_ctx *c, const struct ynode *map,
 	if ((err = entry_request(c, map, v, dflt, e, mem)))
 		return err;
 	if (v[K_TAGS] && (err = tags_check(c, v[K_TAGS])))
+		return err;
+	if (v[K_LOAD] && (err = entry_load(c, keys, v, e)))
 		return err;
 
 	if ((err = list_of(uris, &mem->uris, &e->uris)) ||

@@ -525,8 +525,8 @@ static const struct {
 	/* unknown keys in a test, control bytes in keys shown escaped */
 	{ "tests: [{id: a, request_uri: 'sip:a@b', expct: 301}]", 1, 41, "unknown key 'expct' (expected one of: id, request_uri, request_uris, method, methods, expect," },
 	{ "tests: [{id: a, \"x\\ty\": 1}]", 1, 17, "unknown key 'x\\x09y'" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, alow: []}]", 1, 54, "transports, follow, probe_options, probe_allowed, auth, headers, body, content_type, from, to, tags); did you mean 'allow'?" },
-	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, zzzzzz: []}]", 1, 54, "probe_allowed, auth, headers, body, content_type, from, to, tags)" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, alow: []}]", 1, 54, "transports, follow, probe_options, probe_allowed, auth, headers, body, content_type, from, to, tags, load); did you mean 'allow'?" },
+	{ "tests: [{id: a, request_uri: 'sip:a@b', expect: 405, zzzzzz: []}]", 1, 54, "probe_allowed, auth, headers, body, content_type, from, to, tags, load)" },
 	{ "target: {hots: x}\n", 1, 10, "unknown key 'hots' (expected one of: host, port, transport); did you mean 'host'?" },
 	/* suite name */
 	{ "suite: \"a\\rb\"\ntests: []\n", 1, 8, "'suite' contains a line break" },
