@@ -42,6 +42,23 @@ struct bgroup {
 	enum bstate state;
 };
 
+/*
+ * One test's requests in a batch: its own first requests (label "") or,
+ * in a wave, one follow hop or probe (label, URI and method of its own).
+ */
+struct bslot {
+	size_t ci;                   /* the test (index into the suite) */
+	const char *uri;             /* the Request-URI (a wave's: ruri) */
+	size_t calls;
+	char label[64];              /* "": the test's own requests */
+	char *method;                /* a wave's (owned); NULL: the test's */
+	char *ruri;                  /* a wave's Request-URI (owned) */
+	char *bdir;                  /* a wave's batch directory (owned) */
+	struct sipp_result *res;     /* a wave's result (in batch.runs); NULL: none */
+	char *log;                   /* a wave's frames (batch_take_wave); NULL: none */
+	size_t loglen;
+};
+
 struct batch {
 	const struct tcase *cases;   /* the suite's */
 	size_t n;
@@ -55,7 +72,10 @@ struct batch {
 				      * (batch_take_log), NULL: none */
 	size_t *loglen;
 	struct sipp_result **runs;   /* owned, one per SIPp run */
-	size_t nruns;
+	size_t nruns, caprun;
+	struct bslot *wv;            /* the waves' requests, per test in suite order */
+	size_t nwv, capwv;
+	size_t *wfirst, *wcount;     /* per case: its requests in wv */
 };
 
 /* One batch while it runs: the tests (indexes into the suite) and the calls. */
@@ -63,7 +83,7 @@ struct bjob {
 	struct case_env *env;
 	struct batch *b;
 	size_t first;                /* the case about to run (numbered env->index + 1) */
-	const size_t *member;        /* case index per member */
+	struct bslot **sl;           /* the members, one shape */
 	size_t nm;
 	size_t ncalls;
 	const char **uri;            /* per call */
@@ -111,26 +131,57 @@ static bool str_same(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-bool batch_same(const struct case_env *env, const struct tcase *a, const struct tcase *b)
+/*
+ * What a request of test tc with this method carries besides its URI
+ * (run/case.c txn_shape): the test's own method its headers and body,
+ * another method (a probe) only the credentials, From and To.
+ */
+struct bshape {
+	const char *method, *body, *ctype;
+	const struct plan_header *h;
+	size_t nh;
+};
+
+static void bshape_of(struct bshape *s, const struct tcase *tc, const char *method)
+{
+	bool own = strcmp(method, tc->method) == 0;
+
+	s->method = method;
+	s->body = own ? tc->body : NULL;
+	s->ctype = own ? tc->content_type : NULL;
+	s->h = own ? tc->headers : NULL;
+	s->nh = own ? tc->nheaders : 0;
+}
+
+/* Do a request of a (method am, URI au) and one of b need the same scenario? */
+static bool req_same(const struct case_env *env, const struct tcase *a, const char *am,
+		     const char *au, const struct tcase *b, const char *bm, const char *bu)
 {
 	struct plan_auth ca, cb;
+	struct bshape x, y;
 	size_t i;
 
 	case_creds(&ca, env, &a->auth);
 	case_creds(&cb, env, &b->auth);
-	if (strcmp(a->method, b->method) != 0 ||
+	bshape_of(&x, a, am);
+	bshape_of(&y, b, bm);
+	if (strcmp(am, bm) != 0 ||
 	    case_transport(env->o, env->p, a) != case_transport(env->o, env->p, b) ||
 	    !str_same(ca.user, cb.user) || !str_same(ca.password_env, cb.password_env) ||
-	    !str_same(a->body, b->body) || !str_same(a->content_type, b->content_type) ||
+	    !str_same(x.body, y.body) || !str_same(x.ctype, y.ctype) ||
 	    !str_same(a->from, b->from) || !str_same(a->to, b->to) ||
-	    a->nheaders != b->nheaders ||
-	    batch_uri_semis(a->request_uri) != batch_uri_semis(b->request_uri))
+	    x.nh != y.nh || batch_uri_semis(au) != batch_uri_semis(bu))
 		return false;
-	for (i = 0; i < a->nheaders; i++)
-		if (strcmp(a->headers[i].name, b->headers[i].name) != 0 ||
-		    strcmp(a->headers[i].value, b->headers[i].value) != 0)
+	for (i = 0; i < x.nh; i++)
+		if (strcmp(x.h[i].name, y.h[i].name) != 0 ||
+		    strcmp(x.h[i].value, y.h[i].value) != 0)
 			return false;
 	return true;
+}
+
+bool batch_same(const struct case_env *env, const struct tcase *a, const struct tcase *b)
+{
+	return req_same(env, a, a->method, a->request_uri, b, b->method, b->request_uri);
 }
 
 unsigned long batch_call_number(struct pl id)
@@ -220,6 +271,42 @@ static bool bjob_split(const struct bjob *bj, const struct xchg_capture *cap, si
 	return ok;
 }
 
+/* Link (else copy) the batch's file name into dir: evidence the tests' readers expect. */
+static void bjob_link(const char *bdir, const char *dir, const char *name)
+{
+	char src[1500], dst[1500];
+
+	snprintf(src, sizeof(src), "%s/%s", bdir, name);
+	snprintf(dst, sizeof(dst), "%s/%s", dir, name);
+	if (link(src, dst) != 0)
+		file_copy(src, dir, name);
+}
+
+/*
+ * A request's evidence as its run alone leaves it in dir: its frames as
+ * messages.log (len bytes of buf), scenario.xml and sipp.stderr linked
+ * from the batch's directory bdir.
+ */
+static int bjob_files(const char *bdir, const char *dir, const char *buf, size_t len)
+{
+	char path[1500];
+	FILE *o;
+
+	snprintf(path, sizeof(path), "%s/messages.log", dir);
+	o = fopen(path, "we");
+	if (!o)
+		return errno ? errno : EIO;
+	if (fwrite(buf, 1, len, o) != len) {
+		fclose(o);
+		return EIO;
+	}
+	if (fclose(o))
+		return errno ? errno : EIO;
+	bjob_link(bdir, dir, "scenario.xml");
+	bjob_link(bdir, dir, "sipp.stderr");
+	return 0;
+}
+
 /* Split the frames per member (kept in memory for run/case.c) and write the index; record the result per test. */
 static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const size_t *own,
 		       const char **from, const char **to)
@@ -246,14 +333,15 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 		tail[own[f]] = f;
 	}
 	for (k = 0; ok && k < bj->nm; k++) {
-		size_t ci = bj->member[k], calls = p->cases[ci].repeat ? p->cases[ci].repeat : 1;
+		struct bslot *sl = bj->sl[k];
+		size_t ci = sl->ci, calls = sl->calls;
 		char casedir[1400], *buf;
 		size_t len;
 
 		evidence_case_dir(casedir, sizeof(casedir), bj->env->evidence, p->name,
 				  bj->env->index + 1 + (ci - bj->first), p->cases[ci].id);
-		fprintf(ix, "%zu-%zu\t%s\t%s\n", c + 1, c + calls, strrchr(casedir, '/') + 1,
-			p->cases[ci].request_uri);
+		fprintf(ix, "%zu-%zu\t%s%s%s\t%s\n", c + 1, c + calls, strrchr(casedir, '/') + 1,
+			sl->label[0] ? "/" : "", sl->label, sl->uri);
 		c += calls;
 		/* No directory per test here: run/case.c makes one only for a
 		 * test that does not pass (its bytes are in this batch's log). */
@@ -267,9 +355,16 @@ static bool bjob_write(struct bjob *bj, const struct xchg_capture *cap, const si
 			memcpy(buf + len, from[f], (size_t)(to[f] - from[f]));
 			len += (size_t)(to[f] - from[f]);
 		}
-		bj->b->res[ci] = bj->sr;
-		bj->b->log[ci] = buf;
-		bj->b->loglen[ci] = len;
+		if (!sl->label[0]) {
+			bj->b->res[ci] = bj->sr;
+			bj->b->log[ci] = buf;
+			bj->b->loglen[ci] = len;
+		} else if ((sl->bdir = strdup(bj->dir)) != NULL) {
+			sl->res = bj->sr;
+			sl->log = buf;
+			sl->loglen = len;
+		} else
+			free(buf);
 	}
 	if (ix && fclose(ix))
 		ok = false;
@@ -285,8 +380,10 @@ static void bjob_run(struct bjob *bj)
 	enum transport tr = bj->tr;
 	const struct plan_auth *creds = &bj->creds;
 	struct case_env *env = bj->env;
-	const struct tcase *tc = &env->p->cases[bj->member[0]];
-	struct sipp_key key = { "method", tc->method };
+	const struct tcase *tc = &env->p->cases[bj->sl[0]->ci];
+	const char *method = bj->sl[0]->method ? bj->sl[0]->method : tc->method;
+	struct sipp_key key = { "method", method };
+	struct bshape bs;
 	struct xchg_budget all = { SIZE_MAX, SIZE_MAX };
 	struct xchg_capture cap;
 	struct scnwrite_shape sh;
@@ -300,17 +397,18 @@ static void bjob_run(struct bjob *bj)
 	evidence_batch_dir(bdir, sizeof(bdir), env->evidence, env->p->name, bj->num);
 	if (evidence_run_dir(bj->dir, sizeof(bj->dir), bdir, "") ||
 	    scnwrite_ruri_fields(fields, sizeof(fields),
-				 (size_t)batch_uri_semis(tc->request_uri)))
+				 (size_t)batch_uri_semis(bj->sl[0]->uri)))
 		return;
+	bshape_of(&bs, tc, method);
 	memset(&sh, 0, sizeof(sh));
 	sh.auth = creds->user != NULL;
 	sh.from = tc->from;
 	sh.to = tc->to;
-	sh.headers = tc->headers;
-	sh.nheaders = tc->nheaders;
-	sh.body = tc->body;
-	sh.content_type = tc->content_type;
-	sh.method = tc->method;
+	sh.headers = bs.h;
+	sh.nheaders = bs.nh;
+	sh.body = bs.body;
+	sh.content_type = bs.ctype;
+	sh.method = method;
 	sh.ruri_fields = fields;
 	sh.inf_uris = bj->uri;
 	sh.ninf = bj->ncalls;
@@ -331,7 +429,8 @@ static void bjob_run(struct bjob *bj)
 	/* The flood cap: a test's share per 100 calls, within what the reader takes. */
 	lmax = (unsigned long long)SIPP_LOG_MAX_BYTES * (1 + bj->ncalls / 100);
 	job.log_max = lmax < SIPLOG_READ_MAX ? lmax : SIPLOG_READ_MAX;
-	job.linger_ms = tr == TRANSPORT_UDP ? XCHG_LINGER_UDP_MS : 0;
+	/* As alone: only a test's own requests have their later finals judged. */
+	job.linger_ms = tr == TRANSPORT_UDP && !bj->sl[0]->label[0] ? XCHG_LINGER_UDP_MS : 0;
 	if (scnwrite_run(bj->sr, &job, &sh, creds, &ran, why, sizeof(why)) || stop_requested() ||
 	    (bj->sr->status != SIPP_EXIT_OK && bj->sr->status != SIPP_EXIT_CALLS_FAILED))
 		return;
@@ -359,16 +458,16 @@ static void bjob_run(struct bjob *bj)
  * false: out of memory (the members run alone).
  */
 static bool bjob_init(struct bjob *bj, struct batch *b, struct case_env *env, size_t j,
-		      const size_t *m, size_t nm, size_t calls)
+		      struct bslot **m, size_t nm, size_t calls)
 {
-	const struct tcase *tc = &env->p->cases[m[0]];
+	const struct tcase *tc = &env->p->cases[m[0]->ci];
 	size_t k, c = 0;
 
 	memset(bj, 0, sizeof(*bj));
 	bj->env = env;
 	bj->b = b;
 	bj->first = j;
-	bj->member = m;
+	bj->sl = m;
 	bj->nm = nm;
 	bj->ncalls = calls;
 	bj->tr = case_transport(env->o, env->p, tc);
@@ -376,19 +475,29 @@ static bool bjob_init(struct bjob *bj, struct batch *b, struct case_env *env, si
 	bj->uri = malloc(calls * sizeof(*bj->uri));
 	bj->owner = malloc(calls * sizeof(*bj->owner));
 	bj->sr = calloc(1, sizeof(*bj->sr));
-	if (!bj->uri || !bj->owner || !bj->sr) {
+	if (b->nruns == b->caprun) {
+		size_t nc = b->caprun ? 2 * b->caprun : 16;
+		struct sipp_result **v = realloc(b->runs, nc * sizeof(*v));
+
+		if (v) {
+			b->runs = v;
+			b->caprun = nc;
+		}
+	}
+	if (!bj->uri || !bj->owner || !bj->sr || b->nruns == b->caprun) {
 		free(bj->sr);
+		free(bj->uri);
+		free(bj->owner);
 		bj->sr = NULL;
 		return false;
 	}
 	b->runs[b->nruns++] = bj->sr;
 	bj->num = b->nruns;
 	for (k = 0; k < nm; k++) {
-		const struct tcase *t = &env->p->cases[m[k]];
-		size_t r = t->repeat ? t->repeat : 1;
+		size_t r = m[k]->calls;
 
 		while (r--) {
-			bj->uri[c] = t->request_uri;
+			bj->uri[c] = m[k]->uri;
 			bj->owner[c++] = k;
 		}
 	}
@@ -427,39 +536,37 @@ static void bjob_run_all(struct bjob *bjs, size_t n)
 	free(started);
 }
 
-void batch_before(struct batch *b, struct case_env *env, size_t j)
+/*
+ * Run the slots of each group sl[bound[g]..bound[g+1]) (one shape per
+ * group) in slices of at most BATCH_MAX_CALLS calls, with -j N each
+ * group in N slices (or more), N SIPp runs at a time.  A slice of one
+ * member is not run: that request goes out alone, as it would anyway.
+ */
+static void batch_run_groups(struct batch *b, struct case_env *env, size_t j,
+			     struct bslot **sl, const size_t *bound, size_t ngrp)
 {
-	size_t jobs = env->o->jobs ? env->o->jobs : 1, total = 0, per, lo, hi, calls, k, n = 0;
-	struct bjob *bjs;
-	struct bgroup *g;
+	size_t jobs = env->o->jobs ? env->o->jobs : 1, per, lo, hi, calls, k, g, n = 0;
+	struct bjob *bjs = calloc(bound[ngrp] + 1, sizeof(*bjs));
 
-	if (!b || j >= b->n || b->group[j] == SIZE_MAX)
-		return;
-	g = &b->groups[b->group[j]];
-	if (g->state != BATCH_PILOT_CLEAN || g->m[0] == j)
-		return;
-	g->state = BATCH_DONE;
-	/* Every member but the pilot, in slices of at most BATCH_MAX_CALLS
-	 * calls; with -j N in N slices (or more) run N at a time. */
-	for (k = 1; k < g->nm; k++)
-		total += env->p->cases[g->m[k]].repeat ? env->p->cases[g->m[k]].repeat : 1;
-	per = (total + jobs - 1) / jobs;
-	per = per < 2 ? 2 : per > BATCH_MAX_CALLS ? BATCH_MAX_CALLS : per;
-	bjs = calloc(g->nm, sizeof(*bjs));
 	if (!bjs)
 		return;
-	for (lo = 1; lo < g->nm; lo = hi) {
-		calls = 0;
-		for (hi = lo; hi < g->nm; hi++) {
-			const struct tcase *t = &env->p->cases[g->m[hi]];
-			size_t r = t->repeat ? t->repeat : 1;
+	for (g = 0; g < ngrp; g++) {
+		size_t total = 0;
 
-			if (calls + r > per && hi > lo)
-				break;
-			calls += r;
+		for (k = bound[g]; k < bound[g + 1]; k++)
+			total += sl[k]->calls;
+		per = (total + jobs - 1) / jobs;
+		per = per < 2 ? 2 : per > BATCH_MAX_CALLS ? BATCH_MAX_CALLS : per;
+		for (lo = bound[g]; lo < bound[g + 1]; lo = hi) {
+			calls = 0;
+			for (hi = lo; hi < bound[g + 1]; hi++) {
+				if (calls + sl[hi]->calls > per && hi > lo)
+					break;
+				calls += sl[hi]->calls;
+			}
+			if (hi - lo > 1 && bjob_init(&bjs[n], b, env, j, sl + lo, hi - lo, calls))
+				n++;
 		}
-		if (hi - lo > 1 && bjob_init(&bjs[n], b, env, j, g->m + lo, hi - lo, calls))
-			n++;
 	}
 	for (lo = 0; lo < n && !env->env_stop && !stop_requested(); lo += jobs)
 		bjob_run_all(bjs + lo, n - lo < jobs ? n - lo : jobs);
@@ -468,6 +575,43 @@ void batch_before(struct batch *b, struct case_env *env, size_t j)
 		free(bjs[k].owner);
 	}
 	free(bjs);
+}
+
+static void batch_wave(struct batch *b, struct case_env *env, size_t j, const size_t *m,
+		       size_t nm);
+
+void batch_before(struct batch *b, struct case_env *env, size_t j)
+{
+	struct bslot *sl, **slp;
+	struct bgroup *g;
+	size_t k, bound[2];
+
+	if (!b || j >= b->n || b->group[j] == SIZE_MAX)
+		return;
+	g = &b->groups[b->group[j]];
+	if (g->state != BATCH_PILOT_CLEAN || g->m[0] == j)
+		return;
+	g->state = BATCH_DONE;
+	/* Every member but the pilot: its own requests, then its follow
+	 * hops and probes (the waves). */
+	sl = calloc(g->nm, sizeof(*sl));
+	slp = calloc(g->nm, sizeof(*slp));
+	for (k = 1; sl && slp && k < g->nm; k++) {
+		const struct tcase *t = &env->p->cases[g->m[k]];
+
+		sl[k - 1].ci = g->m[k];
+		sl[k - 1].uri = t->request_uri;
+		sl[k - 1].calls = t->repeat ? t->repeat : 1;
+		slp[k - 1] = &sl[k - 1];
+	}
+	bound[0] = 0;
+	bound[1] = g->nm - 1;
+	if (sl && slp)
+		batch_run_groups(b, env, j, slp, bound, 1);
+	free(sl);
+	free(slp);
+	if (!env->env_stop && !stop_requested())
+		batch_wave(b, env, j, g->m + 1, g->nm - 1);
 }
 
 void batch_after(struct batch *b, const struct case_env *env, size_t j)
@@ -493,22 +637,25 @@ static uint64_t fnv(uint64_t h, const char *s)
 	}
 }
 
-/* A hash of what batch_same compares: equal shapes hash equal. */
-static uint64_t shape_hash(const struct case_env *env, const struct tcase *tc)
+/* A hash of what req_same compares: equal shapes hash equal. */
+static uint64_t req_hash(const struct case_env *env, const struct tcase *tc, const char *method,
+			 const char *uri)
 {
 	struct plan_auth cr;
+	struct bshape s;
 	uint64_t h = 14695981039346656037u;
 	char num[32];
 	size_t i;
 
 	case_creds(&cr, env, &tc->auth);
+	bshape_of(&s, tc, method);
 	snprintf(num, sizeof(num), "%d %d", (int)case_transport(env->o, env->p, tc),
-		 batch_uri_semis(tc->request_uri));
-	h = fnv(fnv(fnv(h, tc->method), num), cr.user);
-	h = fnv(fnv(fnv(h, cr.password_env), tc->body), tc->content_type);
+		 batch_uri_semis(uri));
+	h = fnv(fnv(fnv(h, method), num), cr.user);
+	h = fnv(fnv(fnv(h, cr.password_env), s.body), s.ctype);
 	h = fnv(fnv(h, tc->from), tc->to);
-	for (i = 0; i < tc->nheaders; i++)
-		h = fnv(fnv(h, tc->headers[i].name), tc->headers[i].value);
+	for (i = 0; i < s.nh; i++)
+		h = fnv(fnv(h, s.h[i].name), s.h[i].value);
 	return h;
 }
 
@@ -540,7 +687,8 @@ static void batch_group_all(struct batch *b, const struct case_env *env)
 
 	for (x = 0; k && seen && x < p->ncases; x++)
 		if (batch_eligible(env, &p->cases[x])) {
-			k[n].h = shape_hash(env, &p->cases[x]);
+			k[n].h = req_hash(env, &p->cases[x], p->cases[x].method,
+					  p->cases[x].request_uri);
 			k[n++].i = x;
 		}
 	if (k && seen)
@@ -575,6 +723,152 @@ static void batch_group_all(struct batch *b, const struct case_env *env)
 	free(seen);
 }
 
+/* Room for one more request in b->wv. */
+static bool wv_grow(struct batch *b)
+{
+	size_t nc;
+	struct bslot *v;
+
+	if (b->nwv < b->capwv)
+		return true;
+	nc = b->capwv ? 2 * b->capwv : 64;
+	v = realloc(b->wv, nc * sizeof(*v));
+	if (!v)
+		return false;
+	b->wv = v;
+	b->capwv = nc;
+	return true;
+}
+
+/*
+ * The wave after the first-request batch of members m[0..nm): the follow
+ * hops (depth 1) and probes each member will send when its own requests
+ * are adopted as the batch captured them (run/case.c case_wave_reqs
+ * reads them off its first final response), grouped by shape (req_same,
+ * in suite order within a shape) and run as batches of their own.  Each
+ * request's frames go to its test's directory, <casedir>/<label>, and
+ * txn_run adopts them (batch_take_wave) only for the very request it is
+ * about to send, when clean; anything else goes out alone as before.
+ * Deeper follow hops depend on these answers: they go out alone.
+ */
+static void batch_wave(struct batch *b, struct case_env *env, size_t j, const size_t *m,
+		       size_t nm)
+{
+	size_t w0 = b->nwv, k, r, n, lo, hi, x, y, c = 0, ng = 0;
+	struct bkey *key;
+	struct bslot **sl;
+	size_t *bound;
+	bool *seen;
+
+	for (k = 0; k < nm; k++) {
+		size_t ci = m[k], nrq = 0;
+		struct case_wreq *rq = NULL;
+
+		if (!b->log[ci] || case_wave_reqs(env, &env->p->cases[ci], b->log[ci],
+						  b->loglen[ci], &rq, &nrq))
+			continue;
+		b->wfirst[ci] = b->nwv;
+		for (r = 0; r < nrq; r++) {
+			struct bslot *sw;
+
+			if (batch_uri_semis(rq[r].ruri) < 0 || strcmp(rq[r].method, "INVITE") == 0 ||
+			    !wv_grow(b)) {
+				free(rq[r].ruri);
+				free(rq[r].method);
+				continue;
+			}
+			sw = &b->wv[b->nwv++];
+			memset(sw, 0, sizeof(*sw));
+			sw->ci = ci;
+			sw->calls = 1;
+			snprintf(sw->label, sizeof(sw->label), "%s", rq[r].label);
+			sw->method = rq[r].method;
+			sw->ruri = rq[r].ruri;
+			sw->uri = sw->ruri;
+		}
+		b->wcount[ci] = b->nwv - b->wfirst[ci];
+		free(rq);
+	}
+	n = b->nwv - w0;
+	if (n < 2)
+		return;
+	key = malloc(n * sizeof(*key));
+	sl = malloc(n * sizeof(*sl));
+	bound = malloc((n + 1) * sizeof(*bound));
+	seen = calloc(n, sizeof(*seen));
+	for (x = 0; key && sl && bound && seen && x < n; x++) {
+		const struct bslot *sw = &b->wv[w0 + x];
+
+		key[x].h = req_hash(env, &env->p->cases[sw->ci], sw->method, sw->uri);
+		key[x].i = x;
+	}
+	if (key && sl && bound && seen) {
+		qsort(key, n, sizeof(*key), bkey_cmp);
+		bound[0] = 0;
+	} else
+		n = 0;
+	for (lo = 0; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && key[hi].h == key[lo].h; hi++)
+			;
+		for (x = lo; x < hi; x++) {
+			const struct bslot *a = &b->wv[w0 + key[x].i];
+			size_t c0 = c;
+
+			if (seen[key[x].i])
+				continue;
+			for (y = x; y < hi; y++) {
+				const struct bslot *e = &b->wv[w0 + key[y].i];
+
+				if (!seen[key[y].i] &&
+				    (y == x || req_same(env, &env->p->cases[a->ci], a->method, a->uri,
+							&env->p->cases[e->ci], e->method, e->uri))) {
+					seen[key[y].i] = true;
+					sl[c++] = &b->wv[w0 + key[y].i];
+				}
+			}
+			if (c - c0 < 2)         /* one request: it goes out alone anyway */
+				c = c0;
+			else
+				bound[++ng] = c;
+		}
+	}
+	if (ng)
+		batch_run_groups(b, env, j, sl, bound, ng);
+	free(key);
+	free(sl);
+	free(bound);
+	free(seen);
+}
+
+const struct sipp_result *batch_take_wave(struct batch *b, const struct tcase *tc,
+					  const char *label, const char *ruri, const char *method,
+					  const char *dir, char **log, size_t *len)
+{
+	size_t ci, k;
+
+	*log = NULL;
+	*len = 0;
+	if (!b || !b->wcount || tc < b->cases || tc >= b->cases + b->n)
+		return NULL;
+	ci = (size_t)(tc - b->cases);
+	for (k = b->wfirst[ci]; k < b->wfirst[ci] + b->wcount[ci]; k++) {
+		struct bslot *sw = &b->wv[k];
+
+		if (sw->log && sw->res && strcmp(sw->label, label) == 0 &&
+		    strcmp(sw->uri, ruri) == 0 && strcmp(sw->method, method) == 0) {
+			if (bjob_files(sw->bdir, dir, sw->log, sw->loglen)) {
+				file_clear_dir(dir);    /* for the run alone */
+				return NULL;
+			}
+			*log = sw->log;
+			*len = sw->loglen;
+			sw->log = NULL;
+			return sw->res;
+		}
+	}
+	return NULL;
+}
+
 void batch_plan(struct batch **bp, const struct case_env *env)
 {
 	const struct plan *p = env->p;
@@ -590,11 +884,13 @@ void batch_plan(struct batch **bp, const struct case_env *env)
 	b->res = calloc(p->ncases + 1, sizeof(*b->res));
 	b->log = calloc(p->ncases + 1, sizeof(*b->log));
 	b->loglen = calloc(p->ncases + 1, sizeof(*b->loglen));
-	b->runs = calloc(p->ncases + 1, sizeof(*b->runs));
+	b->wfirst = calloc(p->ncases + 1, sizeof(*b->wfirst));
+	b->wcount = calloc(p->ncases + 1, sizeof(*b->wcount));
 	b->group = malloc((p->ncases + 1) * sizeof(*b->group));
 	b->groups = calloc(p->ncases + 1, sizeof(*b->groups));
 	b->mem = malloc((p->ncases + 1) * sizeof(*b->mem));
-	ok = b->res && b->log && b->loglen && b->runs && b->group && b->groups && b->mem;
+	ok = b->res && b->log && b->loglen && b->wfirst && b->wcount && b->group && b->groups &&
+	     b->mem;
 	for (i = 0; ok && i < p->ncases; i++)
 		b->group[i] = SIZE_MAX;
 	if (ok && !env->setup_error && !env->o->no_batch)
@@ -635,6 +931,15 @@ struct batch *batch_free(struct batch *b)
 		free(b->runs[i]);
 	for (i = 0; b->log && i < b->n; i++)
 		free(b->log[i]);
+	for (i = 0; i < b->nwv; i++) {
+		free(b->wv[i].method);
+		free(b->wv[i].ruri);
+		free(b->wv[i].bdir);
+		free(b->wv[i].log);
+	}
+	free(b->wv);
+	free(b->wfirst);
+	free(b->wcount);
 	free(b->log);
 	free(b->loglen);
 	free(b->runs);

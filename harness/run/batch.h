@@ -55,8 +55,28 @@
  * lingered on its own response time.  Repeats go out concurrently (up to
  * --window), alone one after the other: the checks do not depend on it.
  *
+ * Waves.  Right after a group's batch (before its second test is
+ * judged), the follow hops of depth 1 ('follow: N') and the probes
+ * ('probe_options', 'probe_allowed') its tests will send go out as
+ * batches of their own: what each test sends depends only on its own
+ * first final response (the Contacts of the first 3xx, the Allow of the
+ * first 405, its Request-URI), read from what the batch captured
+ * (run/case.c case_wave_reqs).  Grouped by shape like the first requests
+ * (the method literal; a probe's request carries no headers or body),
+ * two requests or more per run, no pilot (the group's first requests
+ * were clean).  A test takes a wave's answer (batch_take_wave, in
+ * txn_run) only when its own requests were adopted from the batch, for
+ * the same label, URI and method it is about to send, and when the
+ * answer is clean (one final, no 401/407, no 5xx); anything else runs
+ * alone as before.  Hops of depth 2 and more depend on those answers:
+ * they go out alone.  A wave's frames are written to <casedir>/<label>,
+ * where a run alone would put them, when the test takes them (nothing
+ * of a request it does not send).  A stop during a wave cuts the test
+ * about to run.
+ *
  * Evidence: <suite>/batch-N/ per SIPp run (messages.log, scenario.xml,
- * sipp.stderr, index.tsv: "FIRST-LAST<TAB>NNN-id<TAB>URI" per test),
+ * sipp.stderr, index.tsv: "FIRST-LAST<TAB>NNN-id<TAB>URI" per test, in a
+ * wave "NNN-id/label"),
  * the -inf file removed when SIPp ends (it may hold the password).
  */
 #ifndef SIPCONFORM_BATCH_H
@@ -97,6 +117,18 @@ const struct sipp_result *batch_result(const struct batch *b, const struct tcase
  * caller's now; NULL when none): read once more from memory, not disk.
  */
 char *batch_take_log(struct batch *b, const struct tcase *tc, size_t *len);
+
+/**
+ * A follow hop or probe of tc that a wave (above) ran: the result of the
+ * SIPp run, and the request's frames (*log malloc'ed, the caller's), when
+ * the wave holds exactly this request (label, Request-URI, method); else
+ * NULL (*log NULL).  Its evidence is written to dir (existing) as its
+ * run alone leaves it (messages.log, scenario.xml, sipp.stderr).  Each
+ * is taken once.
+ */
+const struct sipp_result *batch_take_wave(struct batch *b, const struct tcase *tc,
+					  const char *label, const char *ruri, const char *method,
+					  const char *dir, char **log, size_t *len);
 
 /** The groups batch_plan found (a test's SIPp runs are not counted). */
 size_t batch_ngroups(const struct batch *b);

@@ -71,6 +71,8 @@ struct case_ctx {
 	struct plan_auth creds;    /* the test's, else the command line's; user NULL: none
 				    * (borrowed strings) */
 	bool creds_rejected;       /* a retry with credentials was challenged again */
+	bool adopted;              /* its own requests were taken from a batch: so may its
+				    * follow hops and probes be, from a wave (run/batch.h) */
 };
 
 /* The capability probe of one target and transport (case.h). */
@@ -251,6 +253,9 @@ static void txn_tls_check(struct case_ctx *cx, const char *label)
  * otherwise the error is in why (and env_stop is set when the
  * environment is at fault).
  */
+static int txn_adopt_wave(struct case_ctx *cx, const char *label, const char *ruri,
+			  const char *method, struct txn **tp);
+
 static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 		   const char *method, unsigned calls, struct txn **tp)
 {
@@ -273,6 +278,9 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 		why_add(cx, "%s: too many requests in one test", label);
 		return E2BIG;
 	}
+	/* A follow hop or probe a wave sent already (run/batch.h). */
+	if (label[0] && cx->adopted && calls == 1 && txn_adopt_wave(cx, label, ruri, method, tp) == 0)
+		return 0;
 	t = &cx->txn[cx->ntxn++];
 	snprintf(t->label, sizeof(t->label), "%s", label);
 	err = evidence_run_dir(t->dir, sizeof(t->dir), cx->casedir, label);
@@ -383,39 +391,52 @@ static bool txn_clean(const struct txn *t, unsigned calls, unsigned expect)
 }
 
 /*
- * The test's own requests as a batch captured them (run/batch.h): its
- * frames, split out of the batch's log into casedir/messages.log, read
- * exactly as txn_run reads a log of its own.  Taken only when clean
- * (txn_clean).  Otherwise ENOENT with nothing kept (the budget restored): the
- * caller runs the test alone, which gives the one-by-one verdict.
+ * A request run of cx (label: "" its own requests, else a follow hop or
+ * probe) as a batch captured it (run/batch.h): its frames, split out of
+ * the batch's log (buf, owned from now on; NULL: read its directory's
+ * messages.log), read exactly as txn_run reads a log of its own.  The
+ * own requests' files are written only if needed (case_evidence_dir); a
+ * wave's are in <casedir>/<label> already (batch_take_wave).  Taken only when clean (txn_clean; expect 0: no 5xx at all).
+ * Otherwise ENOENT with nothing kept (the budget restored): the caller
+ * sends it alone, which gives the one-by-one verdict.
  */
-static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, unsigned calls,
+static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, const char *label,
+		     const char *method, unsigned calls, unsigned expect, char *buf, size_t len,
 		     struct txn **tp)
 {
 	struct xchg_budget keep = cx->keep;
 	struct txn *t = &cx->txn[cx->ntxn];
 	const char *w = NULL;
-	size_t len = 0;
-	char *buf;
+	char dir[sizeof(t->dir)];
 
-	if (cx->ntxn >= CASE_MAX_TXN)
+	if (cx->ntxn >= CASE_MAX_TXN) {
+		free(buf);
 		return E2BIG;
+	}
+	if (!label[0])
+		snprintf(dir, sizeof(dir), "%s", cx->casedir);
+	else if (evidence_run_dir(dir, sizeof(dir), cx->casedir, label)) {
+		free(buf);
+		return ENOENT;
+	}
 	memset(t, 0, sizeof(*t));
-	snprintf(t->dir, sizeof(t->dir), "%s", cx->casedir);
-	t->deferred = true;
-	snprintf(t->batch_dir, sizeof(t->batch_dir), "%s", bsr->log_path);
-	if (strrchr(t->batch_dir, '/'))
-		*strrchr(t->batch_dir, '/') = '\0';
+	snprintf(t->label, sizeof(t->label), "%s", label);
+	memcpy(t->dir, dir, sizeof(dir));
+	if (!label[0]) {        /* the test's own: its files only if needed (case_evidence_dir) */
+		t->deferred = true;
+		snprintf(t->batch_dir, sizeof(t->batch_dir), "%s", bsr->log_path);
+		if (strrchr(t->batch_dir, '/'))
+			*strrchr(t->batch_dir, '/') = '\0';
+	}
 	t->sr.status = SIPP_EXIT_OK;    /* what a run of these calls alone ends with */
 	t->sr.pid = bsr->pid;
 	if (bsr->status == SIPP_EXIT_OK)
 		snprintf(t->sr.err_tail, sizeof(t->sr.err_tail), "%s", bsr->err_tail);
-	snprintf(t->sr.log_path, sizeof(t->sr.log_path), "%s/messages.log", cx->casedir);
-	snprintf(t->sr.err_path, sizeof(t->sr.err_path), "%s/sipp.stderr", cx->casedir);
-	buf = batch_take_log(cx->env->batch, cx->tc, &len);
+	snprintf(t->sr.log_path, sizeof(t->sr.log_path), "%s/messages.log", dir);
+	snprintf(t->sr.err_path, sizeof(t->sr.err_path), "%s/sipp.stderr", dir);
 	if ((buf ? xchg_capture_parse_kept(&t->cap, buf, len, &cx->keep, &w) :
 		   xchg_capture_load_kept(&t->cap, t->sr.log_path, &cx->keep, &w)) != 0 ||
-	    xchg_build(&t->x, &t->nx, &t->cap, cx->tc->method) != 0 || !txn_clean(t, calls, cx->tc->expect)) {
+	    xchg_build(&t->x, &t->nx, &t->cap, method) != 0 || !txn_clean(t, calls, expect)) {
 		txn_free(t);
 		memset(t, 0, sizeof(*t));
 		cx->keep = keep;
@@ -424,6 +445,53 @@ static int txn_adopt(struct case_ctx *cx, const struct sipp_result *bsr, unsigne
 	cx->ntxn++;
 	*tp = t;
 	return 0;
+}
+
+/*
+ * The test's own requests from its batch (txn_adopt); marks cx adopted.
+ * A stop requested since (during a wave, batch.h) cuts this test, as a
+ * run of its own would be cut.
+ */
+static int txn_adopt_own(struct case_ctx *cx, const struct sipp_result *bsr, unsigned calls,
+			 struct txn **tp)
+{
+	size_t len = 0;
+	char *buf;
+	int err;
+
+	if (cx->stopped || stop_requested()) {
+		cx->stopped = true;
+		return ECANCELED;
+	}
+	buf = batch_take_log(cx->env->batch, cx->tc, &len);
+	err = txn_adopt(cx, bsr, "", cx->tc->method, calls, cx->tc->expect, buf, len, tp);
+
+	cx->adopted = err == 0;
+	return err;
+}
+
+/*
+ * A follow hop or probe from the wave that sent it already (txn_adopt);
+ * when not taken, its directory is emptied of the wave's files for the
+ * run alone.
+ */
+static int txn_adopt_wave(struct case_ctx *cx, const char *label, const char *ruri,
+			  const char *method, struct txn **tp)
+{
+	char dir[1400], *buf = NULL;
+	size_t len = 0;
+	const struct sipp_result *bsr;
+	int err;
+
+	if (evidence_run_dir(dir, sizeof(dir), cx->casedir, label))
+		return ENOENT;
+	bsr = batch_take_wave(cx->env->batch, cx->tc, label, ruri, method, dir, &buf, &len);
+	if (!bsr)
+		return ENOENT;
+	err = txn_adopt(cx, bsr, label, method, 1, 0, buf, len, tp);
+	if (err)
+		file_clear_dir(dir);
+	return err;
 }
 
 /* The final response of exchange x of t, or NULL with the reason added as "what: ...". */
@@ -829,6 +897,120 @@ static void case_probes(struct case_ctx *cx, const struct cross_set *allow)
 	}
 }
 
+/* Append one request to the wave list; false: out of memory. */
+static bool wreq_add(struct case_wreq **v, size_t *n, const char *label, const char *ruri,
+		     const char *method)
+{
+	struct case_wreq *nv = realloc(*v, (*n + 1) * sizeof(*nv));
+
+	if (!nv)
+		return false;
+	*v = nv;
+	snprintf(nv[*n].label, sizeof(nv[*n].label), "%s", label);
+	nv[*n].ruri = strdup(ruri);
+	nv[*n].method = strdup(method);
+	if (!nv[*n].ruri || !nv[*n].method) {
+		free(nv[*n].ruri);
+		free(nv[*n].method);
+		return false;
+	}
+	(*n)++;
+	return true;
+}
+
+/*
+ * What case_follow (depth 1) and case_probes send after the first
+ * exchange of the expected code whose set (first) was read: the same
+ * labels, URIs and methods, in the same order.
+ */
+static bool wreq_collect(const struct tcase *tc, const struct expect_row *row,
+			 const struct cross_set *first, struct case_wreq **v, size_t *n)
+{
+	char label[64], target[1100];
+	bool ok = true;
+	size_t i;
+
+	if (expect_key_allowed(row, "follow") && tc->follow) {
+		for (i = 0; ok && i < first->n && i + 1 < FOLLOW_MAX_URIS; i++) {
+			if (!first->v[i] || !follow_target(first->v[i], target, sizeof(target)))
+				continue;
+			snprintf(label, sizeof(label), "follow 1.%zu", i + 1);
+			ok = wreq_add(v, n, label, target, tc->method);
+		}
+	}
+	if (!(expect_key_allowed(row, "probe_options") && tc->probe_options) &&
+	    !(expect_key_allowed(row, "probe_allowed") && tc->probe_allowed))
+		return ok;
+	if (ok && tc->probe_options)
+		ok = wreq_add(v, n, "probe OPTIONS", tc->request_uri, "OPTIONS");
+	for (i = 0; ok && tc->probe_allowed && i < first->n; i++) {
+		struct pl m = pl_from(first->v[i]);
+
+		if (!probe_safe(m) || strcmp(first->v[i], tc->method) == 0 ||
+		    (pl_eq_str(m, "OPTIONS") && tc->probe_options))
+			continue;
+		snprintf(label, sizeof(label), "probe %s", first->v[i]);
+		ok = wreq_add(v, n, label, tc->request_uri, first->v[i]);
+	}
+	return ok;
+}
+
+int case_wave_reqs(const struct case_env *env, const struct tcase *tc, const char *log,
+		   size_t len, struct case_wreq **out, size_t *n)
+{
+	const struct expect_row *row = expect_find(tc->expect);
+	unsigned calls = tc->repeat ? tc->repeat : 1;
+	struct xchg_budget keep;
+	struct cross_set set;
+	struct txn *t;
+	const char *w = NULL;
+	char *buf;
+	bool found = false, ok = true;
+	size_t i;
+
+	(void)env;
+	*out = NULL;
+	*n = 0;
+	if (!row || row->set == EXPECT_SET_NONE ||
+	    (!tc->follow && !tc->probe_options && !tc->probe_allowed))
+		return 0;
+	t = calloc(1, sizeof(*t));
+	buf = malloc(len + 1);
+	if (!t || !buf) {
+		free(t);
+		free(buf);
+		return ENOMEM;
+	}
+	memcpy(buf, log, len);
+	xchg_budget_init(&keep);
+	if (xchg_capture_parse_kept(&t->cap, buf, len, &keep, &w) == 0 &&
+	    xchg_build(&t->x, &t->nx, &t->cap, tc->method) == 0 && txn_clean(t, calls, tc->expect)) {
+		for (i = 0; i < t->nx && !found; i++) {
+			const struct sipmsg *f = t->x[i].final;
+
+			if (f && f->scode == tc->expect && cross_set_from(&set, row->set, f) == 0)
+				found = true;
+		}
+	}
+	if (found) {
+		ok = wreq_collect(tc, row, &set, out, n);
+		cross_set_clear(&set);
+	}
+	txn_free(t);
+	free(t);
+	if (!ok) {
+		for (i = 0; i < *n; i++) {
+			free((*out)[i].ruri);
+			free((*out)[i].method);
+		}
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return ENOMEM;
+	}
+	return 0;
+}
+
 /* Append src results to *dst, prefixing reasons with "[k/n] " when n > 1. */
 static int results_append(struct check_result **dst, size_t *nd,
 			  const struct check_result *src, size_t ns, size_t k,
@@ -1139,7 +1321,7 @@ void case_run(struct case_env *env, const struct tcase *tc)
 				cx->probe->why);
 	}
 	if (!env->setup_error && !cx->stopped && !env->env_stop &&
-	    ((bsr && txn_adopt(cx, bsr, calls, &t) == 0) ||
+	    ((bsr && txn_adopt_own(cx, bsr, calls, &t) == 0) ||
 	     txn_run(cx, "", tc->request_uri, tc->method, calls, &t) == 0) && t) {
 		env->own_clean = t->sr.status == SIPP_EXIT_OK && txn_clean(t, calls, tc->expect);
 		if (t->nx == 0)

@@ -78,6 +78,25 @@ void case_run(struct case_env *env, const struct tcase *tc);
  */
 void case_creds(struct plan_auth *out, const struct case_env *env, const struct plan_auth *own);
 
+/** A follow hop or probe a test will send (run/batch.h waves); strings owned. */
+struct case_wreq {
+	char label[64];                    /* txn label: "follow 1.2", "probe OPTIONS" */
+	char *ruri;
+	char *method;
+};
+
+/**
+ * The follow hops of depth 1 and the probes test tc sends when its own
+ * requests are answered as log (len bytes: its messages.log as a batch
+ * split it) holds: read off the first final of the expected code, as
+ * case_run reads it.  Nothing when that capture would not be adopted
+ * (not clean).  A prediction only: a test takes a wave's answer for the
+ * very request it sends (same label, URI, method), else sends it alone.
+ * *out malloc'ed (NULL when *n is 0).  @return 0, ENOMEM
+ */
+int case_wave_reqs(const struct case_env *env, const struct tcase *tc, const char *log,
+		   size_t len, struct case_wreq **out, size_t *n);
+
 struct xchg;
 /**
  * When x's final is a 401/407: true with the reason in out, "credentials

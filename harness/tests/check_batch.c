@@ -317,6 +317,134 @@ START_TEST(test_opts)
 }
 END_TEST
 
+/*
+ * A messages.log as SIPp writes it (sipp/siplog.c): one OPTIONS/MESSAGE
+ * sent (Call-ID 1-...) per answer, each answer its final; answers NULL-ended.
+ */
+static char *wave_log(const char *method, const char *ruri, const char *const *answers,
+		      size_t *len)
+{
+	static char buf[16384];
+	char req[1024], resp[1024];
+	size_t l = 0, k;
+
+	for (k = 0; answers[k]; k++) {
+		snprintf(req, sizeof(req),
+			 "%s %s SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-1-%zu\r\n"
+			 "Max-Forwards: 70\r\nFrom: <sip:sc@127.0.0.1:5061>;tag=1sc%zu\r\n"
+			 "To: <%s>\r\nCall-ID: %zu-1@127.0.0.1\r\nCSeq: 1 %s\r\n"
+			 "Content-Length: 0\r\n\r\n", method, ruri, k + 1, k + 1, ruri, k + 1, method);
+		snprintf(resp, sizeof(resp),
+			 "SIP/2.0 %s\r\nVia: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-1-%zu\r\n"
+			 "From: <sip:sc@127.0.0.1:5061>;tag=1sc%zu\r\nTo: <%s>;tag=x\r\n"
+			 "Call-ID: %zu-1@127.0.0.1\r\nCSeq: 1 %s\r\nContent-Length: 0\r\n\r\n",
+			 answers[k], k + 1, k + 1, ruri, k + 1, method);
+		l += (size_t)snprintf(buf + l, sizeof(buf) - l,
+				      "----------------------------------------------- 2026-11-29 21:57:28.768407\n"
+				      "UDP message sent (%zu bytes):\n\n%s\n"
+				      "----------------------------------------------- 2026-11-29 21:57:28.769237\n"
+				      "UDP message received [%zu] bytes :\n\n%s\n",
+				      strlen(req), req, strlen(resp), resp);
+	}
+	*len = l;
+	return buf;
+}
+
+static void wreqs_free(struct case_wreq *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].ruri);
+		free(v[i].method);
+	}
+	free(v);
+}
+
+static void wreq_is(const struct case_wreq *w, const char *label, const char *ruri,
+		    const char *method)
+{
+	ck_assert_str_eq(w->label, label);
+	ck_assert_str_eq(w->ruri, ruri);
+	ck_assert_str_eq(w->method, method);
+}
+
+/* What a test's waves hold: read off its first final, as case_run reads it. */
+START_TEST(test_wave_reqs)
+{
+	const char *const moved[] = { "301 Moved Permanently\r\nContact: "
+				      "<sip:alice-new@new.example.com;method=INVITE>, <sip:b@c;lr>", NULL };
+	const char *const moved2[] = { "301 Moved Permanently\r\nContact: <sip:x@y>",
+				       "301 Moved Permanently\r\nContact: <sip:z@y>", NULL };
+	const char *const refused[] = { "405 Method Not Allowed\r\n"
+					"Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO", NULL };
+	const char *const busy[] = { "503 Service Unavailable", NULL };
+	const char *const other[] = { "200 OK", NULL };
+	struct tcase f = mk("f", "OPTIONS", "sip:moved@example.com");
+	struct tcase m = mk("m", "MESSAGE", "sip:nomethods@example.com");
+	struct case_wreq *v;
+	size_t n, len;
+	char *log;
+
+	/* follow: depth 1, every Contact in order, the method parameter dropped. */
+	f.follow = 2;
+	log = wave_log("OPTIONS", f.request_uri, moved, &len);
+	ck_assert_int_eq(case_wave_reqs(&env, &f, log, len, &v, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	wreq_is(&v[0], "follow 1.1", "sip:alice-new@new.example.com", "OPTIONS");
+	wreq_is(&v[1], "follow 1.2", "sip:b@c;lr", "OPTIONS");
+	wreqs_free(v, n);
+	/* Repeats: the first final's Contacts only. */
+	f.repeat = 2;
+	log = wave_log("OPTIONS", f.request_uri, moved2, &len);
+	ck_assert_int_eq(case_wave_reqs(&env, &f, log, len, &v, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	wreq_is(&v[0], "follow 1.1", "sip:x@y", "OPTIONS");
+	wreqs_free(v, n);
+	/* A capture the test would not adopt (one call of two): nothing. */
+	log = wave_log("OPTIONS", f.request_uri, moved, &len);
+	ck_assert_int_eq(case_wave_reqs(&env, &f, log, len, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(v);
+	f.repeat = 0;
+	f.follow = 0;            /* no follow: nothing */
+	ck_assert_int_eq(case_wave_reqs(&env, &f, log, len, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+
+	/* probes: OPTIONS first; then the safe methods Allow lists, in its order,
+	 * but the test's own and OPTIONS (probed already). */
+	m.expect = 405;
+	m.probe_options = true;
+	m.probe_allowed = true;
+	log = wave_log("MESSAGE", m.request_uri, refused, &len);
+	ck_assert_int_eq(case_wave_reqs(&env, &m, log, len, &v, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	wreq_is(&v[0], "probe OPTIONS", "sip:nomethods@example.com", "OPTIONS");
+	wreq_is(&v[1], "probe BYE", "sip:nomethods@example.com", "BYE");
+	wreq_is(&v[2], "probe INFO", "sip:nomethods@example.com", "INFO");
+	wreqs_free(v, n);
+	m.probe_options = false;  /* probe_allowed alone probes OPTIONS in its turn */
+	ck_assert_int_eq(case_wave_reqs(&env, &m, log, len, &v, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	wreq_is(&v[0], "probe BYE", "sip:nomethods@example.com", "BYE");
+	wreq_is(&v[1], "probe OPTIONS", "sip:nomethods@example.com", "OPTIONS");
+	wreq_is(&v[2], "probe INFO", "sip:nomethods@example.com", "INFO");
+	wreqs_free(v, n);
+	/* Not the expected code, or a 5xx (maybe the batch's load): nothing. */
+	log = wave_log("MESSAGE", m.request_uri, other, &len);
+	ck_assert_int_eq(case_wave_reqs(&env, &m, log, len, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	log = wave_log("MESSAGE", m.request_uri, busy, &len);
+	ck_assert_int_eq(case_wave_reqs(&env, &m, log, len, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	/* Probes are no key of a 301 test. */
+	f.probe_options = true;
+	log = wave_log("OPTIONS", f.request_uri, moved, &len);
+	ck_assert_int_eq(case_wave_reqs(&env, &f, log, len, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
 static Suite *batch_suite_make(void)
 {
 	Suite *s = suite_create("batch");
@@ -330,6 +458,7 @@ static Suite *batch_suite_make(void)
 	tcase_add_test(tc, test_call_number);
 	tcase_add_test(tc, test_inf_lines);
 	tcase_add_test(tc, test_batch_scenario);
+	tcase_add_test(tc, test_wave_reqs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -29,3 +29,9 @@ same() {
 	! ls -d "$IT_TMP/ev-$name-n"/*/batch-* >/dev/null 2>&1 || fail "$name: --no-batch ran a batch"
 	note "$name: $(grep -c '^ok ' "$IT_TMP/$name-b.tap") ok, $(grep -c '^not ok ' "$IT_TMP/$name-b.tap") not ok, both ways (batched: $used)"
 }
+
+# sipp_runs DIR: the SIPp runs whose evidence is under DIR: every run
+# writes one scenario.xml (a batch's is linked into its tests' directories).
+sipp_runs() {
+	find "$1" -name scenario.xml -printf '%i\n' | sort -u | wc -l
+}
