@@ -58,3 +58,16 @@ const char *err_str(int err)
 	default:        return strerror(err);
 	}
 }
+
+void diag_vappend(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	size_t l = strnlen(buf, size);
+
+	if (l + 3 >= size)
+		return;
+	if (l) {
+		memcpy(buf + l, "; ", 3);
+		l += 2;
+	}
+	vsnprintf(buf + l, size - l, fmt, ap);
+}

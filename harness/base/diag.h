@@ -8,6 +8,7 @@
 #ifndef SIPCONFORM_DIAG_H
 #define SIPCONFORM_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -31,6 +32,13 @@ int diag_set(struct diag *dg, const char *file, size_t line, size_t col,
 void diag_format(const struct diag *dg, char *buf, size_t size);
 /** Print "file:line:col: msg\n" to fp. */
 void diag_print(const struct diag *dg, FILE *fp);
+
+/**
+ * Append one more reason to the line in buf (NUL-terminated, of size
+ * bytes), joined by "; ": the "could not be judged" line of a test.  What
+ * does not fit is cut; once full, nothing more is added.
+ */
+void diag_vappend(char *buf, size_t size, const char *fmt, va_list ap) DIAG_PRINTF(3, 0);
 
 /** The one place that turns a harness errno value into words. */
 const char *err_str(int err);

@@ -113,17 +113,10 @@ static void why_add(struct case_ctx *cx, const char *fmt, ...)
 /* Add a reason the test could not be (fully) judged: it makes an ERROR. */
 static void why_add(struct case_ctx *cx, const char *fmt, ...)
 {
-	size_t l = strlen(cx->why);
 	va_list ap;
 
-	if (l + 3 >= sizeof(cx->why))
-		return;
-	if (l) {
-		memcpy(cx->why + l, "; ", 3);
-		l += 2;
-	}
 	va_start(ap, fmt);
-	vsnprintf(cx->why + l, sizeof(cx->why) - l, fmt, ap);
+	diag_vappend(cx->why, sizeof(cx->why), fmt, ap);
 	va_end(ap);
 }
 

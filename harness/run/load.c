@@ -55,17 +55,10 @@ static void why_add(struct load_ctx *lx, const char *fmt, ...)
 /* A reason the test could not be judged (joined by "; "): an ERROR. */
 static void why_add(struct load_ctx *lx, const char *fmt, ...)
 {
-	size_t l = strlen(lx->why);
 	va_list ap;
 
-	if (l + 3 >= sizeof(lx->why))
-		return;
-	if (l) {
-		memcpy(lx->why + l, "; ", 3);
-		l += 2;
-	}
 	va_start(ap, fmt);
-	vsnprintf(lx->why + l, sizeof(lx->why) - l, fmt, ap);
+	diag_vappend(lx->why, sizeof(lx->why), fmt, ap);
 	va_end(ap);
 }
 

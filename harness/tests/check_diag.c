@@ -6,6 +6,7 @@
 #include "tmain.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,6 +185,36 @@ START_TEST(test_err_str_other)
 }
 END_TEST
 
+static void append(char *buf, size_t size, const char *fmt, ...) DIAG_PRINTF(3, 4);
+
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vappend(buf, size, fmt, ap);
+	va_end(ap);
+}
+
+/* Reasons joined by "; ", cut at the buffer's end, nothing added once full. */
+START_TEST(test_vappend)
+{
+	char buf[16] = "";
+	char big[32] = "";
+
+	append(big, sizeof(big), "a %d", 1);
+	ck_assert_str_eq(big, "a 1");
+	append(big, sizeof(big), "%s", "b");
+	ck_assert_str_eq(big, "a 1; b");
+	append(buf, sizeof(buf), "%s", "0123456789");
+	append(buf, sizeof(buf), "%s", "abcdefgh");
+	ck_assert_str_eq(buf, "0123456789; abc");
+	append(buf, sizeof(buf), "%s", "more");
+	ck_assert_str_eq(buf, "0123456789; abc");
+	ck_assert_uint_eq(strlen(buf), sizeof(buf) - 1);
+}
+END_TEST
+
 static Suite *diag_suite(void)
 {
 	Suite *s = suite_create("diag");
@@ -197,6 +228,7 @@ static Suite *diag_suite(void)
 	tcase_add_test(tc, test_print);
 	tcase_add_loop_test(tc, test_err_str, 0, (int)NELEM(words));
 	tcase_add_test(tc, test_err_str_other);
+	tcase_add_test(tc, test_vappend);
 	suite_add_tcase(s, tc);
 	return s;
 }
