@@ -173,6 +173,17 @@ struct case_probes *case_probes_free(struct case_probes *pr)
 	return NULL;
 }
 
+void case_expect(struct expect *exp, const struct tcase *tc)
+{
+	memset(exp, 0, sizeof(*exp));
+	exp->code = tc->expect;
+	exp->contacts = (const char *const *)tc->contacts;
+	exp->ncontacts = tc->ncontacts;
+	exp->allow = (const char *const *)tc->allow;
+	exp->nallow = tc->nallow;
+	exp->has_allow = tc->has_allow;
+}
+
 /* Test, then command line, then suite; UDP when nobody says. */
 enum transport case_transport(const struct opts *o, const struct plan *p,
 			      const struct tcase *tc)
@@ -1089,13 +1100,7 @@ static void case_judge(struct case_ctx *cx, struct txn *t, unsigned calls)
 		why_add(cx, "out of memory");
 		goto out;
 	}
-	memset(&exp, 0, sizeof(exp));
-	exp.code = tc->expect;
-	exp.contacts = (const char *const *)tc->contacts;
-	exp.ncontacts = tc->ncontacts;
-	exp.allow = (const char *const *)tc->allow;
-	exp.nallow = tc->nallow;
-	exp.has_allow = tc->has_allow;
+	case_expect(&exp, tc);
 	for (i = 0; i < t->nx; i++) {
 		struct exchange ex;
 		struct check_result *res = NULL;

@@ -59,6 +59,10 @@ struct case_env {
 					    * trusted capture, SIPp OK): batch.h's pilot */
 };
 
+struct expect;
+/** What tc expects of every response, for rule_judge (judge/rule.h): borrowed from tc. */
+void case_expect(struct expect *exp, const struct tcase *tc);
+
 /** The transport of tc: its own, else --transport, else the suite's, else UDP. */
 enum transport case_transport(const struct opts *o, const struct plan *p,
 			      const struct tcase *tc);

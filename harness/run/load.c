@@ -201,13 +201,7 @@ static void judge_one(struct load_ctx *lx, const struct xchg_capture *c,
 	    case_challenge_reason(x, lx->creds.user != NULL, reason, sizeof(reason)) &&
 	    x->challenge)
 		lx->creds_rejected = true;
-	memset(&exp, 0, sizeof(exp));
-	exp.code = tc->expect;
-	exp.contacts = (const char *const *)tc->contacts;
-	exp.ncontacts = tc->ncontacts;
-	exp.allow = (const char *const *)tc->allow;
-	exp.nallow = tc->nallow;
-	exp.has_allow = tc->has_allow;
+	case_expect(&exp, tc);
 	ex.req = x->req;
 	ex.resp = x->final;
 	ex.reliable = lx->tr != TRANSPORT_UDP;
