@@ -173,6 +173,28 @@ struct case_probes *case_probes_free(struct case_probes *pr)
 	return NULL;
 }
 
+int case_job(struct sipp_job *job, const struct case_env *env, enum transport tr,
+	     const char *method, const char *dir)
+{
+	memset(job, 0, sizeof(*job));
+	job->sipp = env->o->sipp;
+	job->scenario = strcmp(method, "INVITE") == 0 ? env->scn_invite : env->scn_request;
+	job->dir = dir;
+	job->remote_host = env->target->remote;
+	job->remote_port = env->target->port;
+	job->local_ip = env->target->local;
+	job->transport = tr;
+	job->timeout_s = env->o->timeout_s;
+	if (tr == TRANSPORT_TLS) {      /* TCP to the tunnel's loopback end */
+		if (!env->tunnel)
+			return EINVAL;
+		job->remote_host = tls_local_host(env->tunnel);
+		job->remote_port = tls_local_port(env->tunnel);
+		job->local_ip = NULL;
+	}
+	return 0;
+}
+
 void case_expect(struct expect *exp, const struct tcase *tc)
 {
 	memset(exp, 0, sizeof(*exp));
@@ -297,27 +319,13 @@ static int txn_run(struct case_ctx *cx, const char *label, const char *ruri,
 	keys[0].value = ruri;
 	keys[1].name = "method";
 	keys[1].value = method;
-	memset(&job, 0, sizeof(job));
-	job.sipp = env->o->sipp;
-	job.scenario = strcmp(method, "INVITE") == 0 ? env->scn_invite : env->scn_request;
-	job.dir = t->dir;
-	job.remote_host = env->target->remote;
-	job.remote_port = env->target->port;
-	job.local_ip = env->target->local;
-	if (cx->tr == TRANSPORT_TLS) {  /* TCP to the tunnel's loopback end */
-		if (!env->tunnel) {
-			why_add(cx, "%s%sno TLS tunnel to the target", label, label[0] ? ": " : "");
-			env->env_stop = true;
-			return EINVAL;
-		}
-		job.remote_host = tls_local_host(env->tunnel);
-		job.remote_port = tls_local_port(env->tunnel);
-		job.local_ip = NULL;
+	if (case_job(&job, env, cx->tr, method, t->dir) != 0) {
+		why_add(cx, "%s%sno TLS tunnel to the target", label, label[0] ? ": " : "");
+		env->env_stop = true;
+		return EINVAL;
 	}
-	job.transport = cx->tr;
 	job.keys = keys;
 	job.nkeys = 2;
-	job.timeout_s = env->o->timeout_s;
 	job.calls = calls;
 	/* Only the test's own requests have their later finals judged. */
 	job.linger_ms = cx->tr == TRANSPORT_UDP && !label[0] ? XCHG_LINGER_UDP_MS : 0;

@@ -59,6 +59,16 @@ struct case_env {
 					    * trusted capture, SIPp OK): batch.h's pilot */
 };
 
+struct sipp_job;
+/**
+ * The SIPp job of a request of env's suite over transport tr: SIPp, the
+ * scenario for method, the evidence directory dir, the target (over TLS
+ * the tunnel's loopback end, SIPp speaking TCP to it), the timeout.  The
+ * caller adds keys, calls, rate, linger.  EINVAL: TLS without a tunnel.
+ */
+int case_job(struct sipp_job *job, const struct case_env *env, enum transport tr,
+	     const char *method, const char *dir);
+
 struct expect;
 /** What tc expects of every response, for rule_judge (judge/rule.h): borrowed from tc. */
 void case_expect(struct expect *exp, const struct tcase *tc);

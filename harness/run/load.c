@@ -267,27 +267,13 @@ static int seg_job(struct load_ctx *lx, struct sipp_job *job, const char *dir, u
 	unsigned long long w = (unsigned long long)lx->tc->load.rate *
 			       (env->o->timeout_s ? env->o->timeout_s : 5);
 
-	memset(job, 0, sizeof(*job));
-	job->sipp = env->o->sipp;
-	job->scenario = strcmp(lx->tc->method, "INVITE") == 0 ? env->scn_invite : env->scn_request;
-	job->dir = dir;
-	job->remote_host = env->target->remote;
-	job->remote_port = env->target->port;
-	job->local_ip = env->target->local;
-	if (lx->tr == TRANSPORT_TLS) {  /* TCP to the tunnel's loopback end */
-		if (!env->tunnel) {
-			why_add(lx, "no TLS tunnel to the target");
-			env->env_stop = true;
-			return EINVAL;
-		}
-		job->remote_host = tls_local_host(env->tunnel);
-		job->remote_port = tls_local_port(env->tunnel);
-		job->local_ip = NULL;
+	if (case_job(job, env, lx->tr, lx->tc->method, dir) != 0) {
+		why_add(lx, "no TLS tunnel to the target");
+		env->env_stop = true;
+		return EINVAL;
 	}
-	job->transport = lx->tr;
 	job->keys = keys;
 	job->nkeys = 2;
-	job->timeout_s = env->o->timeout_s;
 	job->calls = calls;
 	job->rate = lx->tc->load.rate;
 	job->window = w < calls ? (unsigned)w : calls;
