@@ -105,11 +105,17 @@ assert_rc 1
 assert_junit "$IT_TMP/f.xml"
 prove -e cat "$IT_TMP/f.tap" >"$IT_TMP/prove" 2>&1 || true
 assert_nogrep "$IT_TMP/prove" 'Parse errors'
-msgs=$(ls "$IT_TMP/fev/flood/001-flood" | grep -c '\.sip$')
+msgs=$(ls "$IT_TMP/fev/flood/001-flood" | grep -cE '^[0-9]+-(sent|received)\.sip$')
+logged=$(grep -cE '^(TCP|UDP) message (sent|received)' "$IT_TMP/fev/flood/001-flood/messages.log")
 jsize=$(wc -c <"$IT_TMP/f.xml")
 tsize=$(wc -c <"$IT_TMP/f.tap")
 note "SUT sent 60 x 100 Trying + a 404 with a $(printf '%s\n' "$body" | wc -c)-byte body: $msgs frames in evidence; JUnit $jsize bytes, TAP $tsize bytes"
-[ "$msgs" -ge 40 ] || fail "expected the flood in the evidence, got $msgs frames"
+# Every frame SIPp logged is in the evidence (within its bounds), and
+# there are more than a report lists (32), so the reports must cut.  (How
+# many of the 62 arrive is the SUT's SIPp's business: on a loaded machine
+# it has been seen to drop part of its TCP flood, 34 frames.)
+[ "$msgs" -eq "$logged" ] || fail "SIPp logged $logged frames, the evidence holds $msgs"
+[ "$msgs" -gt 32 ] || fail "expected the flood in the evidence, got $msgs frames"
 assert_grep "$IT_TMP/f.xml" '\.\.\.\[cut: [0-9]+ more bytes\]'
 assert_grep "$IT_TMP/f.xml" '\[report cut: [0-9]+ of [0-9]+ messages not listed, [0-9]+ quoted in part, [0-9]+ bytes not quoted \(limits: '
 assert_grep "$IT_TMP/f.xml" '<property name="report.cut" value="[0-9]+ messages not listed'
