@@ -364,7 +364,10 @@ static bool seg_run(struct load_ctx *lx, size_t k, unsigned calls)
 	bool ran;
 	int err;
 
-	snprintf(label, sizeof(label), k == 1 ? "" : "load %zu", k);
+	if (k == 1)
+		label[0] = '\0';
+	else
+		snprintf(label, sizeof(label), "load %zu", k);
 	if ((err = evidence_run_dir(dir, sizeof(dir), lx->casedir, label))) {
 		why_add(lx, "cannot create evidence directory %s: %s", dir, strerror(err));
 		env->env_stop = true;

@@ -215,8 +215,13 @@ int load_agg_results(const struct load_agg *a, struct check_result **out, size_t
 /* "OPTIONS" of a request's start line, "301" of a response's: at most 15 bytes. */
 static void first_word(struct pl m, bool resp, char *out, size_t size)
 {
-	const char *p = m.p, *e = m.p + m.l, *sp;
+	const char *p = m.p, *e, *sp;
 
+	if (!p) {               /* no bytes (NULL + 0 is undefined) */
+		snprintf(out, size, "%s", "");
+		return;
+	}
+	e = m.p + m.l;
 	if (resp && m.l > 8)
 		p += 8;         /* "SIP/2.0 " */
 	sp = p;
