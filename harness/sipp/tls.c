@@ -356,7 +356,10 @@ static int spawn(struct tls_tunnel *t, const char *stunnel, char *why, size_t si
 	rc = child_find_exec(bin, sizeof(bin), stunnel);
 	if (rc)
 		return say(why, size, rc, "TLS: cannot run %s: %s", stunnel, strerror(rc));
-	fd = open(t->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* O_APPEND: stunnel's writes land at the end whatever else was added
+	 * (check_tls appends lines while it runs; without it stunnel's own
+	 * offset overwrote them when its start-up lines came late). */
+	fd = open(t->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return say(why, size, errno, "TLS: cannot write %s: %s", t->log_path,
 			   strerror(errno));
